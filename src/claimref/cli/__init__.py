@@ -1,0 +1,113 @@
+"""The ``claimref`` command line: a thin layer over the library (the only package importing click).
+
+Each command parses its options, calls one library function and prints the result; data errors come
+back as findings and are printed as ``path:line: error: message`` with exit code 1, usage errors exit
+with 2, and no traceback is shown for either. Commands live in one module per theme.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable, Iterable
+from typing import Any, TypeVar
+
+import click
+
+from claimref import __version__
+from claimref.errors import ClaimrefError, DataError, Finding
+from claimref.model import Status
+from claimref.query import Selection
+from claimref.store import ENV_ROOT, Workspace, load_workspace
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+class _Group(click.Group):
+    """A command group that reports claimref errors as messages and exit codes, not tracebacks."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except DataError as exc:
+            print_findings(exc.findings)
+            click.echo(f"claimref: {exc}; nothing done", err=True)
+            ctx.exit(1)
+        except ClaimrefError as exc:
+            raise click.ClickException(str(exc)) from None
+
+
+@click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
+@click.option("--root", type=click.Path(file_okay=False, exists=True), envvar=ENV_ROOT,
+              help=f"Workspace folder (default: found from the current folder upward; or ${ENV_ROOT}).")  # fmt: skip
+@click.version_option(__version__, prog_name="claimref")
+@click.pass_context
+def cli(ctx: click.Context, root: str | None) -> None:
+    """Keep every factual claim tied to its sources.
+
+    Claims live in claims/*.yaml, sources in bibliography/*.bib.
+
+    \b
+    Example:
+        claimref claims --status disputed
+    """
+    ctx.obj = {"root": root}
+
+
+def workspace(ctx: click.Context) -> Workspace:
+    """Load the workspace of this invocation; data errors stop the command (exit 1)."""
+    ws = load_workspace(ctx.find_root().obj.get("root"))
+    if ws.errors:
+        raise DataError(ws.errors)
+    return ws
+
+
+def print_findings(findings: Iterable[Finding]) -> None:
+    """Write findings to stderr, one ``path:line: severity: message`` line each."""
+    for finding in findings:
+        click.echo(str(finding), err=True)
+
+
+def selection_options(func: F) -> F:
+    """The filters shared by every command that selects claims or sources."""
+    options = [
+        click.option("--status", "statuses", multiple=True,
+                     type=click.Choice([s.value for s in Status]), help="Reliability status."),
+        click.option("--source", "sources", multiple=True, metavar="KEY",
+                     help="Claims linking to this source."),
+        click.option("--lang", "langs", multiple=True, metavar="LANG",
+                     help="Claims with a source in this language (lv, ru, en…)."),
+        click.option("--tag", "tags", multiple=True, help="Claims with this tag."),
+        click.option("--person", "people", multiple=True, help="Claims naming this person."),
+        click.option("--search", default="", metavar="TEXT",
+                     help="Text anywhere in the claim (case and diacritics ignored)."),
+    ]  # fmt: skip
+    for option in reversed(options):
+        func = option(func)
+    return func
+
+
+def make_selection(**kwargs: Any) -> Selection:
+    """A :class:`Selection` from the values of :func:`selection_options` (and ``ids``)."""
+    return Selection(
+        ids=tuple(kwargs.get("ids", ())),
+        statuses=tuple(Status(s) for s in kwargs.get("statuses", ())),
+        sources=tuple(kwargs.get("sources", ())),
+        langs=tuple(lang.lower() for lang in kwargs.get("langs", ())),
+        tags=tuple(kwargs.get("tags", ())),
+        people=tuple(kwargs.get("people", ())),
+        search=kwargs.get("search", ""),
+    )
+
+
+def main() -> None:
+    """Console entry point; a closed pipe (``claimref claims | head``) ends quietly."""
+    try:
+        cli(prog_name="claimref")
+    except BrokenPipeError:
+        sys.stderr.close()
+        sys.exit(0)
+
+
+from claimref.cli import browse  # noqa: E402  (commands register themselves on `cli`)
+
+__all__ = ["browse", "cli", "main"]

@@ -1,0 +1,1 @@
+"""Pure text ⇄ model conversions, one module per format; no file access (that is ``store``)."""

@@ -1,0 +1,234 @@
+"""BibTeX/BibLaTeX text → :class:`~claimref.model.Source` values, with every problem as a finding.
+
+The only module that imports bibtexparser. bibtexparser (v2) splits the text into blocks; this module
+does the rest itself, because bibtexparser passes much broken input without a word: it evaluates field
+values (``@string`` macros, ``#`` concatenation, undefined macros, a missing comma that swallowed the
+next field), reports failed blocks with the parser's real message, decodes LaTeX without losing text
+(see :mod:`claimref.formats.latex`) and splits names. Cross-file checks (a key defined in two files,
+keys differing only in case) are the store's job. Writing BibTeX is not done here yet.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from dataclasses import dataclass
+from types import MappingProxyType
+
+import bibtexparser
+from bibtexparser import model as bp
+from bibtexparser.exceptions import ParsingException
+from bibtexparser.middlewares.names import (
+    InvalidNameError,
+    parse_single_name_into_parts,
+    split_multiple_persons_names,
+)
+
+from claimref.errors import Finding, Severity
+from claimref.formats.latex import decode
+from claimref.model import Location, Name, Source
+
+#: Fields never decoded: their text is taken literally (biblatex's verbatim fields).
+VERBATIM_FIELDS = frozenset("url urlraw doi eprint file pdf verba verbb verbc x-listed-as".split())
+#: Fields holding lists of people.
+NAME_FIELDS = frozenset(
+    "author editor editora editorb editorc translator bookauthor commentator annotator "
+    "introduction foreword afterword holder".split()
+)
+MONTHS = {m: str(i) for i, m in enumerate("jan feb mar apr may jun jul aug sep oct nov dec".split(), 1)}
+_PIECE = re.compile(r'\s*(?:(\{)|(")|(\d+)|([^\s#,{}"=()]+))')
+_SWALLOWED = re.compile(r"^([A-Za-z][\w:-]*)\s*=")
+# bibtexparser logs what it also puts in failed blocks; we report those ourselves.
+logging.getLogger("bibtexparser").addHandler(logging.NullHandler())
+
+
+@dataclass(frozen=True)
+class BibFile:
+    """What one .bib file holds: its sources in file order and the problems found reading it."""
+
+    sources: tuple[Source, ...]
+    findings: tuple[Finding, ...]
+
+
+def loads(text: str, path: str) -> BibFile:
+    """Read BibTeX text; ``path`` is only used to name locations in sources and findings."""
+    reader = _Reader(path)
+    try:
+        library = bibtexparser.parse_string(text, parse_stack=[])
+    except ParsingException as exc:  # bibtexparser's own "invalid state" bugs
+        return BibFile((), (Finding(Location(path, 1), f"BibTeX parser failed: {exc}"),))
+    strings = reader.read_strings(library.strings)
+    for block in library.failed_blocks:
+        reader.failed(block)
+    sources = [src for entry in library.entries if (src := reader.entry(entry, strings))]
+    return BibFile(tuple(sources), tuple(sorted(reader.findings)))
+
+
+class _Reader:
+    """Collects findings while turning bibtexparser blocks into sources."""
+
+    def __init__(self, path: str) -> None:
+        self.path = path
+        self.findings: list[Finding] = []
+
+    def report(self, line: int | None, message: str, severity: Severity = Severity.ERROR,
+               rule: str = "bibtex-syntax") -> None:  # fmt: skip
+        location = Location(self.path, (line or 0) + 1)
+        self.findings.append(Finding(location, message, severity, rule))
+
+    def read_strings(self, blocks: list[bp.String]) -> dict[str, str]:
+        strings = dict(MONTHS)
+        for block in sorted(blocks, key=lambda b: b.start_line or 0):
+            value, problem = evaluate(str(block.value), strings)
+            if problem:
+                self.report(block.start_line, f"@string {block.key}: {problem}")
+            strings[block.key.lower()] = value
+        return strings
+
+    def failed(self, block: bp.ParsingFailedBlock) -> None:
+        if isinstance(block, bp.DuplicateBlockKeyBlock):
+            first = (block.previous_block.start_line or 0) + 1
+            self.report(block.start_line, f"duplicate cite key '{block.key}' (first defined on "
+                        f"line {first}); the second entry is ignored", rule="duplicate-key")  # fmt: skip
+            return
+        if isinstance(block, bp.DuplicateFieldKeyBlock):
+            entry = block.ignore_error_block
+            keys = ", ".join(sorted(block.duplicate_keys))
+            name = getattr(entry, "key", "?")
+            self.report(block.start_line, f"entry '{name}' has the field(s) {keys} more than once")
+            return
+        reason = getattr(block.error, "abort_reason", "") or str(block.error) or "syntax error"
+        end = (block.start_line or 0) + (block.raw or "").count("\n") + 1
+        head = (block.raw or "").split(",", 1)[0].split("\n", 1)[0][:60]
+        self.report(block.start_line, f"cannot parse block '{head}' (gave up on line {end}): "
+                    f"{' '.join(reason.split())}")  # fmt: skip
+
+    def entry(self, entry: bp.Entry, strings: dict[str, str]) -> Source | None:
+        if not entry.key.strip():
+            self.report(entry.start_line, f"@{entry.entry_type} entry has no cite key",
+                        rule="missing-key")  # fmt: skip
+            return None
+        raw_values: dict[str, str] = {}
+        for field in entry.fields:
+            name = field.key.lower()
+            value, problem = evaluate(str(field.value), strings)
+            if problem:
+                self.report(field.start_line, f"{entry.key}: field '{name}': {problem}")
+            if name in raw_values:
+                self.report(field.start_line, f"{entry.key}: field '{name}' given twice")
+            raw_values[name] = value
+        fields = {name: self.decoded(entry, name, value) for name, value in raw_values.items()}
+        names = {n: self.names(entry, n, raw_values[n]) for n in NAME_FIELDS if n in raw_values}
+        return Source(
+            key=entry.key,
+            entry_type=entry.entry_type.lower(),
+            fields=MappingProxyType(fields),
+            location=Location(self.path, (entry.start_line or 0) + 1),
+            raw=entry.raw or "",
+            raw_values=MappingProxyType(raw_values),
+            names=MappingProxyType(names),
+        )
+
+    def decoded(self, entry: bp.Entry, name: str, value: str) -> str:
+        if name in VERBATIM_FIELDS:
+            return value
+        result = decode(value)
+        for kept in result.undecoded:
+            self.report(_field_line(entry, name), f"{entry.key}: field '{name}': kept LaTeX "
+                        f"'{kept}' as written (not decodable)", Severity.WARNING,
+                        "latex-undecoded")  # fmt: skip
+        return " ".join(result.text.split())
+
+    def names(self, entry: bp.Entry, field: str, raw: str) -> tuple[Name, ...]:
+        people: list[Name] = []
+        for person in split_multiple_persons_names(raw):
+            try:
+                people.append(parse_name(person))
+            except InvalidNameError as exc:
+                self.report(_field_line(entry, field), f"{entry.key}: {field} '{person}': {exc}")
+        return tuple(people)
+
+
+def parse_name(raw: str) -> Name:
+    """Split one BibTeX name (``von Last, Jr, First``); a wholly braced name is a literal."""
+    text = raw.strip()
+    if text.startswith("{") and text.endswith("}") and _balanced_outer(text):
+        return Name(literal=decode(text[1:-1]).text)
+    parts = parse_single_name_into_parts(text, strict=True)
+
+    def join(words: list[str]) -> str:
+        return decode(" ".join(words)).text
+
+    return Name(join(parts.last), join(parts.first), join(parts.von), join(parts.jr))
+
+
+def _balanced_outer(text: str) -> bool:
+    """True when the first brace of ``text`` closes at its very end."""
+    depth = 0
+    for i, ch in enumerate(text):
+        depth += {"{": 1, "}": -1}.get(ch, 0)
+        if depth == 0:
+            return i == len(text) - 1
+    return False
+
+
+def _field_line(entry: bp.Entry, name: str) -> int | None:
+    for field in entry.fields:
+        if field.key.lower() == name:
+            return int(field.start_line)
+    return entry.start_line
+
+
+def evaluate(raw: str, strings: dict[str, str]) -> tuple[str, str]:
+    """Evaluate a raw field value (braces, quotes, numbers, macros, ``#``) → (value, problem)."""
+    parts: list[str] = []
+    i, n = 0, len(raw)
+    while True:
+        match = _PIECE.match(raw, i)
+        if not match:
+            return "".join(parts) or raw, f"cannot read value {raw.strip()[:40]!r}"
+        if match.group(1) or match.group(2):
+            start = match.end() - 1
+            end = _closing(raw, start)
+            if end < 0:
+                return raw, "value is not closed"
+            parts.append(raw[start + 1 : end])
+            i = end + 1
+        elif match.group(3):
+            parts.append(match.group(3))
+            i = match.end()
+        else:
+            macro = match.group(4)
+            if macro.lower() not in strings:
+                return raw, f"undefined @string macro '{macro}' (quote or brace literal text)"
+            parts.append(strings[macro.lower()])
+            i = match.end()
+        rest = raw[i:].lstrip()
+        if not rest:
+            return "".join(parts), ""
+        if not rest.startswith("#"):
+            swallowed = _SWALLOWED.match(rest)
+            if swallowed:
+                return "".join(parts), (f"missing comma: the next field '{swallowed.group(1)}' "
+                                        "was swallowed into this value")  # fmt: skip
+            return "".join(parts), f"unexpected text after the value: {rest[:40]!r}"
+        i = n - len(rest) + 1
+
+
+def _closing(raw: str, start: int) -> int:
+    """Index of the brace or quote closing the one at ``start``; -1 if none."""
+    depth = 0
+    quote = raw[start] == '"'
+    for i in range(start, len(raw)):
+        ch = raw[i]
+        if ch == "\\":
+            continue
+        if quote and ch == '"' and depth == 0 and i > start:
+            return i
+        if ch == "{":
+            depth += 1
+        elif ch == "}":
+            depth -= 1
+            if depth == 0 and not quote:
+                return i
+    return -1

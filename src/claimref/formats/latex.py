@@ -1,0 +1,154 @@
+"""Decode the LaTeX found in BibTeX field values into Unicode, without ever dropping text.
+
+Accents (``\\"a``, ``\\c{n}``, ``\\={\\i}``), special letters (``\\ss``, ``\\o``), escaped characters
+(``\\&``), font commands (``\\emph{…}``) and grouping braces are decoded. Anything not understood (an
+unknown macro with its arguments, math) is kept verbatim and reported, so ``{\\TeX}: The Program`` never
+becomes ``: The Program`` as it does with bibtexparser's decoding middleware. Encoding (Unicode → LaTeX)
+is not done here.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+
+ACCENTS = {
+    "'": "\u0301", "`": "\u0300", "^": "\u0302", '"': "\u0308", "~": "\u0303", "=": "\u0304",
+    ".": "\u0307", "u": "\u0306", "v": "\u030c", "H": "\u030b", "c": "\u0327", "d": "\u0323",
+    "b": "\u0331", "k": "\u0328", "r": "\u030a", "t": "\u0361",
+}  # fmt: skip
+SYMBOLS = {
+    "i": "ı", "j": "ȷ", "o": "ø", "O": "Ø", "l": "ł", "L": "Ł", "ss": "ß", "ae": "æ", "AE": "Æ",
+    "oe": "œ", "OE": "Œ", "aa": "å", "AA": "Å", "dh": "ð", "DH": "Ð", "th": "þ", "TH": "Þ",
+    "ng": "ŋ", "NG": "Ŋ", "dj": "đ", "DJ": "Đ", "textendash": "–", "textemdash": "—",
+    "textquoteleft": "‘", "textquoteright": "’", "textquotedblleft": "“", "textquotedblright": "”",
+    "guillemotleft": "«", "guillemotright": "»", "ldots": "…", "dots": "…", "textellipsis": "…",
+    "S": "§", "P": "¶", "textsection": "§", "copyright": "©", "textregistered": "®",
+    "TeX": "TeX", "LaTeX": "LaTeX", "BibTeX": "BibTeX", "LaTeXe": "LaTeX2ε", "slash": "/",
+    "textbackslash": "\\", "textasciitilde": "~", "textunderscore": "_", "textdegree": "°",
+    "nobreakspace": "\u00a0", "textnumero": "№", "No": "№", "space": " ",
+}  # fmt: skip
+ESCAPED = {"&": "&", "%": "%", "$": "$", "#": "#", "_": "_", "{": "{", "}": "}", " ": " ",
+           ",": "\u2009", "-": "", "/": ""}  # fmt: skip
+#: Commands whose single argument is the text itself (the markup is dropped).
+TEXT_COMMANDS = frozenset(
+    "emph textit textbf textsc textup textrm textsf texttt textsl textmd textnormal mkbibquote "
+    "mkbibemph mkbibbold enquote mbox hbox text textsuperscript".split()
+)
+_MACRO = re.compile(r"\\([A-Za-z]+|.)")
+
+
+@dataclass(frozen=True)
+class Decoded:
+    """The decoded text and the LaTeX kept verbatim because it could not be decoded."""
+
+    text: str
+    undecoded: tuple[str, ...] = ()
+
+
+def needs_decoding(value: str) -> bool:
+    """True when a value holds LaTeX (a backslash, brace, tie or math); others are returned as is."""
+    return any(ch in value for ch in "\\{}~$")
+
+
+def decode(value: str) -> Decoded:
+    """Decode one field value; unknown macros and math are kept verbatim and listed."""
+    if not needs_decoding(value):
+        return Decoded(value)
+    parser = _Parser(value)
+    text = parser.run(0, len(value))
+    return Decoded(unicodedata.normalize("NFC", text), tuple(parser.undecoded))
+
+
+def _group_end(text: str, start: int) -> int:
+    """Index just past the brace group opening at ``start`` (or the end of text if unbalanced)."""
+    depth, i = 0, start
+    while i < len(text):
+        ch = text[i]
+        if ch == "\\":
+            i += 2
+            continue
+        depth += {"{": 1, "}": -1}.get(ch, 0)
+        i += 1
+        if depth == 0:
+            return i
+    return len(text)
+
+
+class _Parser:
+    """A single left-to-right pass over one value."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.undecoded: list[str] = []
+
+    def run(self, start: int, end: int) -> str:
+        out: list[str] = []
+        i = start
+        while i < end:
+            ch = self.text[i]
+            if ch == "\\":
+                piece, i = self.macro(i, end)
+            elif ch == "{":
+                close = min(_group_end(self.text, i), end)
+                piece, i = self.run(i + 1, close - 1 if self.text[close - 1] == "}" else close), close
+            elif ch == "}":
+                piece, i = "", i + 1
+            elif ch == "$":
+                close = self.text.find("$", i + 1)
+                close = end if close < 0 or close >= end else close + 1
+                piece, i = self.text[i:close], close
+                self.undecoded.append(piece)
+            elif ch == "~":
+                piece, i = "\u00a0", i + 1
+            else:
+                piece, i = ch, i + 1
+            out.append(piece)
+        return "".join(out)
+
+    def macro(self, i: int, end: int) -> tuple[str, int]:
+        match = _MACRO.match(self.text, i, end)
+        if not match:
+            return "\\", i + 1
+        name, j = match.group(1), match.end()
+        if name.isalpha():
+            while j < end and self.text[j] == " ":
+                j += 1
+        if name in ACCENTS and (not name.isalpha() or name in "uvHcdbkrt"):
+            return self.accent(name, j, end)
+        if name in SYMBOLS:
+            return SYMBOLS[name], j
+        if name in ESCAPED:
+            return ESCAPED[name], match.end()
+        if name in TEXT_COMMANDS and j < end and self.text[j] == "{":
+            close = min(_group_end(self.text, j), end)
+            return self.run(j + 1, close - 1), close
+        return self.unknown(i, j, end)
+
+    def accent(self, name: str, j: int, end: int) -> tuple[str, int]:
+        if j < end and self.text[j] == "{":
+            close = min(_group_end(self.text, j), end)
+            base, nxt = self.text[j + 1 : close - 1], close
+        else:
+            base, nxt = self.text[j : j + 1], j + 1
+        base = base.strip()
+        letter = {"\\i": "i", "\\j": "j"}.get(base) or self.run_text(base)
+        return letter[:1] + ACCENTS[name] + letter[1:], nxt
+
+    def run_text(self, text: str) -> str:
+        inner = _Parser(text)
+        decoded = inner.run(0, len(text))
+        self.undecoded.extend(inner.undecoded)
+        return decoded
+
+    def unknown(self, i: int, j: int, end: int) -> tuple[str, int]:
+        """Keep an unknown macro and its brace arguments verbatim."""
+        k = j
+        while k < end and self.text[k] == "{":
+            k = min(_group_end(self.text, k), end)
+        if k == j:
+            match = _MACRO.match(self.text, i, end)
+            k = match.end() if match else i + 1
+        self.undecoded.append(self.text[i:k])
+        return self.text[i:k], k

@@ -1,0 +1,106 @@
+"""Selecting claims and sources: the filters shared by every command that takes a selection.
+
+Matching is case- and diacritic-insensitive (``karsava`` finds Kārsava). Reading files is the store's
+job and presenting results the CLI's; this module only decides what is selected, in a stable order.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from dataclasses import dataclass
+
+from claimref.model import Claim, Source, Status
+from claimref.store import Workspace
+
+
+def fold(text: str) -> str:
+    """Text reduced for matching: decomposed, combining marks dropped, case folded."""
+    decomposed = unicodedata.normalize("NFKD", text)
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch)).casefold()
+
+
+@dataclass(frozen=True)
+class Selection:
+    """Which claims to take; an empty filter takes everything. Filters of one kind are or-ed,
+    filters of different kinds and-ed."""
+
+    ids: tuple[str, ...] = ()
+    statuses: tuple[Status, ...] = ()
+    sources: tuple[str, ...] = ()
+    langs: tuple[str, ...] = ()
+    tags: tuple[str, ...] = ()
+    people: tuple[str, ...] = ()
+    search: str = ""
+
+    @property
+    def is_empty(self) -> bool:
+        """True when no filter is set."""
+        return self == Selection()
+
+
+def claim_text(claim: Claim, workspace: Workspace) -> str:
+    """All the searchable text of a claim, folded: its own fields, quotes and cited titles."""
+    parts = [claim.id, claim.statement, claim.note, claim.reliability.note, claim.date,
+             *claim.places, *claim.people, *claim.tags]  # fmt: skip
+    for link in claim.links:
+        parts += [link.source, link.note]
+        if link.quote:
+            parts += [link.quote.text, link.quote.translation]
+        source = workspace.sources.get(link.source)
+        if source:
+            parts += [source.title, *(str(name) for name in source.creators())]
+    return fold("\n".join(parts))
+
+
+def _matches(claim: Claim, workspace: Workspace, selection: Selection) -> bool:
+    checks = (
+        not selection.ids or claim.id in selection.ids,
+        not selection.statuses or claim.reliability.status in selection.statuses,
+        not selection.sources or any(k in claim.source_keys for k in selection.sources),
+        not selection.tags or any(fold(t) in map(fold, claim.tags) for t in selection.tags),
+        not selection.langs or any(lang in _languages(claim, workspace) for lang in selection.langs),
+        not selection.people or any(_has_person(claim, p) for p in selection.people),
+        not selection.search or fold(selection.search) in claim_text(claim, workspace),
+    )
+    return all(checks)
+
+
+def _languages(claim: Claim, workspace: Workspace) -> set[str]:
+    found = set()
+    for key in claim.source_keys:
+        source = workspace.sources.get(key)
+        if source and source.language:
+            found.add(source.language.split("-")[0])
+    return found
+
+
+def _has_person(claim: Claim, person: str) -> bool:
+    wanted = fold(person)
+    return any(wanted in fold(name) for name in claim.people)
+
+
+def select_claims(workspace: Workspace, selection: Selection) -> list[Claim]:
+    """The selected claims, sorted by id."""
+    return [c for c in workspace.claims.values() if _matches(c, workspace, selection)]
+
+
+def select_sources(workspace: Workspace, selection: Selection, cited_only: bool = False) -> list[
+    Source
+]:
+    """The sources cited by the selected claims (all sources when the selection is empty and
+    ``cited_only`` is false), filtered by ``langs`` and ``sources`` too; sorted by key."""
+    if selection.is_empty and not cited_only:
+        return list(workspace.sources.values())
+    claim_filter = Selection(selection.ids, selection.statuses, (), (), selection.tags,
+                             selection.people, selection.search)  # fmt: skip
+    keys: set[str] = set()
+    for claim in select_claims(workspace, claim_filter):
+        keys.update(claim.source_keys)
+    if claim_filter.is_empty and not cited_only:
+        keys = set(workspace.sources)
+    chosen = [workspace.sources[k] for k in sorted(keys) if k in workspace.sources]
+    if selection.sources:
+        chosen = [s for s in chosen if s.key in selection.sources]
+    if selection.langs:
+        chosen = [s for s in chosen if (s.language or "").split("-")[0] in selection.langs]
+    return chosen

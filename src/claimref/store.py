@@ -1,0 +1,259 @@
+"""The workspace on disk: find it, load every source and claim, and write files back safely.
+
+The only module that touches the user's files. Loading never stops at the first problem: each file is
+parsed on its own (``formats``), then cross-file problems (a cite key defined twice, keys differing
+only in case, duplicate claim ids, links to missing sources) are added, and everything comes back as
+findings on the :class:`Workspace`. Writes are atomic and refused when the file changed since it was
+read. Rendering and checking are left to ``render`` and ``validate``.
+
+Each file is parsed by :func:`parse_file`, keyed by its path and :class:`FileStamp`: an index cache can
+sit behind that one function later without the callers of :func:`load_workspace` changing.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import tempfile
+from collections import defaultdict
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from types import MappingProxyType
+
+from claimref.errors import Finding, Severity, WorkspaceNotFoundError, WriteRefusedError
+from claimref.formats import bibtex, claimfile
+from claimref.model import Claim, Location, Source
+
+MARKER = "claimref.toml"
+ENV_ROOT = "CLAIMREF_ROOT"
+
+
+@dataclass(frozen=True)
+class FileStamp:
+    """What a file was when it was read: size, modification time and content hash."""
+
+    size: int
+    mtime_ns: int
+    sha256: str
+
+    @classmethod
+    def of(cls, path: Path, data: bytes) -> FileStamp:
+        """The stamp of ``path`` whose content ``data`` was just read."""
+        stat = path.stat()
+        return cls(stat.st_size, stat.st_mtime_ns, hashlib.sha256(data).hexdigest())
+
+
+@dataclass(frozen=True)
+class Workspace:
+    """Everything loaded from one workspace: sources by key, claims by id, and the findings."""
+
+    root: Path
+    sources: Mapping[str, Source]
+    claims: Mapping[str, Claim]
+    findings: tuple[Finding, ...] = ()
+    stamps: Mapping[Path, FileStamp] = field(default_factory=lambda: MappingProxyType({}))
+    parse_errors: frozenset[Path] = frozenset()
+
+    @property
+    def errors(self) -> tuple[Finding, ...]:
+        """The findings that make the data unusable as it stands."""
+        return tuple(f for f in self.findings if f.severity is Severity.ERROR)
+
+    def citing(self, key: str) -> tuple[Claim, ...]:
+        """The claims that link to the source ``key``, by id."""
+        return tuple(c for c in self.claims.values() if key in c.source_keys)
+
+    def citation_counts(self) -> dict[str, int]:
+        """How many claims link to each source key (sources cited by none are absent)."""
+        counts: dict[str, int] = defaultdict(int)
+        for claim in self.claims.values():
+            for key in claim.source_keys:
+                counts[key] += 1
+        return dict(counts)
+
+
+def find_root(start: Path | None = None, explicit: Path | str | None = None) -> Path:
+    """The workspace root: ``explicit``, else $CLAIMREF_ROOT, else the nearest folder upward from
+    ``start`` (default: the current directory) holding claimref.toml or bibliography/ and claims/."""
+    given = explicit or os.environ.get(ENV_ROOT)
+    if given:
+        root = Path(given).expanduser().resolve()
+        if not root.is_dir():
+            raise WorkspaceNotFoundError(f"{given}: workspace folder does not exist")
+        return root
+    here = (start or Path.cwd()).resolve()
+    for folder in (here, *here.parents):
+        if (folder / MARKER).is_file() or (
+            (folder / "bibliography").is_dir() and (folder / "claims").is_dir()
+        ):
+            return folder
+    raise WorkspaceNotFoundError(
+        f"no claimref workspace in {here} or above it (a folder with bibliography/ and claims/, "
+        f"or a {MARKER}); give one with --root or ${ENV_ROOT}"
+    )
+
+
+def display_path(path: Path) -> str:
+    """``path`` relative to the current directory when it lies below it, else absolute."""
+    try:
+        return str(path.relative_to(Path.cwd()))
+    except ValueError:
+        return str(path)
+
+
+def read_text(path: Path) -> tuple[str, bytes, Finding | None]:
+    """A file's text (UTF-8, BOM dropped), its bytes, and a finding if it is not valid UTF-8."""
+    data = path.read_bytes()
+    try:
+        return data.decode("utf-8-sig"), data, None
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        where = Location(display_path(path), line)
+        text = data.decode("utf-8", errors="replace")
+        return text, data, Finding(where, f"not valid UTF-8 (byte {exc.start}): save it as UTF-8")
+
+
+def parse_file(path: Path) -> tuple[bibtex.BibFile | claimfile.ClaimFile, FileStamp]:
+    """Parse one bibliography or claim file; the unit an index cache would store."""
+    text, data, problem = read_text(path)
+    shown = display_path(path)
+    parsed: bibtex.BibFile | claimfile.ClaimFile
+    if path.suffix == ".bib":
+        parsed = bibtex.loads(text, shown)
+    else:
+        parsed = claimfile.loads(text, shown, expected_id=path.stem)
+    if problem:
+        findings = (problem, *parsed.findings)
+        parsed = (
+            bibtex.BibFile(parsed.sources, findings)
+            if isinstance(parsed, bibtex.BibFile)
+            else claimfile.ClaimFile(parsed.claim, findings)
+        )
+    return parsed, FileStamp.of(path, data)
+
+
+def load_workspace(root: Path | str | None = None) -> Workspace:
+    """Load every ``bibliography/*.bib`` and ``claims/*.yaml`` under ``root`` (found if None)."""
+    base = find_root(explicit=root) if root else find_root()
+    findings: list[Finding] = []
+    stamps: dict[Path, FileStamp] = {}
+    parse_errors: set[Path] = set()
+    sources: list[Source] = []
+    claims: list[Claim] = []
+    for path in _files(base, findings):
+        parsed, stamps[path] = parse_file(path)
+        findings.extend(parsed.findings)
+        if any(f.severity is Severity.ERROR for f in parsed.findings):
+            parse_errors.add(path)
+        if isinstance(parsed, bibtex.BibFile):
+            sources.extend(parsed.sources)
+        elif parsed.claim is not None:
+            claims.append(parsed.claim)
+    by_key = _index_sources(sources, findings)
+    by_id = _index_claims(claims, findings)
+    _check_links(by_id.values(), by_key, findings)
+    return Workspace(
+        root=base,
+        sources=MappingProxyType(by_key),
+        claims=MappingProxyType(by_id),
+        findings=tuple(sorted(findings)),
+        stamps=MappingProxyType(stamps),
+        parse_errors=frozenset(parse_errors),
+    )
+
+
+def _files(base: Path, findings: list[Finding]) -> list[Path]:
+    """The data files, sorted; stray files in the data folders are reported, not ignored."""
+    paths: list[Path] = []
+    for folder, suffix in (("bibliography", ".bib"), ("claims", ".yaml")):
+        directory = base / folder
+        if not directory.is_dir():
+            continue
+        for path in sorted(directory.iterdir()):
+            if path.name.startswith(".") or path.is_dir():
+                continue
+            if path.suffix == suffix:
+                paths.append(path)
+            else:
+                severity = Severity.ERROR if path.suffix in (".yml", ".bibtex") else Severity.WARNING
+                message = f"not read: files in {folder}/ must end in {suffix}"
+                findings.append(Finding(Location(display_path(path)), message, severity, "stray-file"))
+    return paths
+
+
+def _index_sources(sources: list[Source], findings: list[Finding]) -> dict[str, Source]:
+    """Sources by key; a key used twice (also across files, or differing only in case) is an error."""
+    by_key: dict[str, Source] = {}
+    folded: dict[str, Source] = {}
+    for source in sources:
+        first = folded.get(source.key.casefold())
+        if first is None:
+            by_key[source.key] = folded[source.key.casefold()] = source
+            continue
+        same = "the same" if first.key == source.key else f"'{first.key}', differing only in case,"
+        message = (f"cite key '{source.key}' is {same} as the key at {first.location} "
+                   "(citeproc treats keys without case); this entry is not used")  # fmt: skip
+        findings.append(Finding(source.location, message, rule="duplicate-key"))
+    return dict(sorted(by_key.items()))
+
+
+def _index_claims(claims: list[Claim], findings: list[Finding]) -> dict[str, Claim]:
+    by_id: dict[str, Claim] = {}
+    for claim in claims:
+        if claim.id in by_id:
+            message = f"claim id '{claim.id}' is also used at {by_id[claim.id].location}"
+            findings.append(Finding(claim.location, message, rule="duplicate-id"))
+        else:
+            by_id[claim.id] = claim
+    return dict(sorted(by_id.items()))
+
+
+def _check_links(claims: Iterable[Claim], sources: Mapping[str, Source],
+                 findings: list[Finding]) -> None:  # fmt: skip
+    folded = {key.casefold(): key for key in sources}
+    for claim in claims:
+        for link in claim.links:
+            if link.source in sources:
+                continue
+            near = folded.get(link.source.casefold())
+            hint = f" (did you mean '{near}'?)" if near else ""
+            message = f"claim '{claim.id}' links to '{link.source}', which is not in bibliography/{hint}"
+            findings.append(Finding(link.location, message, rule="missing-source"))
+
+
+def write_atomic(path: Path, text: str, expected: FileStamp | None = None) -> None:
+    """Write ``text`` to ``path`` via a temporary file, fsync and rename; with ``expected``, refuse
+    when the file changed since it was read. Text gets a trailing newline."""
+    if expected is not None and path.exists():
+        data = path.read_bytes()
+        if hashlib.sha256(data).hexdigest() != expected.sha256:
+            raise WriteRefusedError(f"{display_path(path)}: changed since it was read; not written")
+    if not text.endswith("\n"):
+        text += "\n"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    handle, temp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as stream:
+            stream.write(text)
+            stream.flush()
+            os.fsync(stream.fileno())
+        if path.exists():
+            os.chmod(temp, path.stat().st_mode & 0o777)
+        os.replace(temp, path)
+    except BaseException:
+        Path(temp).unlink(missing_ok=True)
+        raise
+    _fsync_dir(path.parent)
+
+
+def _fsync_dir(folder: Path) -> None:
+    """Make the rename durable (where the platform allows opening folders)."""
+    try:
+        descriptor = os.open(folder, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(descriptor)
+    finally:
+        os.close(descriptor)
