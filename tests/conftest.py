@@ -55,7 +55,9 @@ WorkspaceFactory = Callable[..., Path]
 def make_workspace(tmp_path: Path) -> WorkspaceFactory:
     """Build a workspace in tmp_path: ``make_workspace(bib=..., claims={"id": "yaml"})``."""
 
-    def build(bib: str | dict[str, str] = MINIMAL_BIB, claims: dict[str, str] | None = None) -> Path:
+    def build(
+        bib: str | dict[str, str] = MINIMAL_BIB, claims: dict[str, str] | None = None
+    ) -> Path:
         (tmp_path / "bibliography").mkdir(exist_ok=True)
         (tmp_path / "claims").mkdir(exist_ok=True)
         bibs = {"sources": bib} if isinstance(bib, str) else bib
