@@ -33,7 +33,7 @@ def test_decode(raw: str, text: str, kept: tuple[str, ...]) -> None:
 
 
 def test_no_text_is_lost_on_unknown_macros() -> None:
-    """Every letter of the input survives when no macro is known (bibtexparser's middleware fails this)."""
+    """Every letter survives when no macro is known (bibtexparser's middleware fails this)."""
     raw = "\\mycmd{Alpha} and \\other{Beta}{Gamma}"
     result = decode(raw)
     for word in ("Alpha", "Beta", "Gamma", "mycmd", "other"):

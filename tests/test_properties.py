@@ -9,7 +9,16 @@ from hypothesis import strategies as st
 
 from claimref.formats.claimfile import dumps, loads
 from claimref.model import (
-    LOCATOR_LABELS, Acceptance, Claim, Link, Locator, Location, Quote, Reliability, Stance, Status,
+    LOCATOR_LABELS,
+    Acceptance,
+    Claim,
+    Link,
+    Location,
+    Locator,
+    Quote,
+    Reliability,
+    Stance,
+    Status,
     Verification,
 )  # fmt: skip
 
@@ -17,10 +26,16 @@ NOWHERE = Location("x.yaml", 1, 1)
 # Text as a person types it: any letters (Latin, Cyrillic…), punctuation YAML must quote, no
 # leading/trailing or doubled white space (the reader normalises those).
 words = st.text(
-    alphabet=st.characters(blacklist_categories=("Cs", "Cc", "Zs", "Zl", "Zp")), min_size=1, max_size=12
+    alphabet=st.characters(blacklist_categories=("Cs", "Cc", "Zs", "Zl", "Zp")),
+    min_size=1,
+    max_size=12,
 )
 text = st.lists(words, min_size=1, max_size=6).map(" ".join)
-day = st.dates().map(lambda d: f"{d.year:04d}-{d.month:02d}-{d.day:02d}").filter(lambda s: s[0] != "0")
+day = (
+    st.dates()
+    .map(lambda d: f"{d.year:04d}-{d.month:02d}-{d.day:02d}")
+    .filter(lambda s: s[0] != "0")
+)
 ids = st.from_regex(r"[a-z0-9][a-z0-9-]{0,20}", fullmatch=True)
 
 links = st.builds(
@@ -29,7 +44,8 @@ links = st.builds(
     stance=st.sampled_from(Stance),
     location=st.just(NOWHERE),
     locator=st.none() | st.builds(Locator, st.sampled_from(sorted(LOCATOR_LABELS)), text),
-    quote=st.none() | st.builds(Quote, text, st.sampled_from(["", "lv", "ru", "en"]), st.just("") | text),
+    quote=st.none()
+    | st.builds(Quote, text, st.sampled_from(["", "lv", "ru", "en"]), st.just("") | text),
     verified=st.none() | st.builds(Verification, text, day),
     reliability=st.none() | st.sampled_from("ABCDEF"),
     note=st.just("") | text,

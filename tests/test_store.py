@@ -24,7 +24,8 @@ def claim(**replace: str) -> str:
 BAD_INPUTS = [
     pytest.param(
         {"sources": MINIMAL_BIB + "@book{broken, title = {unclosed,\n  year = 2000}\n"},
-        None, "sources.bib", 18, "cannot parse block '@book{broken' (gave up on line 20)", id="failed-bibtex-block",
+        None, "sources.bib", 18, "cannot parse block '@book{broken' (gave up on line 20)",
+        id="failed-bibtex-block",
     ),
     pytest.param(
         {"sources": MINIMAL_BIB + "@book{samson1980, title = {Again}}\n"},
@@ -133,7 +134,9 @@ def test_invalid_utf8_names_the_line(make_workspace: WorkspaceFactory) -> None:
     assert any("not valid UTF-8" in f.message and f.location.line == 14 for f in workspace.errors)
 
 
-def test_root_is_found_upward_and_by_marker(tmp_path: Path, make_workspace: WorkspaceFactory) -> None:
+def test_root_is_found_upward_and_by_marker(
+    tmp_path: Path, make_workspace: WorkspaceFactory
+) -> None:
     root = make_workspace()
     deep = root / "claims" / "a" / "b"
     deep.mkdir(parents=True)

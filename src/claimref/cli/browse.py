@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import shutil
+import sys
 from typing import Any
 
 import click
@@ -15,11 +16,20 @@ from claimref.query import select_claims, select_sources
 from claimref.reference import full_reference, short_reference
 from claimref.store import Workspace
 
-FORMAT = click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table",
-                      show_default=True, help="Output format.")  # fmt: skip
+FORMAT = click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["table", "json"]),
+    default="table",
+    show_default=True,
+    help="Output format.",
+)
 
 
-def _width() -> int:
+def _width() -> int | None:
+    """The terminal's width; None when output goes to a pipe or file (then nothing is shortened)."""
+    if not sys.stdout.isatty():
+        return None
     return max(60, shutil.get_terminal_size((100, 24)).columns)
 
 
@@ -28,12 +38,14 @@ def _shorten(text: str, width: int) -> str:
 
 
 def _table(rows: list[list[str]], flexible: int) -> str:
-    """Left-aligned columns; column ``flexible`` is shortened so the table fits the terminal."""
-    if not rows:
-        return ""
+    """Left-aligned columns; on a terminal, the last column and then column ``flexible`` are
+    shortened so that each row fits on one line."""
     widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]))]
-    fixed = sum(w for i, w in enumerate(widths) if i != flexible) + 2 * (len(widths) - 1)
-    widths[flexible] = max(20, min(widths[flexible], _width() - fixed))
+    total = _width()
+    if total is not None:
+        widths[-1] = min(widths[-1], 30) if flexible != len(widths) - 1 else widths[-1]
+        fixed = sum(w for i, w in enumerate(widths) if i != flexible) + 2 * (len(widths) - 1)
+        widths[flexible] = max(20, min(widths[flexible], total - fixed))
     lines = []
     for row in rows:
         cells = [_shorten(c, widths[i]).ljust(widths[i]) for i, c in enumerate(row)]
@@ -49,7 +61,7 @@ def _dump_json(data: Any) -> None:
 @selection_options
 @FORMAT
 @click.pass_context
-def claims_command(ctx: click.Context, fmt: str, **filters: Any) -> None:
+def claims_command(ctx: click.Context, /, fmt: str, **filters: Any) -> None:
     """List claims: id, status, statement and the sources they cite.
 
     \b
@@ -63,7 +75,9 @@ def claims_command(ctx: click.Context, fmt: str, **filters: Any) -> None:
         _dump_json([to_data(claim) for claim in chosen])
         return
     rows = [["ID", "STATUS", "STATEMENT", "SOURCES"]]
-    rows += [[c.id, c.reliability.status.value, c.statement, " ".join(c.source_keys)] for c in chosen]
+    rows += [
+        [c.id, c.reliability.status.value, c.statement, " ".join(c.source_keys)] for c in chosen
+    ]
     if chosen:
         click.echo(_table(rows, flexible=2))
     click.echo(f"{len(chosen)} of {len(ws.claims)} claims", err=True)
@@ -96,8 +110,12 @@ def render_claim(claim: Claim, ws: Workspace) -> str:
     """The claim as readable text: statement, context, reliability and each link."""
     rel = claim.reliability
     lines = [f"{claim.id}  [{rel.status.value.upper()}]", "", claim.statement, ""]
-    for label, value in (("Date", claim.date), ("Places", ", ".join(claim.places)),
-                         ("People", ", ".join(claim.people)), ("Tags", ", ".join(claim.tags))):  # fmt: skip
+    for label, value in (
+        ("Date", claim.date),
+        ("Places", ", ".join(claim.places)),
+        ("People", ", ".join(claim.people)),
+        ("Tags", ", ".join(claim.tags)),
+    ):
         if value:
             lines.append(f"{label + ':':9}{value}")
     if rel.credibility:
@@ -114,7 +132,9 @@ def render_claim(claim: Claim, ws: Workspace) -> str:
 
 
 def _link_lines(number: int, link: Link, source: Source | None) -> list[str]:
-    checked = f"verified by {link.verified.by} on {link.verified.on}" if link.verified else "unverified"
+    checked = (
+        f"verified by {link.verified.by} on {link.verified.on}" if link.verified else "unverified"
+    )
     head = f"[{number}] {link.stance.value} · {checked}"
     if link.locator:
         head += f" · {link.locator}"
@@ -136,7 +156,7 @@ def _link_lines(number: int, link: Link, source: Source | None) -> list[str]:
 @selection_options
 @FORMAT
 @click.pass_context
-def sources_command(ctx: click.Context, fmt: str, **filters: Any) -> None:
+def sources_command(ctx: click.Context, /, fmt: str, **filters: Any) -> None:
     """List sources: key, language, year, short reference and how many claims cite each.
 
     The claim filters select the sources those claims cite.
@@ -152,8 +172,16 @@ def sources_command(ctx: click.Context, fmt: str, **filters: Any) -> None:
         _dump_json([_source_data(s, counts.get(s.key, 0)) for s in chosen])
         return
     rows = [["KEY", "LANG", "YEAR", "CLAIMS", "REFERENCE"]]
-    rows += [[s.key, s.language or "?", s.year or "n.d.", str(counts.get(s.key, 0)),
-              f"{short_reference(s)}: {s.title}"] for s in chosen]  # fmt: skip
+    rows += [
+        [
+            s.key,
+            s.language or "?",
+            s.year or "n.d.",
+            str(counts.get(s.key, 0)),
+            f"{short_reference(s)}: {s.title}",
+        ]
+        for s in chosen
+    ]
     if chosen:
         click.echo(_table(rows, flexible=4))
     click.echo(f"{len(chosen)} of {len(ws.sources)} sources", err=True)

@@ -1,0 +1,138 @@
+"""The command line, through click's CliRunner on workspaces built in tmp_path."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import click
+import pytest
+from click.testing import CliRunner
+
+from claimref.cli import cli
+from tests.conftest import MINIMAL_CLAIM, WorkspaceFactory
+
+
+def run(root: Path, *args: str) -> tuple[int, str, str]:
+    result = CliRunner().invoke(cli, ["--root", str(root), *args])
+    assert not isinstance(result.exception, Exception) or isinstance(
+        result.exception, SystemExit
+    ), f"traceback: {result.exception!r}"
+    return result.exit_code, result.stdout, result.stderr
+
+
+def test_claims_lists_id_status_statement_and_sources(make_workspace: WorkspaceFactory) -> None:
+    code, out, err = run(make_workspace(), "claims")
+    assert code == 0
+    header, row = out.splitlines()
+    assert header.split() == ["ID", "STATUS", "STATEMENT", "SOURCES"]
+    assert row.startswith("trains") and "disputed" in row and row.endswith("samson1980")
+    assert "1 of 1 claims" in err
+
+
+@pytest.mark.parametrize(
+    ("args", "found"),
+    [
+        (["--status", "disputed"], True),
+        (["--status", "established"], False),
+        (["--source", "samson1980"], True),
+        (["--source", "strods2006"], False),
+        (["--lang", "ru"], True),
+        (["--lang", "lv"], False),
+        (["--tag", "SABOTAGE"], True),
+        (["--person", "samsons"], True),
+        (["--person", "sproģis"], False),
+        (["--search", "karsava"], True),
+        (["--search", "KĀRSAVA"], True),
+        (["--search", "дружба"], True),
+        (["--search", "nothing like this"], False),
+    ],
+    ids=lambda v: "-".join(v) if isinstance(v, list) else str(v),
+)
+def test_claims_filters(make_workspace: WorkspaceFactory, args: list[str], found: bool) -> None:
+    code, out, _ = run(make_workspace(), "claims", *args)
+    assert code == 0
+    assert ("trains" in out) is found
+
+
+def test_claims_json(make_workspace: WorkspaceFactory) -> None:
+    code, out, _ = run(make_workspace(), "claims", "--format", "json")
+    assert code == 0
+    (data,) = json.loads(out)
+    assert data["id"] == "trains"
+    assert data["reliability"]["status"] == "disputed"
+    assert data["links"][0] == {"source": "samson1980", "stance": "mentions", "verified": False}
+
+
+def test_show_prints_the_claim_with_full_references(make_workspace: WorkspaceFactory) -> None:
+    code, out, _ = run(make_workspace(), "show", "trains")
+    assert code == 0
+    assert "[DISPUTED]" in out
+    assert "The article calls it a likely fabrication." in out
+    assert "mentions · unverified" in out
+    assert "Самсон, В. П. Дружба народов победила. Рига: Авотс, 1980." in out
+
+
+def test_show_unknown_id_is_a_usage_error(make_workspace: WorkspaceFactory) -> None:
+    code, _, err = run(make_workspace(), "show", "train")
+    assert code == 2
+    assert "no claim 'train'" in err and "trains" in err
+
+
+def test_sources_counts_citing_claims(make_workspace: WorkspaceFactory) -> None:
+    code, out, _ = run(make_workspace(), "sources")
+    assert code == 0
+    rows = {line.split()[0]: line.split() for line in out.splitlines()[1:]}
+    assert rows["samson1980"][1:4] == ["ru", "1980", "1"]
+    assert rows["strods2006"][1:4] == ["lv", "2006", "0"]
+
+
+def test_sources_filtered_by_language_json(make_workspace: WorkspaceFactory) -> None:
+    code, out, _ = run(make_workspace(), "sources", "--lang", "lv", "--format", "json")
+    assert code == 0
+    assert [s["key"] for s in json.loads(out)] == ["strods2006"]
+
+
+def test_bad_data_exits_1_with_all_errors_and_no_traceback(
+    make_workspace: WorkspaceFactory,
+) -> None:
+    bad = MINIMAL_CLAIM.replace("{id}", "trains").replace("stance: mentions", "stance: nope")
+    root = make_workspace(claims={"trains": bad, "other": "id: [\n"})
+    code, out, err = run(root, "claims")
+    assert code == 1
+    assert out == ""
+    lines = [line for line in err.splitlines() if ": error: " in line]
+    assert len(lines) == 2
+    assert lines[0].split(":")[0].endswith("other.yaml")
+    assert "trains.yaml:12:" in lines[1] and "unknown value 'nope'" in lines[1]
+    assert "Traceback" not in err
+
+
+def test_no_workspace_is_a_clear_error(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.delenv("CLAIMREF_ROOT", raising=False)
+    result = CliRunner().invoke(cli, ["claims"])
+    assert result.exit_code == 1
+    assert "no claimref workspace" in result.stderr
+
+
+def test_usage_error_exits_2(make_workspace: WorkspaceFactory) -> None:
+    code, _, err = run(make_workspace(), "claims", "--status", "maybe")
+    assert code == 2
+    assert "Invalid value" in err
+
+
+def _commands(group: click.Group, prefix: str = "") -> list[tuple[str, click.Command]]:
+    found = []
+    for name, command in sorted(group.commands.items()):
+        found.append((f"{prefix}{name}", command))
+        if isinstance(command, click.Group):
+            found += _commands(command, f"{prefix}{name} ")
+    return found
+
+
+@pytest.mark.parametrize(("name", "command"), _commands(cli), ids=[n for n, _ in _commands(cli)])
+def test_every_command_help_ends_with_an_example(name: str, command: click.Command) -> None:
+    help_text = (command.help or "").strip()
+    assert "Example:" in help_text, f"claimref {name} --help has no example"
+    assert f"claimref {name.split(maxsplit=1)[0]}" in help_text.split("Example:")[-1]

@@ -1,0 +1,75 @@
+"""Golden tests for the BibTeX → CSL-JSON mapping: one folder per case under data/csljson/.
+
+Each folder holds ``input.bib`` and ``expected.json`` (the CSL-JSON items, as ``json.dumps`` with
+indent 2 writes them). Regenerate after a deliberate change with ``CLAIMREF_REGOLD=1 pytest``.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+
+import pytest
+
+from claimref.formats import bibtex
+from claimref.formats.csljson import csl_date, dashes, to_csl, to_csl_items
+
+CASES = Path(__file__).parent / "data" / "csljson"
+
+
+def _items(folder: Path) -> list[dict[str, object]]:
+    parsed = bibtex.loads((folder / "input.bib").read_text("utf-8"), "input.bib")
+    assert not parsed.findings, parsed.findings
+    return to_csl_items(parsed.sources)
+
+
+@pytest.mark.parametrize("folder", sorted(CASES.iterdir()), ids=lambda p: p.name)
+def test_golden(folder: Path) -> None:
+    items = _items(folder)
+    text = json.dumps(items, ensure_ascii=False, indent=2) + "\n"
+    expected = folder / "expected.json"
+    if os.environ.get("CLAIMREF_REGOLD"):
+        expected.write_text(text, "utf-8")
+    assert text == expected.read_text("utf-8")
+
+
+@pytest.mark.parametrize("folder", sorted(CASES.iterdir()), ids=lambda p: p.name)
+def test_private_fields_never_mapped(folder: Path) -> None:
+    for item in _items(folder):
+        assert not any(key.startswith("x-") for key in item)
+        assert "Private" not in json.dumps(item, ensure_ascii=False)
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        ("2006", {"date-parts": [[2006]]}),
+        ("1942/1943", {"date-parts": [[1942], [1943]]}),
+        ("1944-05-27", {"date-parts": [[1944, 5, 27]]}),
+        ("1943-01/1944-06-02", {"date-parts": [[1943, 1], [1944, 6, 2]]}),
+        ("around 1950", {"literal": "around 1950"}),
+    ],
+    ids=["year", "year-range", "day", "month-day-range", "literal"],
+)
+def test_dates(value: str, expected: dict[str, object]) -> None:
+    assert csl_date(value) == expected
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [("96--119", "96–119"), ("12-30", "12–30"), ("xii---xv", "xii–xv"), ("A-3, B-4", "A–3, B–4"),
+     ("e1002-3", "e1002–3"), ("S. 3 f.", "S. 3 f.")],
+    ids=["double", "single", "triple", "list", "elocation", "text"],
+)
+def test_dashes(value: str, expected: str) -> None:
+    assert dashes(value) == expected
+
+
+def test_every_item_has_id_type_and_language_when_known() -> None:
+    for folder in sorted(CASES.iterdir()):
+        parsed = bibtex.loads((folder / "input.bib").read_text("utf-8"), "input.bib")
+        for source in parsed.sources:
+            item = to_csl(source)
+            assert item["id"] == source.key and item["type"]
+            assert item.get("language") == source.language
