@@ -24,9 +24,13 @@ def run(root: Path, *args: str) -> tuple[int, str, str]:
 def test_claims_lists_id_status_statement_and_sources(make_workspace: WorkspaceFactory) -> None:
     code, out, err = run(make_workspace(), "claims")
     assert code == 0
-    header, row = out.splitlines()
-    assert header.split() == ["ID", "STATUS", "STATEMENT", "SOURCES"]
-    assert row.startswith("trains") and "disputed" in row and row.endswith("samson1980")
+    (row,) = out.splitlines()  # piped: tab-separated, no header, nothing shortened
+    assert row.split("\t") == [
+        "trains",
+        "disputed",
+        "The unit of Vilis Samsons was credited with the destruction of nearly 130 German trains.",
+        "samson1980",
+    ]
     assert "1 of 1 claims" in err
 
 
@@ -82,7 +86,7 @@ def test_show_unknown_id_is_a_usage_error(make_workspace: WorkspaceFactory) -> N
 def test_sources_counts_citing_claims(make_workspace: WorkspaceFactory) -> None:
     code, out, _ = run(make_workspace(), "sources")
     assert code == 0
-    rows = {line.split()[0]: line.split() for line in out.splitlines()[1:]}
+    rows = {line.split("\t")[0]: line.split("\t") for line in out.splitlines()}
     assert rows["samson1980"][1:4] == ["ru", "1980", "1"]
     assert rows["strods2006"][1:4] == ["lv", "2006", "0"]
 

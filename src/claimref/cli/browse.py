@@ -38,14 +38,16 @@ def _shorten(text: str, width: int) -> str:
 
 
 def _table(rows: list[list[str]], flexible: int) -> str:
-    """Left-aligned columns; on a terminal, the last column and then column ``flexible`` are
-    shortened so that each row fits on one line."""
-    widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]))]
+    """On a terminal, aligned columns under a header, column ``flexible`` (and a long last column)
+    shortened to fit; to a pipe or file, tab-separated rows without the header, nothing shortened."""
     total = _width()
-    if total is not None:
-        widths[-1] = min(widths[-1], 30) if flexible != len(widths) - 1 else widths[-1]
-        fixed = sum(w for i, w in enumerate(widths) if i != flexible) + 2 * (len(widths) - 1)
-        widths[flexible] = max(20, min(widths[flexible], total - fixed))
+    if total is None:
+        return "\n".join("\t".join(row) for row in rows[1:])
+    widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]))]
+    if flexible != len(widths) - 1:
+        widths[-1] = min(widths[-1], 30)
+    fixed = sum(w for i, w in enumerate(widths) if i != flexible) + 2 * (len(widths) - 1)
+    widths[flexible] = max(20, min(widths[flexible], total - fixed))
     lines = []
     for row in rows:
         cells = [_shorten(c, widths[i]).ljust(widths[i]) for i, c in enumerate(row)]
