@@ -77,9 +77,37 @@ CREDIBILITY_GRADES: Mapping[int, str] = MappingProxyType(
 
 #: Locator labels, as CSL names them (``page`` is the default).
 LOCATOR_LABELS: frozenset[str] = frozenset(
-    "act appendix article-locator book canon chapter column elocation equation figure folio issue "
-    "line note opus page paragraph part rule scene section sub-verbo supplement table timestamp "
-    "title-locator verse version volume".split()
+    [
+        "act",
+        "appendix",
+        "article-locator",
+        "book",
+        "canon",
+        "chapter",
+        "column",
+        "elocation",
+        "equation",
+        "figure",
+        "folio",
+        "issue",
+        "line",
+        "note",
+        "opus",
+        "page",
+        "paragraph",
+        "part",
+        "rule",
+        "scene",
+        "section",
+        "sub-verbo",
+        "supplement",
+        "table",
+        "timestamp",
+        "title-locator",
+        "verse",
+        "version",
+        "volume",
+    ]
 )
 
 #: BibLaTeX ``langid``/``language`` names mapped to BCP 47 codes.
@@ -249,6 +277,25 @@ class Acceptance:
 
     rule: str
     reason: str
+
+
+@dataclass(frozen=True)
+class Person:
+    """One person with the forms of their name by language (BCP 47 code → forms, most usual first)."""
+
+    id: str
+    names: Mapping[str, tuple[str, ...]]
+    location: Location
+    note: str = ""
+
+    @property
+    def label(self) -> str:
+        """The first form in the first language given (e.g. ``Vilis Samsons``)."""
+        return next((forms[0] for forms in self.names.values() if forms), self.id)
+
+    def forms(self) -> tuple[str, ...]:
+        """Every name form, in every language, without repeats."""
+        return tuple(dict.fromkeys(f for forms in self.names.values() for f in forms))
 
 
 @dataclass(frozen=True)

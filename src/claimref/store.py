@@ -17,15 +17,17 @@ import os
 import tempfile
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from types import MappingProxyType
+from typing import TypeVar
 
 from claimref.errors import Finding, Severity, WorkspaceNotFoundError, WriteRefusedError
-from claimref.formats import bibtex, claimfile
-from claimref.model import Claim, Location, Source
+from claimref.formats import bibtex, claimfile, peoplefile
+from claimref.model import Claim, Location, Person, Source
 
 MARKER = "claimref.toml"
+T = TypeVar("T", Claim, Person)
 ENV_ROOT = "CLAIMREF_ROOT"
 
 
@@ -52,6 +54,7 @@ class Workspace:
     sources: Mapping[str, Source]
     claims: Mapping[str, Claim]
     findings: tuple[Finding, ...] = ()
+    people: Mapping[str, Person] = field(default_factory=lambda: MappingProxyType({}))
     stamps: Mapping[Path, FileStamp] = field(default_factory=lambda: MappingProxyType({}))
     parse_errors: frozenset[Path] = frozenset()
 
@@ -114,33 +117,35 @@ def read_text(path: Path) -> tuple[str, bytes, Finding | None]:
         return text, data, Finding(where, f"not valid UTF-8 (byte {exc.start}): save it as UTF-8")
 
 
-def parse_file(path: Path) -> tuple[bibtex.BibFile | claimfile.ClaimFile, FileStamp]:
-    """Parse one bibliography or claim file; the unit an index cache would store."""
+Parsed = bibtex.BibFile | claimfile.ClaimFile | peoplefile.PersonFile
+
+
+def parse_file(path: Path) -> tuple[Parsed, FileStamp]:
+    """Parse one bibliography, claim or person file; the unit an index cache would store."""
     text, data, problem = read_text(path)
     shown = display_path(path)
-    parsed: bibtex.BibFile | claimfile.ClaimFile
+    parsed: Parsed
     if path.suffix == ".bib":
         parsed = bibtex.loads(text, shown)
+    elif path.parent.name == "people":
+        parsed = peoplefile.loads(text, shown, expected_id=path.stem)
     else:
         parsed = claimfile.loads(text, shown, expected_id=path.stem)
     if problem:
-        findings = (problem, *parsed.findings)
-        parsed = (
-            bibtex.BibFile(parsed.sources, findings)
-            if isinstance(parsed, bibtex.BibFile)
-            else claimfile.ClaimFile(parsed.claim, findings)
-        )
+        parsed = replace(parsed, findings=(problem, *parsed.findings))
     return parsed, FileStamp.of(path, data)
 
 
 def load_workspace(root: Path | str | None = None) -> Workspace:
-    """Load every ``bibliography/*.bib`` and ``claims/*.yaml`` under ``root`` (found if None)."""
+    """Load ``bibliography/*.bib``, ``claims/*.yaml`` and ``people/*.yaml`` under ``root``
+    (found from the current folder if None)."""
     base = find_root(explicit=root) if root else find_root()
     findings: list[Finding] = []
     stamps: dict[Path, FileStamp] = {}
     parse_errors: set[Path] = set()
     sources: list[Source] = []
     claims: list[Claim] = []
+    people: list[Person] = []
     for path in _files(base, findings):
         parsed, stamps[path] = parse_file(path)
         findings.extend(parsed.findings)
@@ -148,16 +153,20 @@ def load_workspace(root: Path | str | None = None) -> Workspace:
             parse_errors.add(path)
         if isinstance(parsed, bibtex.BibFile):
             sources.extend(parsed.sources)
+        elif isinstance(parsed, peoplefile.PersonFile):
+            people.extend([parsed.person] if parsed.person else [])
         elif parsed.claim is not None:
             claims.append(parsed.claim)
     by_key = _index_sources(sources, findings)
-    by_id = _index_claims(claims, findings)
+    by_id = _index_by_id(claims, findings, "claim")
+    by_person = _index_by_id(people, findings, "person")
     _check_links(by_id.values(), by_key, findings)
     return Workspace(
         root=base,
         sources=MappingProxyType(by_key),
         claims=MappingProxyType(by_id),
         findings=tuple(sorted(findings)),
+        people=MappingProxyType(by_person),
         stamps=MappingProxyType(stamps),
         parse_errors=frozenset(parse_errors),
     )
@@ -166,7 +175,7 @@ def load_workspace(root: Path | str | None = None) -> Workspace:
 def _files(base: Path, findings: list[Finding]) -> list[Path]:
     """The data files, sorted; stray files in the data folders are reported, not ignored."""
     paths: list[Path] = []
-    for folder, suffix in (("bibliography", ".bib"), ("claims", ".yaml")):
+    for folder, suffix in (("bibliography", ".bib"), ("claims", ".yaml"), ("people", ".yaml")):
         directory = base / folder
         if not directory.is_dir():
             continue
@@ -176,9 +185,13 @@ def _files(base: Path, findings: list[Finding]) -> list[Path]:
             if path.suffix == suffix:
                 paths.append(path)
             else:
-                severity = Severity.ERROR if path.suffix in (".yml", ".bibtex") else Severity.WARNING
+                severity = (
+                    Severity.ERROR if path.suffix in (".yml", ".bibtex") else Severity.WARNING
+                )
                 message = f"not read: files in {folder}/ must end in {suffix}"
-                findings.append(Finding(Location(display_path(path)), message, severity, "stray-file"))
+                findings.append(
+                    Finding(Location(display_path(path)), message, severity, "stray-file")
+                )
     return paths
 
 
@@ -192,25 +205,29 @@ def _index_sources(sources: list[Source], findings: list[Finding]) -> dict[str, 
             by_key[source.key] = folded[source.key.casefold()] = source
             continue
         same = "the same" if first.key == source.key else f"'{first.key}', differing only in case,"
-        message = (f"cite key '{source.key}' is {same} as the key at {first.location} "
-                   "(citeproc treats keys without case); this entry is not used")  # fmt: skip
+        message = (
+            f"cite key '{source.key}' is {same} as the key at {first.location} "
+            "(citeproc treats keys without case); this entry is not used"
+        )
         findings.append(Finding(source.location, message, rule="duplicate-key"))
     return dict(sorted(by_key.items()))
 
 
-def _index_claims(claims: list[Claim], findings: list[Finding]) -> dict[str, Claim]:
-    by_id: dict[str, Claim] = {}
-    for claim in claims:
-        if claim.id in by_id:
-            message = f"claim id '{claim.id}' is also used at {by_id[claim.id].location}"
-            findings.append(Finding(claim.location, message, rule="duplicate-id"))
+def _index_by_id(items: list[T], findings: list[Finding], kind: str) -> dict[str, T]:
+    """Claims or people by id; an id used twice is an error at the second place."""
+    by_id: dict[str, T] = {}
+    for item in items:
+        if item.id in by_id:
+            message = f"{kind} id '{item.id}' is also used at {by_id[item.id].location}"
+            findings.append(Finding(item.location, message, rule="duplicate-id"))
         else:
-            by_id[claim.id] = claim
+            by_id[item.id] = item
     return dict(sorted(by_id.items()))
 
 
-def _check_links(claims: Iterable[Claim], sources: Mapping[str, Source],
-                 findings: list[Finding]) -> None:  # fmt: skip
+def _check_links(
+    claims: Iterable[Claim], sources: Mapping[str, Source], findings: list[Finding]
+) -> None:
     folded = {key.casefold(): key for key in sources}
     for claim in claims:
         for link in claim.links:
@@ -218,7 +235,9 @@ def _check_links(claims: Iterable[Claim], sources: Mapping[str, Source],
                 continue
             near = folded.get(link.source.casefold())
             hint = f" (did you mean '{near}'?)" if near else ""
-            message = f"claim '{claim.id}' links to '{link.source}', which is not in bibliography/{hint}"
+            message = (
+                f"claim '{claim.id}' links to '{link.source}', which is not in bibliography/{hint}"
+            )
             findings.append(Finding(link.location, message, rule="missing-source"))
 
 

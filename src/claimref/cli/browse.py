@@ -12,6 +12,7 @@ import click
 from claimref.cli import cli, make_selection, selection_options, workspace
 from claimref.formats.claimfile import to_data
 from claimref.model import CREDIBILITY_GRADES, SOURCE_GRADES, Claim, Link, Source
+from claimref.people import conflicts
 from claimref.query import select_claims, select_sources
 from claimref.reference import full_reference, short_reference
 from claimref.store import Workspace
@@ -125,6 +126,8 @@ def render_claim(claim: Claim, ws: Workspace) -> str:
     for label, value in (("Why", rel.note), ("Note", claim.note)):
         if value:
             lines.append(f"{label + ':':9}{value}")
+    for conflict in conflicts(claim, ws.people, ws.sources):
+        lines.append(f"Warning: {conflict.describe()}.")
     for number, link in enumerate(claim.links, 1):
         lines += ["", *_link_lines(number, link, ws.sources.get(link.source))]
     for accepted in claim.accepted:

@@ -1,0 +1,129 @@
+"""Reading YAML as a node tree, keeping each value's line and resolved type.
+
+Shared by the claim and people file formats: the safe loader composes nodes (never Python objects), and
+:class:`NodeReader` checks them against a schema, turning each problem into a finding at its line.
+PyYAML reads ``no`` as false and ``2024-01-02`` as a date; here such values are reported, not guessed.
+What the fields mean is the job of the format modules.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any, TypeVar
+
+import yaml
+
+from claimref.errors import Finding
+from claimref.model import Location
+
+Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+Dumper = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
+STR = "tag:yaml.org,2002:str"
+INT = "tag:yaml.org,2002:int"
+BOOL = "tag:yaml.org,2002:bool"
+TYPE_NAMES = {
+    BOOL: "a boolean (yes/no/on/off/true/false)",
+    "tag:yaml.org,2002:timestamp": "a date",
+    INT: "a number",
+    "tag:yaml.org,2002:float": "a number",
+    "tag:yaml.org,2002:null": "empty (null)",
+}
+T = TypeVar("T")
+
+
+class Invalid(Exception):
+    """A value that cannot be used; carries the node it was found at."""
+
+    def __init__(self, node: yaml.Node, message: str) -> None:
+        super().__init__(message)
+        self.node = node
+
+
+def compose(text: str, path: str) -> tuple[yaml.Node | None, Finding | None]:
+    """The document's root node, or the syntax error as a finding at its line and column."""
+    try:
+        return yaml.compose(text, Loader=Loader), None
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line, col = (mark.line + 1, mark.column + 1) if mark else (1, 0)
+        problem = " ".join(str(exc.problem or exc.context or "syntax error").split())
+        where = Location(path, line, col)
+        return None, Finding(where, f"YAML syntax error: {problem}", rule="yaml-syntax")
+
+
+class NodeReader:
+    """Walks one file's node tree; each check that fails adds a finding under ``rule``."""
+
+    def __init__(self, path: str, rule: str) -> None:
+        self.path = path
+        self.rule = rule
+        self.findings: list[Finding] = []
+
+    def at(self, node: yaml.Node) -> Location:
+        """The node's place: path, 1-based line and column."""
+        return Location(self.path, node.start_mark.line + 1, node.start_mark.column + 1)
+
+    def report(self, node: yaml.Node, message: str, rule: str = "") -> None:
+        """Add a finding at ``node``."""
+        self.findings.append(Finding(self.at(node), message, rule=rule or self.rule))
+
+    def mapping(self, node: yaml.Node, what: str, allowed: tuple[str, ...]) -> dict[str, yaml.Node]:
+        """The fields of a mapping; unknown and repeated keys are reported and left out."""
+        if not isinstance(node, yaml.MappingNode):
+            raise Invalid(node, f"{what}: expected a mapping of fields")
+        fields: dict[str, yaml.Node] = {}
+        for key_node, value_node in node.value:
+            key = str(key_node.value)
+            if key not in allowed:
+                known = ", ".join(allowed)
+                self.report(key_node, f"{what}: unknown field '{key}' (allowed: {known})")
+            elif key in fields:
+                self.report(key_node, f"{what}: field '{key}' given twice")
+            else:
+                fields[key] = value_node
+        return fields
+
+    def require(self, node: yaml.Node, fields: dict[str, yaml.Node], what: str,
+                keys: tuple[str, ...]) -> None:  # fmt: skip
+        """Raise for the first of ``keys`` missing from ``fields``."""
+        for key in keys:
+            if key not in fields:
+                raise Invalid(node, f"{what}: missing required field '{key}'")
+
+    def text(self, node: yaml.Node, what: str) -> str:
+        """A non-empty string; other types are reported with a hint to quote them."""
+        if not isinstance(node, yaml.ScalarNode) or node.tag != STR:
+            found = TYPE_NAMES.get(node.tag, "a list or mapping")
+            scalar = isinstance(node, yaml.ScalarNode)
+            hint = f' (write it in quotes: "{node.value}")' if scalar else ""
+            raise Invalid(node, f"{what}: expected text, found {found}{hint}")
+        value = " ".join(str(node.value).split()) if "\n" in node.value else str(node.value)
+        if not value.strip():
+            raise Invalid(node, f"{what}: must not be empty")
+        return value.strip()
+
+    def texts(self, node: yaml.Node, what: str) -> tuple[str, ...]:
+        """A list of strings."""
+        if not isinstance(node, yaml.SequenceNode):
+            raise Invalid(node, f"{what}: expected a list, e.g. [{node.value}]")
+        return tuple(self.text(item, f"{what} item") for item in node.value)
+
+    def optional(self, fields: dict[str, yaml.Node], key: str, what: str,
+                 read: Callable[[yaml.Node, str], T], default: T) -> T:  # fmt: skip
+        """``read`` applied to an optional field; a bad value is reported and ``default`` used."""
+        if key not in fields:
+            return default
+        try:
+            return read(fields[key], f"{what}{key}")
+        except Invalid as exc:
+            self.report(exc.node, str(exc))
+            return default
+
+    def unexpected(self, exc: Invalid) -> None:
+        """Report an :class:`Invalid` raised while reading."""
+        self.report(exc.node, str(exc))
+
+
+def dump(data: Any) -> str:
+    """YAML text for plain data, keys in the given order, Unicode as is."""
+    return str(yaml.dump(data, Dumper=Dumper, sort_keys=False, allow_unicode=True, width=100))
