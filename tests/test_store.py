@@ -51,6 +51,10 @@ BAD_INPUTS = [
         {"sources": MINIMAL_BIB + "@book{d,\n  title = {T},\n  title = {U},\n}\n"},
         None, "sources.bib", 18, "title", id="duplicate-field",
     ),
+    pytest.param(
+        {"sources": MINIMAL_BIB + "@book{e,\n  year = {1}, % note\n  title = {T},\n}\n"},
+        None, "sources.bib", 20, "'% note title' is not a field name", id="comment-inside-entry",
+    ),
     pytest.param(None, {"trains": GOOD + "  - source: [unclosed\n"}, "trains.yaml", 15,
                  "YAML syntax error", id="yaml-syntax"),
     pytest.param(None, {"trains": GOOD + "stanse: supports\n"}, "trains.yaml", 14,

@@ -12,11 +12,13 @@ sit behind that one function later without the callers of :func:`load_workspace`
 
 from __future__ import annotations
 
+import contextlib
+import gc
 import hashlib
 import os
 import tempfile
 from collections import defaultdict
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from types import MappingProxyType
@@ -146,17 +148,18 @@ def load_workspace(root: Path | str | None = None) -> Workspace:
     sources: list[Source] = []
     claims: list[Claim] = []
     people: list[Person] = []
-    for path in _files(base, findings):
-        parsed, stamps[path] = parse_file(path)
-        findings.extend(parsed.findings)
-        if any(f.severity is Severity.ERROR for f in parsed.findings):
-            parse_errors.add(path)
-        if isinstance(parsed, bibtex.BibFile):
-            sources.extend(parsed.sources)
-        elif isinstance(parsed, peoplefile.PersonFile):
-            people.extend([parsed.person] if parsed.person else [])
-        elif parsed.claim is not None:
-            claims.append(parsed.claim)
+    with _gc_paused():
+        for path in _files(base, findings):
+            parsed, stamps[path] = parse_file(path)
+            findings.extend(parsed.findings)
+            if any(f.severity is Severity.ERROR for f in parsed.findings):
+                parse_errors.add(path)
+            if isinstance(parsed, bibtex.BibFile):
+                sources.extend(parsed.sources)
+            elif isinstance(parsed, peoplefile.PersonFile):
+                people.extend([parsed.person] if parsed.person else [])
+            elif parsed.claim is not None:
+                claims.append(parsed.claim)
     by_key = _index_sources(sources, findings)
     by_id = _index_by_id(claims, findings, "claim")
     by_person = _index_by_id(people, findings, "person")
@@ -172,6 +175,20 @@ def load_workspace(root: Path | str | None = None) -> Workspace:
     )
 
 
+@contextlib.contextmanager
+def _gc_paused() -> Iterator[None]:
+    """Pause the cycle collector while tens of thousands of parsed objects are created and kept:
+    it would scan them again and again (a quarter of the load time for 50,000 claims). Parsed
+    files hold no reference cycles, so nothing is left uncollected."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
 def _files(base: Path, findings: list[Finding]) -> list[Path]:
     """The data files, sorted; stray files in the data folders are reported, not ignored."""
     paths: list[Path] = []
@@ -179,8 +196,9 @@ def _files(base: Path, findings: list[Finding]) -> list[Path]:
         directory = base / folder
         if not directory.is_dir():
             continue
-        for path in sorted(directory.iterdir()):
-            if path.name.startswith(".") or path.is_dir():
+        for entry in sorted(os.scandir(directory), key=lambda e: e.name):
+            path = Path(entry.path)
+            if entry.name.startswith(".") or entry.is_dir():
                 continue
             if path.suffix == suffix:
                 paths.append(path)

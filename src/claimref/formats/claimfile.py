@@ -201,10 +201,11 @@ class _Reader(NodeReader):
         if node.tag == BOOL:
             if str(node.value).lower() in ("false", "no", "off"):
                 return None
-            raise Invalid(node, f"{what}: say who checked it and when: {{by: NAME, on: DATE}}")
+            raise Invalid(node, f"{what}: say who checked it and when: {{by: NAME, on: DATE}}",
+                          "verified-incomplete")  # fmt: skip
         fields = self.mapping(node, what, ("by", "on"))
         if "by" not in fields or "on" not in fields:
-            raise Invalid(node, f"{what}: needs both 'by' and 'on'")
+            raise Invalid(node, f"{what}: needs both 'by' and 'on'", "verified-incomplete")
         on = self.text(fields["on"], f"{what}.on")
         if not is_edtf_date(on) or "/" in on:
             raise Invalid(fields["on"], f"{what}.on: '{on}' is not a date (YYYY-MM-DD)")

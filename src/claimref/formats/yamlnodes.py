@@ -32,11 +32,13 @@ T = TypeVar("T")
 
 
 class Invalid(Exception):
-    """A value that cannot be used; carries the node it was found at."""
+    """A value that cannot be used; carries the node it was found at, and the rule id when it is
+    not the reader's own."""
 
-    def __init__(self, node: yaml.Node, message: str) -> None:
+    def __init__(self, node: yaml.Node, message: str, rule: str = "") -> None:
         super().__init__(message)
         self.node = node
+        self.rule = rule
 
 
 def compose(text: str, path: str) -> tuple[yaml.Node | None, Finding | None]:
@@ -116,12 +118,12 @@ class NodeReader:
         try:
             return read(fields[key], f"{what}{key}")
         except Invalid as exc:
-            self.report(exc.node, str(exc))
+            self.report(exc.node, str(exc), exc.rule)
             return default
 
     def unexpected(self, exc: Invalid) -> None:
         """Report an :class:`Invalid` raised while reading."""
-        self.report(exc.node, str(exc))
+        self.report(exc.node, str(exc), exc.rule)
 
 
 def dump(data: Any) -> str:

@@ -1,0 +1,211 @@
+"""Check rules that compare entries with each other: duplicate works, shared ISBNs, near-duplicate
+claims.
+
+Never all pairs: every entry gets one or a few *blocking keys* (normalised title + year + first
+author; an ISBN-13; two of the three rarest words of a statement) and only entries sharing a key
+are compared. Titles and names in Cyrillic are transliterated (:mod:`claimref.translit`) and then
+reduced to a spelling skeleton, so that ``Дружба народов``, ``Družba narodov`` and ``Druzhba
+narodov`` meet. Reading files is the store's.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from collections import Counter, defaultdict
+from collections.abc import Iterator
+from difflib import SequenceMatcher
+from itertools import combinations
+
+from stdnum import isbn
+from stdnum.exceptions import ValidationError
+
+from claimref.errors import Severity
+from claimref.model import Claim, Source
+from claimref.store import Workspace
+from claimref.translit import fold, to_latin
+from claimref.validate.registry import Problem, RuleSet
+from claimref.validate.sources import isbn_values
+
+rules = RuleSet()
+
+#: Entry types that are a part of a larger work and may share its ISBN.
+PARTS = frozenset(
+    "inbook bookinbook suppbook incollection suppcollection inproceedings inreference "
+    "article suppperiodical".split()
+)
+#: Spellings that transliteration schemes and languages write differently, reduced to one letter;
+#: then i, j and y are dropped (й, ы, ий, ю, я are spelled with them in every scheme) and doubled
+#: letters made single.
+_DIGRAPHS = (
+    ("shch", "s"),
+    ("sch", "s"),
+    ("sc", "s"),
+    ("zh", "z"),
+    ("kh", "h"),
+    ("ts", "c"),
+    ("tz", "c"),
+    ("ch", "c"),
+    ("sh", "s"),
+    ("x", "ks"),
+    ("w", "v"),
+    ("ph", "f"),
+    ("th", "t"),
+)
+_DROP = re.compile(r"[ijy'ʹʺ`]")
+_DOUBLE = re.compile(r"(\w)\1+")
+_WORD = re.compile(r"\w+")
+STOPWORDS = frozenset(
+    "the and for with from that this was were are has had have its his her their "
+    "into over under after before about against between during which who whom "
+    "not but also than then there been being by of in on at to a an as is it "
+    "or".split()
+)
+#: Entries sharing a blocking key are compared pairwise only in blocks up to this size (identical
+#: titles and identical word sets are always paired, whatever their number).
+MAX_BLOCK = 25
+SIMILAR_TITLES = 0.9
+SIMILAR_WORDS = 0.8
+
+
+@functools.lru_cache(maxsize=65536)
+def skeleton(text: str) -> str:
+    """``text`` reduced for cross-script matching: transliterated, folded, spelling variants merged."""
+    latin = to_latin(text, "wikipedia").replace("ë", "o").replace("Ë", "O")  # ё: yo, ë
+    words = _WORD.findall(fold(latin).replace("_", " "))
+    reduced = [_DOUBLE.sub(r"\1", _DROP.sub("", _merge_digraphs(word))) for word in words]
+    return " ".join(w for w in reduced if w)
+
+
+def _merge_digraphs(word: str) -> str:
+    for old, new in _DIGRAPHS:
+        word = word.replace(old, new)
+    return word
+
+
+def _first_author(source: Source) -> str:
+    creators = source.creators()
+    if not creators:
+        return ""
+    first = creators[0]
+    return skeleton(first.literal or first.family)
+
+
+@rules.rule(
+    "duplicate-work",
+    Severity.WARNING,
+    "two sources that are likely the same work: the "
+    "same first author, year and title, also across scripts",
+)
+def duplicate_work(ws: Workspace) -> Iterator[Problem]:
+    blocks: dict[tuple[str, str, str], list[tuple[str, Source]]] = defaultdict(list)
+    for source in ws.sources.values():
+        title = skeleton(source.title)
+        if title:
+            blocks[(source.year, _first_author(source), title[:12])].append((title, source))
+    for block in blocks.values():
+        for later, first in _same_titles(sorted(block, key=lambda pair: pair[1].location)):
+            message = f"likely the same work as '{first.key}' ({first.location})"
+            yield later.location, f"{later.key}: {message}: same first author, year and title"
+
+
+def _same_titles(block: list[tuple[str, Source]]) -> Iterator[tuple[Source, Source]]:
+    """Each entry paired with the first earlier one whose title is nearly the same; in a block
+    too large to compare pairs in, only identical titles are paired."""
+    fuzzy = len(block) <= MAX_BLOCK
+    seen: dict[str, Source] = {}
+    for i, (title, later) in enumerate(block):
+        first = seen.get(title)
+        if first is None and fuzzy:
+            near = (s for t, s in block[:i] if _similar(title, t, SIMILAR_TITLES))
+            first = next(near, None)
+        seen.setdefault(title, later)
+        if first is not None:
+            yield later, first
+
+
+def _similar(a: str, b: str, threshold: float) -> bool:
+    return a == b or SequenceMatcher(None, a, b, autojunk=False).ratio() >= threshold
+
+
+def _isbn13(value: str) -> str | None:
+    try:
+        return str(isbn.to_isbn13(isbn.validate(value)))
+    except ValidationError:
+        return None
+
+
+@rules.rule(
+    "isbn-shared",
+    Severity.WARNING,
+    "two sources with the same ISBN (ISBN-10 and ISBN-13 "
+    "of one book count as the same; a chapter may share its book's)",
+)
+def isbn_shared(ws: Workspace) -> Iterator[Problem]:
+    by_isbn: dict[str, list[Source]] = defaultdict(list)
+    for source in ws.sources.values():
+        if source.entry_type in PARTS:
+            continue
+        for value in dict.fromkeys(filter(None, map(_isbn13, isbn_values(source)))):
+            by_isbn[value].append(source)
+    for number, group in sorted(by_isbn.items()):
+        group.sort(key=lambda s: s.location)
+        for later in group[1:]:
+            first = next(s for s in group if _same_volume(s, later))
+            if first is not later:
+                message = f"ISBN {number} is also the ISBN of '{first.key}' ({first.location})"
+                yield later.location, f"{later.key}: {message}"
+
+
+def _same_volume(a: Source, b: Source) -> bool:
+    """Volumes or parts of one set may carry the set's ISBN; they differ in volume or part."""
+    return all(a.get(name) == b.get(name) for name in ("volume", "part"))
+
+
+def _overlap_reaches(a: frozenset[str], b: frozenset[str], threshold: float) -> bool:
+    """True when the Jaccard index of ``a`` and ``b`` is at least ``threshold``."""
+    if min(len(a), len(b)) < threshold * max(len(a), len(b)):
+        return False  # too different in size to reach it
+    shared = len(a & b)
+    return shared >= threshold * (len(a) + len(b) - shared) > 0
+
+
+_fold_word = functools.lru_cache(maxsize=65536)(fold)
+
+
+def _tokens(claim: Claim) -> frozenset[str]:
+    words = set(_WORD.findall(claim.statement.casefold())) - STOPWORDS
+    return frozenset(
+        w if w.isascii() else _fold_word(w) for w in words if len(w) > 2 or w.isdigit()
+    )
+
+
+@rules.rule(
+    "near-duplicate-claim", Severity.INFO, "two claims whose statements are nearly the same words"
+)
+def near_duplicate_claim(ws: Workspace) -> Iterator[Problem]:
+    tokens = {claim_id: _tokens(claim) for claim_id, claim in ws.claims.items()}
+    reported: set[str] = set()
+    for first, later in _candidates(tokens):
+        if later in reported or not _overlap_reaches(tokens[first], tokens[later], SIMILAR_WORDS):
+            continue
+        reported.add(later)
+        message = f"says nearly the same as claim '{first}' ({ws.claims[first].location})"
+        yield ws.claims[later].location, f"claim '{later}' {message}"
+
+
+def _candidates(tokens: dict[str, frozenset[str]]) -> Iterator[tuple[str, str]]:
+    """Pairs of claim ids (in id order) sharing all their words, or two of their three rarest."""
+    frequency = Counter(word for words in tokens.values() for word in words)
+    exact: dict[frozenset[str], list[str]] = defaultdict(list)
+    blocks: dict[tuple[str, str], list[str]] = defaultdict(list)
+    for claim_id, words in tokens.items():
+        exact[words].append(claim_id)
+        rarest = sorted(words, key=lambda w: (frequency[w], w))[:3]
+        for key in combinations(sorted(rarest), 2):
+            blocks[key].append(claim_id)
+    for members in exact.values():
+        yield from ((members[0], later) for later in members[1:])
+    for members in blocks.values():
+        if len(members) <= MAX_BLOCK:
+            yield from combinations(members, 2)
