@@ -15,7 +15,7 @@ import re
 from dataclasses import dataclass
 from types import MappingProxyType
 
-import bibtexparser
+import bibtexparser.entrypoint
 from bibtexparser import model as bp
 from bibtexparser.exceptions import ParsingException
 from bibtexparser.middlewares.names import (
@@ -29,39 +29,82 @@ from claimref.formats.latex import decode
 from claimref.model import Location, Name, Source
 
 #: Fields never decoded: their text is taken literally (biblatex's verbatim fields).
-VERBATIM_FIELDS = frozenset("url urlraw doi eprint file pdf verba verbb verbc x-listed-as".split())
+VERBATIM_FIELDS = frozenset(
+    ["url", "urlraw", "doi", "eprint", "file", "pdf", "verba", "verbb", "verbc", "x-listed-as"]
+)
 #: Fields holding lists of people.
 NAME_FIELDS = frozenset(
-    "author editor editora editorb editorc translator bookauthor commentator annotator "
-    "introduction foreword afterword holder".split()
+    [
+        "author",
+        "editor",
+        "editora",
+        "editorb",
+        "editorc",
+        "translator",
+        "bookauthor",
+        "commentator",
+        "annotator",
+        "introduction",
+        "foreword",
+        "afterword",
+        "holder",
+    ]
 )
-MONTHS = {m: str(i) for i, m in enumerate("jan feb mar apr may jun jul aug sep oct nov dec".split(), 1)}
+MONTHS = {
+    m: str(i)
+    for i, m in enumerate(
+        ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"], 1
+    )
+}
 _PIECE = re.compile(r'\s*(?:(\{)|(")|(\d+)|([^\s#,{}"=()]+))')
+_FIELD_NAME = re.compile(r"^[a-z][\w:.+-]*$")
 _SWALLOWED = re.compile(r"^([A-Za-z][\w:-]*)\s*=")
 # bibtexparser logs what it also puts in failed blocks; we report those ourselves.
 logging.getLogger("bibtexparser").addHandler(logging.NullHandler())
 
 
 @dataclass(frozen=True)
+class StringDef:
+    """One ``@string`` macro: its name, evaluated value, block text as written, and place."""
+
+    key: str
+    value: str
+    raw: str
+    location: Location
+
+
+@dataclass(frozen=True)
 class BibFile:
-    """What one .bib file holds: its sources in file order and the problems found reading it."""
+    """What one .bib file holds: its sources in file order and the problems found reading it;
+    also its ``@string`` macros and ``@preamble`` blocks (as written), which writers carry along."""
 
     sources: tuple[Source, ...]
     findings: tuple[Finding, ...]
+    strings: tuple[StringDef, ...] = ()
+    preambles: tuple[str, ...] = ()
 
 
 def loads(text: str, path: str) -> BibFile:
     """Read BibTeX text; ``path`` is only used to name locations in sources and findings."""
     reader = _Reader(path)
     try:
-        library = bibtexparser.parse_string(text, parse_stack=[])
+        library = bibtexparser.entrypoint.parse_string(text, parse_stack=[])
     except ParsingException as exc:  # bibtexparser's own "invalid state" bugs
         return BibFile((), (Finding(Location(path, 1), f"BibTeX parser failed: {exc}"),))
     strings = reader.read_strings(library.strings)
     for block in library.failed_blocks:
         reader.failed(block)
     sources = [src for entry in library.entries if (src := reader.entry(entry, strings))]
-    return BibFile(tuple(sources), tuple(sorted(reader.findings)))
+    defs = tuple(
+        StringDef(b.key, strings[b.key.lower()], b.raw or "", _where(path, b.start_line))
+        for b in sorted(library.strings, key=lambda b: b.start_line or 0)
+    )
+    preambles = tuple(b.raw or "" for b in library.preambles)
+    return BibFile(tuple(sources), tuple(sorted(reader.findings)), defs, preambles)
+
+
+def _where(path: str, line: int | None) -> Location:
+    return Location(path, (line or 0) + 1)
 
 
 class _Reader:
@@ -71,8 +114,13 @@ class _Reader:
         self.path = path
         self.findings: list[Finding] = []
 
-    def report(self, line: int | None, message: str, severity: Severity = Severity.ERROR,
-               rule: str = "bibtex-syntax") -> None:  # fmt: skip
+    def report(
+        self,
+        line: int | None,
+        message: str,
+        severity: Severity = Severity.ERROR,
+        rule: str = "bibtex-syntax",
+    ) -> None:
         location = Location(self.path, (line or 0) + 1)
         self.findings.append(Finding(location, message, severity, rule))
 
@@ -88,8 +136,12 @@ class _Reader:
     def failed(self, block: bp.ParsingFailedBlock) -> None:
         if isinstance(block, bp.DuplicateBlockKeyBlock):
             first = (block.previous_block.start_line or 0) + 1
-            self.report(block.start_line, f"duplicate cite key '{block.key}' (first defined on "
-                        f"line {first}); the second entry is ignored", rule="duplicate-key")  # fmt: skip
+            self.report(
+                block.start_line,
+                f"duplicate cite key '{block.key}' (first defined on "
+                f"line {first}); the second entry is ignored",
+                rule="duplicate-key",
+            )
             return
         if isinstance(block, bp.DuplicateFieldKeyBlock):
             entry = block.ignore_error_block
@@ -100,17 +152,24 @@ class _Reader:
         reason = getattr(block.error, "abort_reason", "") or str(block.error) or "syntax error"
         end = (block.start_line or 0) + (block.raw or "").count("\n") + 1
         head = (block.raw or "").split(",", 1)[0].split("\n", 1)[0][:60]
-        self.report(block.start_line, f"cannot parse block '{head}' (gave up on line {end}): "
-                    f"{' '.join(reason.split())}")  # fmt: skip
+        self.report(
+            block.start_line,
+            f"cannot parse block '{head}' (gave up on line {end}): {' '.join(reason.split())}",
+        )
 
     def entry(self, entry: bp.Entry, strings: dict[str, str]) -> Source | None:
         if not entry.key.strip():
-            self.report(entry.start_line, f"@{entry.entry_type} entry has no cite key",
-                        rule="missing-key")  # fmt: skip
+            self.report(
+                entry.start_line, f"@{entry.entry_type} entry has no cite key", rule="missing-key"
+            )
             return None
         raw_values: dict[str, str] = {}
         for field in entry.fields:
             name = field.key.lower()
+            if not _FIELD_NAME.match(name):
+                shown = " ".join(name.split())
+                hint = " (BibTeX has no comments inside an entry)" if "%" in name else ""
+                self.report(field.start_line, f"{entry.key}: '{shown}' is not a field name{hint}")
             value, problem = evaluate(str(field.value), strings)
             if problem:
                 self.report(field.start_line, f"{entry.key}: field '{name}': {problem}")
@@ -134,9 +193,12 @@ class _Reader:
             return value
         result = decode(value)
         for kept in result.undecoded:
-            self.report(_field_line(entry, name), f"{entry.key}: field '{name}': kept LaTeX "
-                        f"'{kept}' as written (not decodable)", Severity.WARNING,
-                        "latex-undecoded")  # fmt: skip
+            self.report(
+                _field_line(entry, name),
+                f"{entry.key}: field '{name}': kept LaTeX '{kept}' as written (not decodable)",
+                Severity.WARNING,
+                "latex-undecoded",
+            )
         return " ".join(result.text.split())
 
     def names(self, entry: bp.Entry, field: str, raw: str) -> tuple[Name, ...]:
@@ -209,8 +271,10 @@ def evaluate(raw: str, strings: dict[str, str]) -> tuple[str, str]:
         if not rest.startswith("#"):
             swallowed = _SWALLOWED.match(rest)
             if swallowed:
-                return "".join(parts), (f"missing comma: the next field '{swallowed.group(1)}' "
-                                        "was swallowed into this value")  # fmt: skip
+                return "".join(parts), (
+                    f"missing comma: the next field '{swallowed.group(1)}' "
+                    "was swallowed into this value"
+                )
             return "".join(parts), f"unexpected text after the value: {rest[:40]!r}"
         i = n - len(rest) + 1
 

@@ -14,27 +14,113 @@ import unicodedata
 from dataclasses import dataclass
 
 ACCENTS = {
-    "'": "\u0301", "`": "\u0300", "^": "\u0302", '"': "\u0308", "~": "\u0303", "=": "\u0304",
-    ".": "\u0307", "u": "\u0306", "v": "\u030c", "H": "\u030b", "c": "\u0327", "d": "\u0323",
-    "b": "\u0331", "k": "\u0328", "r": "\u030a", "t": "\u0361",
-}  # fmt: skip
+    "'": "\u0301",
+    "`": "\u0300",
+    "^": "\u0302",
+    '"': "\u0308",
+    "~": "\u0303",
+    "=": "\u0304",
+    ".": "\u0307",
+    "u": "\u0306",
+    "v": "\u030c",
+    "H": "\u030b",
+    "c": "\u0327",
+    "d": "\u0323",
+    "b": "\u0331",
+    "k": "\u0328",
+    "r": "\u030a",
+    "t": "\u0361",
+}
 SYMBOLS = {
-    "i": "ı", "j": "ȷ", "o": "ø", "O": "Ø", "l": "ł", "L": "Ł", "ss": "ß", "ae": "æ", "AE": "Æ",
-    "oe": "œ", "OE": "Œ", "aa": "å", "AA": "Å", "dh": "ð", "DH": "Ð", "th": "þ", "TH": "Þ",
-    "ng": "ŋ", "NG": "Ŋ", "dj": "đ", "DJ": "Đ", "textendash": "–", "textemdash": "—",
-    "textquoteleft": "‘", "textquoteright": "’", "textquotedblleft": "“", "textquotedblright": "”",
-    "guillemotleft": "«", "guillemotright": "»", "ldots": "…", "dots": "…", "textellipsis": "…",
-    "S": "§", "P": "¶", "textsection": "§", "copyright": "©", "textregistered": "®",
-    "TeX": "TeX", "LaTeX": "LaTeX", "BibTeX": "BibTeX", "LaTeXe": "LaTeX2ε", "slash": "/",
-    "textbackslash": "\\", "textasciitilde": "~", "textunderscore": "_", "textdegree": "°",
-    "nobreakspace": "\u00a0", "textnumero": "№", "No": "№", "space": " ",
-}  # fmt: skip
-ESCAPED = {"&": "&", "%": "%", "$": "$", "#": "#", "_": "_", "{": "{", "}": "}", " ": " ",
-           ",": "\u2009", "-": "", "/": ""}  # fmt: skip
+    "i": "ı",
+    "j": "ȷ",
+    "o": "ø",
+    "O": "Ø",
+    "l": "ł",
+    "L": "Ł",
+    "ss": "ß",
+    "ae": "æ",
+    "AE": "Æ",
+    "oe": "œ",
+    "OE": "Œ",
+    "aa": "å",
+    "AA": "Å",
+    "dh": "ð",
+    "DH": "Ð",
+    "th": "þ",
+    "TH": "Þ",
+    "ng": "ŋ",
+    "NG": "Ŋ",
+    "dj": "đ",
+    "DJ": "Đ",
+    "textendash": "–",
+    "textemdash": "—",
+    "textquoteleft": "‘",
+    "textquoteright": "’",
+    "textquotedblleft": "“",
+    "textquotedblright": "”",
+    "guillemotleft": "«",
+    "guillemotright": "»",
+    "ldots": "…",
+    "dots": "…",
+    "textellipsis": "…",
+    "S": "§",
+    "P": "¶",
+    "textsection": "§",
+    "copyright": "©",
+    "textregistered": "®",
+    "TeX": "TeX",
+    "LaTeX": "LaTeX",
+    "BibTeX": "BibTeX",
+    "LaTeXe": "LaTeX2ε",
+    "slash": "/",
+    "textbackslash": "\\",
+    "textbraceleft": "{",
+    "textbraceright": "}",
+    "textasciitilde": "~",
+    "textunderscore": "_",
+    "textdegree": "°",
+    "nobreakspace": "\u00a0",
+    "textnumero": "№",
+    "No": "№",
+    "space": " ",
+}
+ESCAPED = {
+    "&": "&",
+    "%": "%",
+    "$": "$",
+    "#": "#",
+    "_": "_",
+    "{": "{",
+    "}": "}",
+    " ": " ",
+    ",": "\u2009",
+    "-": "",
+    "/": "",
+}
 #: Commands whose single argument is the text itself (the markup is dropped).
 TEXT_COMMANDS = frozenset(
-    "emph textit textbf textsc textup textrm textsf texttt textsl textmd textnormal mkbibquote "
-    "mkbibemph mkbibbold enquote mbox hbox text textsuperscript".split()
+    [
+        "emph",
+        "textit",
+        "textbf",
+        "textsc",
+        "textup",
+        "textrm",
+        "textsf",
+        "texttt",
+        "textsl",
+        "textmd",
+        "textnormal",
+        "mkbibquote",
+        "mkbibemph",
+        "mkbibbold",
+        "enquote",
+        "mbox",
+        "hbox",
+        "text",
+        "textsuperscript",
+    ]
 )
 _MACRO = re.compile(r"\\([A-Za-z]+|.)")
 
@@ -92,7 +178,10 @@ class _Parser:
                 piece, i = self.macro(i, end)
             elif ch == "{":
                 close = min(_group_end(self.text, i), end)
-                piece, i = self.run(i + 1, close - 1 if self.text[close - 1] == "}" else close), close
+                piece, i = (
+                    self.run(i + 1, close - 1 if self.text[close - 1] == "}" else close),
+                    close,
+                )
             elif ch == "}":
                 piece, i = "", i + 1
             elif ch == "$":
@@ -130,11 +219,17 @@ class _Parser:
         if j < end and self.text[j] == "{":
             close = min(_group_end(self.text, j), end)
             base, nxt = self.text[j + 1 : close - 1], close
+        elif self.text.startswith(("\\i", "\\j"), j) and not self.text[j + 2 : j + 3].isalpha():
+            base, nxt = self.text[j : j + 2], j + 2  # \=\i, as BibTeX styles write it
         else:
             base, nxt = self.text[j : j + 1], j + 1
         base = base.strip()
-        letter = {"\\i": "i", "\\j": "j"}.get(base) or self.run_text(base)
-        return letter[:1] + ACCENTS[name] + letter[1:], nxt
+        letter = unicodedata.normalize(
+            "NFD", {"\\i": "i", "\\j": "j"}.get(base) or self.run_text(base)
+        )
+        cut = next((k for k in range(1, len(letter)) if not unicodedata.combining(letter[k])), 0)
+        cut = cut or len(letter)  # the accent goes after the first letter and its own marks
+        return letter[:cut] + ACCENTS[name] + letter[cut:], nxt
 
     def run_text(self, text: str) -> str:
         inner = _Parser(text)

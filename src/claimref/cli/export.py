@@ -1,0 +1,172 @@
+"""``claimref export …`` (BibTeX, CSL-JSON, RIS, wikitext, claims) and ``claimref import FILE``.
+
+Thin commands: select with the shared filters, call :mod:`claimref.exporting` or
+:mod:`claimref.importing`, print the text or write it with ``store.write_atomic``. Exporting over a
+file of the workspace itself is refused (``import`` is the way to add to the bibliography).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import click
+
+from claimref import exporting, importing
+from claimref.cli import F, cli, make_selection, print_findings, selection_options, workspace
+from claimref.errors import ClaimrefError
+from claimref.model import Source
+from claimref.query import select_claims, select_sources
+from claimref.store import Workspace, display_path, load_workspace, write_atomic
+
+
+def _source_options(func: F) -> F:
+    """Selection filters, ``--claim``, ``--key`` and ``-o``."""
+    func = click.option("-o", "--output", type=click.Path(dir_okay=False), default=None,
+                        help="Write to FILE (atomically) instead of standard output.")(func)  # fmt: skip
+    func = click.option("--key", "keys", multiple=True, metavar="KEY",
+                        help="This source (repeatable).")(func)  # fmt: skip
+    func = click.option("--claim", "ids", multiple=True, metavar="ID",
+                        help="Sources cited by this claim (repeatable).")(func)  # fmt: skip
+    return selection_options(func)
+
+
+def chosen_sources(ws: Workspace, keys: tuple[str, ...], filters: dict[str, Any]) -> list[Source]:
+    """The selected sources; ``--key`` alone picks just those keys."""
+    selection = make_selection(**filters)
+    unknown = [k for k in keys if k not in ws.sources]
+    if unknown:
+        raise click.BadParameter(f"no source '{unknown[0]}' in bibliography/", param_hint="--key")
+    if keys and selection.is_empty:
+        return [ws.sources[k] for k in sorted(set(keys))]
+    chosen = select_sources(ws, selection)
+    return [s for s in chosen if s.key in keys] if keys else chosen
+
+
+def emit(ws: Workspace, text: str, output: str | None, what: str) -> None:
+    """Print ``text``, or write it atomically to ``output`` (never over a workspace file)."""
+    if output is None:
+        click.echo(text, nl=False)
+        return
+    path = Path(output).resolve()
+    if path in ws.stamps:
+        raise ClaimrefError(f"{output}: is a file of the workspace; not overwritten "
+                            "(use 'claimref import' to add sources)")  # fmt: skip
+    write_atomic(path, text)
+    click.echo(f"wrote {what} to {display_path(path)}", err=True)
+
+
+@cli.group("export")
+def export_group() -> None:
+    """Export sources (BibTeX, CSL-JSON, RIS, wikitext) or claims with their citations.
+
+    \b
+    Example:
+        claimref export bibtex --lang lv -o latvian.bib
+        claimref export claims --status disputed --format wikitext
+    """
+
+
+def _sources_command(name: str, help_text: str, render: Callable[[list[Source]], str]) -> None:
+    @export_group.command(name, help=help_text)
+    @_source_options
+    @click.pass_context
+    def command(ctx: click.Context, /, keys: tuple[str, ...], output: str | None,
+                **filters: Any) -> None:  # fmt: skip
+        ws = workspace(ctx)
+        chosen = chosen_sources(ws, keys, filters)
+        emit(ws, render(chosen), output, f"{len(chosen)} sources")
+
+
+_sources_command(
+    "csljson",
+    "Export sources as CSL-JSON (for pandoc --citeproc and Zotero).\n\n\b\n"
+    "Example:\n    claimref export csljson -o refs.json",
+    exporting.export_csljson,
+)
+_sources_command(
+    "ris",
+    "Export sources as RIS (Zotero, EndNote, Mendeley), UTF-8.\n\n\b\n"
+    "Example:\n    claimref export ris --lang ru -o russian.ris",
+    exporting.export_ris,
+)
+_sources_command("wikitext", "Export sources as Wikipedia CS1 templates ({{cite book}}…), one a "
+                 "line.\n\n\b\nExample:\n    claimref export wikitext --key strods2006",
+                 exporting.export_wikitext)  # fmt: skip
+
+
+@export_group.command("bibtex")
+@_source_options
+@click.option("--keep-private", is_flag=True, help="Keep the project's x- fields.")
+@click.option("--ascii", "ascii_only", is_flag=True,
+              help="Write Latin diacritics as LaTeX escapes (stops at Cyrillic).")  # fmt: skip
+@click.pass_context
+def bibtex_command(ctx: click.Context, /, keys: tuple[str, ...], output: str | None,
+                   keep_private: bool, ascii_only: bool, **filters: Any) -> None:  # fmt: skip
+    """Export sources as BibTeX: unchanged entries exactly as written, with their @string macros.
+
+    Private x- fields are left out unless --keep-private. UTF-8 unless --ascii.
+
+    \b
+    Example:
+        claimref export bibtex --claim samsons-130-trains -o cited.bib
+        claimref export bibtex --lang lv --ascii
+    """
+    ws = workspace(ctx)
+    chosen = chosen_sources(ws, keys, filters)
+    text = exporting.export_bibtex(ws, chosen, keep_private, ascii_only)
+    emit(ws, text, output, f"{len(chosen)} entries")
+
+
+@export_group.command("claims")
+@selection_options
+@click.option("--claim", "ids", multiple=True, metavar="ID", help="This claim (repeatable).")
+@click.option("--format", "fmt", type=click.Choice(["json", "wikitext", "markdown"]), default="json",
+              show_default=True, help="Output format.")  # fmt: skip
+@click.option("-o", "--output", type=click.Path(dir_okay=False), default=None,
+              help="Write to FILE (atomically) instead of standard output.")  # fmt: skip
+@click.pass_context
+def claims_command(ctx: click.Context, /, fmt: str, output: str | None, **filters: Any) -> None:
+    """Export claims with their citations (JSON, Wikipedia wikitext, or Markdown).
+
+    \b
+    Example:
+        claimref export claims --status disputed --format wikitext
+        claimref export claims --claim samsons-130-trains --format markdown
+    """
+    ws = workspace(ctx)
+    chosen = select_claims(ws, make_selection(**filters))
+    emit(ws, exporting.export_claims(ws, chosen, fmt), output, f"{len(chosen)} claims")
+
+
+@cli.command("import")
+@click.argument("file", type=click.Path(exists=True, dir_okay=False))
+@click.option("--into", metavar="bibliography/NAME.bib", default=None,
+              help="The bibliography file to append to (default: the only one).")  # fmt: skip
+@click.option("--dry-run", is_flag=True, help="Print the plan; write nothing.")
+@click.pass_context
+def import_command(ctx: click.Context, file: str, into: str | None, dry_run: bool) -> None:
+    """Append the new sources of a BibTeX, CSL-JSON or RIS file to the bibliography.
+
+    Nothing existing is changed. Key collisions (also differing only in case) and likely
+    duplicates (same DOI, same ISBN, same title + year + first author) are reported and
+    left out. Entries without a key get one (see docs/interchange.md).
+
+    \b
+    Example:
+        claimref import zotero-export.ris --dry-run
+        claimref import refs.bib --into bibliography/extra.bib
+    """
+    ws = load_workspace(ctx.find_root().obj.get("root"))
+    plan = importing.plan_import(ws, Path(file), into)
+    print_findings(plan.skipped)
+    for source, _ in plan.added:
+        click.echo(f"+ {source.key}  ({source.location})")
+    target = display_path(plan.target)
+    verb = "would append" if dry_run else "appended"
+    if not dry_run:
+        importing.apply_import(ws, plan)
+    click.echo(
+        f"{verb} {len(plan.added)} entries to {target}; {len(plan.skipped)} left out", err=True
+    )

@@ -1,0 +1,81 @@
+"""Likely duplicates among sources: the same DOI, the same ISBN, or the same title, year and author.
+
+ISBNs are compared in their ISBN-13 form (python-stdnum), so the ISBN-10 and ISBN-13 of one book
+match; DOIs without case or resolver prefix; titles folded (case, diacritics and punctuation
+ignored) together with the year and the first creator's family name. This module only finds
+candidates, it does not merge or decide: the importer reports them and the user chooses.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from stdnum import isbn as stdisbn
+
+from claimref.model import Source
+from claimref.translit import fold
+
+
+def isbn_key(value: str) -> str:
+    """An ISBN as comparable text: ISBN-13 digits when valid, else its compact form; '' if none."""
+    compact = stdisbn.compact(value.split(maxsplit=1)[0]) if value.strip() else ""
+    if not compact:
+        return ""
+    if stdisbn.is_valid(compact):
+        return str(stdisbn.to_isbn13(compact))
+    return compact.upper()
+
+
+def doi_key(value: str) -> str:
+    """A DOI without resolver prefix, lower case (DOIs are case-insensitive)."""
+    text = re.sub(r"^(https?://(dx\.)?doi\.org/|doi:)", "", value.strip(), flags=re.IGNORECASE)
+    return text.lower()
+
+
+def work_keys(source: Source) -> set[str]:
+    """Folded title + year + first creator's family name, for the whole title and for the main
+    title alone (``Title: Subtitle`` and ``Title`` meet); empty when title or year is missing."""
+    creators = source.creators()
+    first = creators[0] if creators else None
+    who = re.sub(r"\W+", "", fold((first.literal or first.family) if first else ""))
+    titles = {source.title, source.get("title"), source.title.split(": ", 1)[0]}
+    folded = {re.sub(r"\W+", "", fold(title)) for title in titles}
+    return {f"{title}|{source.year}|{who}" for title in folded if title and source.year}
+
+
+@dataclass
+class DuplicateIndex:
+    """Sources indexed by DOI, ISBN and work key, to test new sources against."""
+
+    by_doi: dict[str, Source] = field(default_factory=dict)
+    by_isbn: dict[str, Source] = field(default_factory=dict)
+    by_work: dict[str, Source] = field(default_factory=dict)
+
+    @classmethod
+    def of(cls, sources: Iterable[Source]) -> DuplicateIndex:
+        """An index of ``sources``."""
+        index = cls()
+        for source in sources:
+            index.add(source)
+        return index
+
+    def add(self, source: Source) -> None:
+        """Index one more source (the first source with a given key is kept)."""
+        for table, key, _ in self._keys(source):
+            table.setdefault(key, source)
+
+    def match(self, source: Source) -> tuple[Source, str] | None:
+        """The indexed source ``source`` likely duplicates, and why; None when there is none."""
+        for table, key, reason in self._keys(source):
+            if key in table:
+                return table[key], reason
+        return None
+
+    def _keys(self, source: Source) -> list[tuple[dict[str, Source], str, str]]:
+        keys = [(self.by_doi, doi_key(source.get("doi")), "same DOI"),
+                (self.by_isbn, isbn_key(source.get("isbn")), "same ISBN")]  # fmt: skip
+        keys += [(self.by_work, key, "same title, year and first author")
+                 for key in sorted(work_keys(source))]  # fmt: skip
+        return [(table, key, reason) for table, key, reason in keys if key]

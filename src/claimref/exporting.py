@@ -1,0 +1,162 @@
+"""Export the workspace's sources and claims: choose the text each format gets, refuse what is unsafe.
+
+BibTeX export writes each entry from the text it was read from (``formats.bibwrite``), brings along
+the ``@string`` macros (and ``@preamble`` blocks) of the files the entries come from, and refuses to
+run while any bibliography file has parse errors, so that nothing half-read is written out. The other
+formats are one call each into ``formats``. Selecting what to export is ``query``'s job; writing the
+result to a file is ``store.write_atomic``'s; printing it is the CLI's.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterable, Sequence
+from typing import Any
+
+from claimref.errors import ClaimrefError, DataError, Severity
+from claimref.formats import bibwrite, claimdoc, csljson, ris, wikitext
+from claimref.formats.bibtex import BibFile, StringDef
+from claimref.formats.latexenc import UnencodableError, to_ascii
+from claimref.model import Claim, Source
+from claimref.store import Workspace, display_path, parse_file
+
+_PREAMBLE = re.compile(rb"@\s*preamble\s*[{(]", re.IGNORECASE)
+_STRING = re.compile(rb"@\s*string\s*[{(]", re.IGNORECASE)
+
+
+class ExportError(ClaimrefError):
+    """An entry cannot be written as asked (e.g. Cyrillic under ``--ascii``)."""
+
+
+def refuse_parse_errors(ws: Workspace) -> None:
+    """Raise :class:`DataError` with the findings when a bibliography file has parse errors."""
+    bad = {display_path(path) for path in ws.parse_errors if path.suffix == ".bib"}
+    findings = [f for f in ws.findings if f.location.path in bad and f.severity is Severity.ERROR]
+    if bad:
+        raise DataError(findings)
+
+
+def bib_files(ws: Workspace, only: set[str] | None = None) -> dict[str, BibFile]:
+    """The workspace's bibliography files (those shown as ``only``, if given), parsed, by the path
+    their sources' locations show."""
+    files: dict[str, BibFile] = {}
+    for path in sorted(ws.stamps):
+        shown = display_path(path)
+        if path.suffix != ".bib" or (only is not None and shown not in only):
+            continue
+        parsed, _ = parse_file(path)
+        if isinstance(parsed, BibFile):
+            files[shown] = parsed
+    return files
+
+
+def _files_with_blocks(ws: Workspace, sources: Sequence[Source]) -> set[str]:
+    """The files whose ``@string``/``@preamble`` blocks the export may need: those with entries
+    using a macro and holding ``@string`` blocks, and those holding a ``@preamble``. Only these are
+    parsed again."""
+    using = {s.location.path for s in sources if s.raw and bibwrite.macros_used(s.raw)}
+    exported = {s.location.path for s in sources}
+    wanted: set[str] = set()
+    for path in ws.stamps:
+        shown = display_path(path)
+        if path.suffix != ".bib" or shown not in exported:
+            continue
+        data = path.read_bytes()
+        if _PREAMBLE.search(data) or (shown in using and _STRING.search(data)):
+            wanted.add(shown)
+    return wanted
+
+
+def export_bibtex(ws: Workspace, sources: Iterable[Source], keep_private: bool = False,
+                  ascii_only: bool = False) -> str:  # fmt: skip
+    """The sources as a .bib text, in file order: untouched entries exactly as written."""
+    refuse_parse_errors(ws)
+    ordered = sorted(sources, key=lambda s: (s.location.path, s.location.line))
+    files = bib_files(ws, _files_with_blocks(ws, ordered))
+    entries = [entry_text(s, keep_private, ascii_only) for s in ordered]
+    strings = needed_strings(ordered, files)
+    preambles = list(dict.fromkeys(p for path in dict.fromkeys(s.location.path for s in ordered)
+                                   if path in files for p in files[path].preambles))  # fmt: skip
+    if ascii_only:
+        strings = [_ascii_string(s) for s in strings]
+        preambles = [_ascii(p, "@preamble") for p in preambles]
+    return bibwrite.dumps(entries, strings, preambles)
+
+
+def entry_text(source: Source, keep_private: bool, ascii_only: bool) -> str:
+    """One entry's text: as written, minus private fields unless kept, escaped under ASCII."""
+    try:
+        text = source.raw or bibwrite.format_entry(source, keep_private)
+        if source.raw and not keep_private:
+            text = bibwrite.strip_private(text)
+        return bibwrite.entry_to_ascii(text) if ascii_only else text
+    except UnencodableError as exc:
+        hint = " (export without --ascii, or leave the entry out, e.g. with --lang)"
+        raise ExportError(f"{source.location}: {source.key}: {exc}{hint}") from None
+    except bibwrite.RewriteError as exc:
+        raise ExportError(f"{source.location}: {source.key}: cannot rewrite entry: {exc}") from None
+
+
+def _ascii(text: str, what: str) -> str:
+    try:
+        return to_ascii(text)
+    except UnencodableError as exc:
+        raise ExportError(f"{what}: {exc}") from None
+
+
+def _ascii_string(definition: StringDef) -> StringDef:
+    where = f"{definition.location}: @string {definition.key}"
+    return StringDef(definition.key, definition.value, _ascii(definition.raw, where),
+                     definition.location)  # fmt: skip
+
+
+def needed_strings(sources: Sequence[Source], files: dict[str, BibFile]) -> list[StringDef]:
+    """The ``@string`` blocks the entries use (also through other macros), in file order."""
+    chosen: list[StringDef] = []
+    for path in dict.fromkeys(s.location.path for s in sources):
+        if path not in files:
+            continue
+        defs = {d.key.lower(): d for d in files[path].strings}
+        wanted: set[str] = set()
+        todo = set().union(*(bibwrite.macros_used(s.raw) for s in sources
+                             if s.location.path == path and s.raw))  # fmt: skip
+        while todo:
+            name = todo.pop()
+            if name in defs and name not in wanted:
+                wanted.add(name)
+                todo |= bibwrite.string_macros(defs[name].raw)
+        seen = {d.key.lower(): d for d in chosen}
+        for definition in files[path].strings:
+            name = definition.key.lower()
+            if name in wanted and name in seen and seen[name].value != definition.value:
+                raise ExportError(f"{definition.location}: @string {definition.key} differs from "
+                                  f"its definition at {seen[name].location}; export the files "
+                                  "one at a time (--key)")  # fmt: skip
+        chosen += [d for d in files[path].strings if d.key.lower() in wanted - seen.keys()]
+    return chosen
+
+
+def export_csljson(sources: Iterable[Source]) -> str:
+    """The sources as a CSL-JSON array (what pandoc --citeproc and Zotero read)."""
+    return json.dumps(csljson.to_csl_items(sources), ensure_ascii=False, indent=2) + "\n"
+
+
+def export_ris(sources: Iterable[Source]) -> str:
+    """The sources as RIS records."""
+    return ris.dumps(sources)
+
+
+def export_wikitext(sources: Iterable[Source]) -> str:
+    """One CS1 citation template per source, one per line."""
+    return "".join(wikitext.cite(source) + "\n" for source in sources)
+
+
+def export_claims(ws: Workspace, claims: Sequence[Claim], fmt: str) -> str:
+    """Claims with their citations: ``json``, ``wikitext`` or ``markdown``."""
+    if fmt == "wikitext":
+        return wikitext.claims(claims, ws.sources)
+    if fmt == "markdown":
+        return claimdoc.markdown(claims, ws.sources)
+    data: dict[str, Any] = claimdoc.json_data(claims, ws.sources)
+    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"

@@ -1,0 +1,70 @@
+"""Claims with their citations as documents: Markdown with footnotes, and JSON with CSL-JSON sources.
+
+Markdown gives each claim its statement, a footnote per link (short reference, locator, quote and
+translation) and its status when it is not established, then one alphabetical reference list of
+the cited sources. References are the plain full form of :mod:`claimref.reference`; formatting them
+in a CSL style is ``render``'s job. The wikitext form is :mod:`claimref.formats.wikitext`'s.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping, Sequence
+from typing import Any
+
+from claimref.formats.claimfile import to_data
+from claimref.formats.csljson import to_csl
+from claimref.model import Claim, Link, Source, Status
+from claimref.reference import full_reference, short_reference
+from claimref.translit import fold
+
+
+def cited(chosen: Sequence[Claim], sources: Mapping[str, Source]) -> list[Source]:
+    """The sources the claims link to, by key, each once."""
+    keys = sorted({key for claim in chosen for key in claim.source_keys})
+    return [sources[key] for key in keys if key in sources]
+
+
+def json_data(chosen: Sequence[Claim], sources: Mapping[str, Source]) -> dict[str, Any]:
+    """``{"claims": [...], "sources": [CSL-JSON items]}``: the claims as their files hold them."""
+    return {
+        "claims": [to_data(claim) for claim in chosen],
+        "sources": [to_csl(source) for source in cited(chosen, sources)],
+    }
+
+
+def markdown(chosen: Sequence[Claim], sources: Mapping[str, Source],
+             reference: Callable[[Source], str] = full_reference) -> str:  # fmt: skip
+    """The claims as Markdown: statements with footnotes, then a reference list whose entries
+    ``reference`` formats (the plain full form by default; a CSL renderer can be passed)."""
+    blocks: list[str] = []
+    number = 0
+    for claim in chosen:
+        marks, notes = [], []
+        for link in claim.links:
+            number += 1
+            marks.append(f"[^{number}]")
+            notes.append(f"[^{number}]: {footnote(link, sources.get(link.source))}")
+        status = claim.reliability.status
+        flag = "" if status is Status.ESTABLISHED else f" *({status.value}"
+        if flag:
+            reason = claim.reliability.note.strip()
+            flag += f": {reason})*" if reason else ")*"
+        blocks.append(f"**{claim.id}**: {claim.statement.strip()}{''.join(marks)}{flag}\n\n"
+                      + "\n".join(notes))  # fmt: skip
+    texts = [reference(source) for source in cited(chosen, sources)]
+    references = [f"- {text}" for text in sorted(texts, key=lambda t: (fold(t), t))]
+    blocks.append("## References\n\n" + "\n".join(references))
+    return "\n\n".join(blocks) + "\n"
+
+
+def footnote(link: Link, source: Source | None) -> str:
+    """``Strods 2006, p. 112. “quote” (“translation”)`` for one link."""
+    text = short_reference(source) if source else f"{link.source} (missing)"
+    if link.locator:
+        text += f", {str(link.locator).replace('--', '–')}"
+    text += "."
+    if link.quote:
+        text += f" “{link.quote.text.strip()}”"
+        if link.quote.translation:
+            text += f" (“{link.quote.translation.strip()}”)"
+    return text

@@ -1,0 +1,172 @@
+"""Import sources from BibTeX, CSL-JSON or RIS into a bibliography file: append, never overwrite.
+
+:func:`plan_import` reads the file (the format from its suffix, else from its first character),
+keys entries that have none (:mod:`claimref.citekey`), and sets aside what must not be appended:
+a key already used (also differing only in case) and a likely duplicate (:mod:`claimref.duplicates`),
+each reported as a finding. :func:`apply_import` appends the rest with ``store.write_atomic``,
+refusing when the file changed since it was read. BibTeX entries are appended exactly as written,
+with the ``@string`` blocks they use; entries from other formats are formatted by ``bibwrite``.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from claimref.citekey import make_key
+from claimref.duplicates import DuplicateIndex
+from claimref.errors import ClaimrefError, DataError, Finding, Severity, WriteRefusedError
+from claimref.exporting import needed_strings, refuse_parse_errors
+from claimref.formats import bibtex, bibwrite, cslread, ris
+from claimref.formats.bibtex import StringDef
+from claimref.model import Source
+from claimref.store import Workspace, display_path, read_text, write_atomic
+
+_USABLE_KEY = re.compile(r"[A-Za-z][\w:.+-]*")
+FORMATS = {".bib": "bibtex", ".bibtex": "bibtex", ".json": "csljson", ".ris": "ris"}
+
+
+@dataclass(frozen=True)
+class ImportPlan:
+    """What an import would do: the entries to append (with their text), the ``@string`` blocks they
+    need, and the findings on what is left out."""
+
+    target: Path
+    added: tuple[tuple[Source, str], ...]
+    strings: tuple[StringDef, ...]
+    skipped: tuple[Finding, ...]
+
+    def appended(self, current: str) -> str:
+        """``current`` (the target's text) with the new blocks after it, a blank line apart."""
+        blocks = [s.raw for s in self.strings] + [text for _, text in self.added]
+        if not blocks:
+            return current
+        head = current if not current or current.endswith("\n") else current + "\n"
+        return head + ("\n" if head else "") + "\n\n".join(b.strip("\n") for b in blocks) + "\n"
+
+
+def read_sources(
+    path: Path,
+) -> tuple[tuple[Source, ...], tuple[StringDef, ...], tuple[Finding, ...]]:
+    """The sources of a BibTeX, CSL-JSON or RIS file, its ``@string`` blocks, and its problems."""
+    text, _, problem = read_text(path)
+    shown = display_path(path)
+    fmt = FORMATS.get(path.suffix.lower()) or _sniff(text)
+    if fmt == "bibtex":
+        bib = bibtex.loads(text, shown)
+        sources, strings, findings = bib.sources, bib.strings, bib.findings
+    elif fmt == "csljson":
+        csl = cslread.loads(text, shown)
+        sources, strings, findings = csl.sources, (), csl.findings
+    else:
+        records = ris.loads(text, shown)
+        sources, strings, findings = records.sources, (), records.findings
+    return sources, strings, ((problem,) if problem else ()) + tuple(findings)
+
+
+def _sniff(text: str) -> str:
+    start = text.lstrip("\ufeff \t\r\n")[:1]
+    return {"[": "csljson", "{": "csljson", "@": "bibtex", "%": "bibtex"}.get(start, "ris")
+
+
+def target_path(ws: Workspace, into: str | None) -> Path:
+    """The bibliography file to append to: ``into`` (relative to the workspace), else the only one."""
+    folder = ws.root / "bibliography"
+    if into is None:
+        existing = sorted(p for p in ws.stamps if p.suffix == ".bib")
+        if len(existing) > 1:
+            names = ", ".join(display_path(p) for p in existing)
+            raise ClaimrefError(f"several bibliography files ({names}); choose one with --into")
+        return existing[0] if existing else folder / "sources.bib"
+    path = Path(into) if Path(into).is_absolute() else ws.root / into
+    path = path.resolve()
+    if path.suffix != ".bib" or path.parent != folder.resolve():
+        raise ClaimrefError(f"--into {into}: must be a .bib file in {display_path(folder)}/")
+    return path
+
+
+def plan_import(ws: Workspace, path: Path, into: str | None = None) -> ImportPlan:
+    """Read ``path`` and decide what to append to the target; raises :class:`DataError` when the
+    file has errors and :class:`WriteRefusedError` when the target cannot be written safely."""
+    target = target_path(ws, into)
+    if target in ws.parse_errors:
+        raise WriteRefusedError(f"{display_path(target)}: has parse errors; fix them before "
+                                "importing into it (claimref check lists them)")  # fmt: skip
+    refuse_parse_errors(ws)
+    sources, strings, findings = read_sources(path)
+    errors = [f for f in findings if f.severity is Severity.ERROR]
+    if errors:
+        raise DataError(errors)
+    taken = {key.casefold(): ws.sources[key] for key in ws.sources}
+    index = DuplicateIndex.of(ws.sources.values())
+    added: list[tuple[Source, str]] = []
+    skipped: list[Finding] = []
+    for read in sources:
+        source = _keyed(read, taken)
+        problem = _collision(source, taken) or _duplicate(source, index)
+        if problem:
+            skipped.append(Finding(source.location, problem, Severity.WARNING, "import-skipped"))
+            continue
+        taken[source.key.casefold()] = source
+        index.add(source)
+        added.append((source, source.raw or bibwrite.format_entry(source, keep_private=True)))
+    needed = _new_strings(ws, target, [s for s, _ in added], strings)
+    return ImportPlan(target, tuple(added), tuple(needed), tuple(skipped))
+
+
+def _keyed(source: Source, taken: dict[str, Source]) -> Source:
+    """The source with a key: its own when usable as a cite key (Zotero's CSL-JSON ids such as
+    ``http://zotero.org/users/1/items/AB12`` are not), else one made by :func:`make_key`."""
+    if source.key and (source.raw or _USABLE_KEY.fullmatch(source.key)):
+        return source
+    key = make_key(source, taken)
+    return Source(key, source.entry_type, source.fields, source.location, source.raw,
+                  source.raw_values, source.names)  # fmt: skip
+
+
+def _collision(source: Source, taken: dict[str, Source]) -> str:
+    other = taken.get(source.key.casefold())
+    if other is None:
+        return ""
+    how = (
+        "already used"
+        if other.key == source.key
+        else f"the key '{other.key}' differing only in case"
+    )
+    return f"not imported: cite key '{source.key}' is {how} ({other.location})"
+
+
+def _duplicate(source: Source, index: DuplicateIndex) -> str:
+    found = index.match(source)
+    if found is None:
+        return ""
+    other, reason = found
+    return (f"not imported: '{source.key}' is likely a duplicate of '{other.key}' "
+            f"({reason}; {other.location})")  # fmt: skip
+
+
+def _new_strings(ws: Workspace, target: Path, added: list[Source],
+                 strings: tuple[StringDef, ...]) -> list[StringDef]:  # fmt: skip
+    """The imported file's macros the appended entries use and the target does not define yet."""
+    if not strings or not added:
+        return []
+    source_path = added[0].location.path
+    needed = needed_strings(added, {source_path: bibtex.BibFile((), (), strings)})
+    current = bibtex.loads(read_text(target)[0], display_path(target)) if target.exists() else None
+    defined = {d.key.lower(): d for d in (current.strings if current else ())}
+    clashes = [(d, defined[d.key.lower()]) for d in needed
+               if d.key.lower() in defined and defined[d.key.lower()].value != d.value]  # fmt: skip
+    problems = [Finding(new.location, f"@string {new.key} is defined differently at {old.location}; "
+                        "nothing imported") for new, old in clashes]  # fmt: skip
+    if problems:
+        raise DataError(problems)
+    return [d for d in needed if d.key.lower() not in defined]
+
+
+def apply_import(ws: Workspace, plan: ImportPlan) -> None:
+    """Append the planned entries to the target, atomically; refused if it changed since read."""
+    if not plan.added:
+        return
+    current = read_text(plan.target)[0] if plan.target.exists() else ""
+    write_atomic(plan.target, plan.appended(current), ws.stamps.get(plan.target))
