@@ -107,14 +107,14 @@ def display_path(path: Path) -> str:
         return str(path)
 
 
-def read_text(path: Path) -> tuple[str, bytes, Finding | None]:
+def read_text(path: Path, shown: str = "") -> tuple[str, bytes, Finding | None]:
     """A file's text (UTF-8, BOM dropped), its bytes, and a finding if it is not valid UTF-8."""
     data = path.read_bytes()
     try:
         return data.decode("utf-8-sig"), data, None
     except UnicodeDecodeError as exc:
         line = data[: exc.start].count(b"\n") + 1
-        where = Location(display_path(path), line)
+        where = Location(shown or display_path(path), line)
         text = data.decode("utf-8", errors="replace")
         return text, data, Finding(where, f"not valid UTF-8 (byte {exc.start}): save it as UTF-8")
 
@@ -122,10 +122,11 @@ def read_text(path: Path) -> tuple[str, bytes, Finding | None]:
 Parsed = bibtex.BibFile | claimfile.ClaimFile | peoplefile.PersonFile
 
 
-def parse_file(path: Path) -> tuple[Parsed, FileStamp]:
-    """Parse one bibliography, claim or person file; the unit an index cache would store."""
-    text, data, problem = read_text(path)
-    shown = display_path(path)
+def parse_file(path: Path, shown: str = "") -> tuple[Parsed, FileStamp]:
+    """Parse one bibliography, claim or person file, naming it ``shown`` in findings (default: its
+    :func:`display_path`); the unit an index cache would store."""
+    text, data, problem = read_text(path, shown)
+    shown = shown or display_path(path)
     parsed: Parsed
     if path.suffix == ".bib":
         parsed = bibtex.loads(text, shown)
@@ -141,6 +142,11 @@ def parse_file(path: Path) -> tuple[Parsed, FileStamp]:
 def load_workspace(root: Path | str | None = None) -> Workspace:
     """Load ``bibliography/*.bib``, ``claims/*.yaml`` and ``people/*.yaml`` under ``root``
     (found from the current folder if None)."""
+    with _gc_paused():
+        return _load(root)
+
+
+def _load(root: Path | str | None) -> Workspace:
     base = find_root(explicit=root) if root else find_root()
     findings: list[Finding] = []
     stamps: dict[Path, FileStamp] = {}
@@ -148,18 +154,17 @@ def load_workspace(root: Path | str | None = None) -> Workspace:
     sources: list[Source] = []
     claims: list[Claim] = []
     people: list[Person] = []
-    with _gc_paused():
-        for path in _files(base, findings):
-            parsed, stamps[path] = parse_file(path)
-            findings.extend(parsed.findings)
-            if any(f.severity is Severity.ERROR for f in parsed.findings):
-                parse_errors.add(path)
-            if isinstance(parsed, bibtex.BibFile):
-                sources.extend(parsed.sources)
-            elif isinstance(parsed, peoplefile.PersonFile):
-                people.extend([parsed.person] if parsed.person else [])
-            elif parsed.claim is not None:
-                claims.append(parsed.claim)
+    for path, shown in _files(base, findings):
+        parsed, stamps[path] = parse_file(path, shown)
+        findings.extend(parsed.findings)
+        if any(f.severity is Severity.ERROR for f in parsed.findings):
+            parse_errors.add(path)
+        if isinstance(parsed, bibtex.BibFile):
+            sources.extend(parsed.sources)
+        elif isinstance(parsed, peoplefile.PersonFile):
+            people.extend([parsed.person] if parsed.person else [])
+        elif parsed.claim is not None:
+            claims.append(parsed.claim)
     by_key = _index_sources(sources, findings)
     by_id = _index_by_id(claims, findings, "claim")
     by_person = _index_by_id(people, findings, "person")
@@ -189,19 +194,21 @@ def _gc_paused() -> Iterator[None]:
             gc.enable()
 
 
-def _files(base: Path, findings: list[Finding]) -> list[Path]:
-    """The data files, sorted; stray files in the data folders are reported, not ignored."""
-    paths: list[Path] = []
+def _files(base: Path, findings: list[Finding]) -> list[tuple[Path, str]]:
+    """The data files, sorted, each with the name findings give it; stray files in the data
+    folders are reported, not ignored."""
+    paths: list[tuple[Path, str]] = []
     for folder, suffix in (("bibliography", ".bib"), ("claims", ".yaml"), ("people", ".yaml")):
         directory = base / folder
         if not directory.is_dir():
             continue
+        shown = display_path(directory)
         for entry in sorted(os.scandir(directory), key=lambda e: e.name):
-            path = Path(entry.path)
             if entry.name.startswith(".") or entry.is_dir():
                 continue
-            if path.suffix == suffix:
-                paths.append(path)
+            path = Path(entry.path)
+            if entry.name.endswith(suffix):
+                paths.append((path, os.path.join(shown, entry.name)))
             else:
                 severity = (
                     Severity.ERROR if path.suffix in (".yml", ".bibtex") else Severity.WARNING

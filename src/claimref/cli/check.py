@@ -13,9 +13,9 @@ from typing import Any
 
 import click
 
-from claimref.cli import cli
+from claimref.cli import cli, load
 from claimref.errors import Finding, Severity, WorkspaceNotFoundError
-from claimref.store import Workspace, load_workspace
+from claimref.store import Workspace
 from claimref.validate import RULES, CheckReport, UnknownRuleError, check, select_rules
 
 
@@ -121,7 +121,7 @@ def check_command(
         return
     try:
         chosen = select_rules(_rule_ids(select) or None, _rule_ids(ignore))
-        ws = load_workspace(ctx.find_root().obj.get("root"))
+        ws = load(ctx)
     except (UnknownRuleError, WorkspaceNotFoundError) as exc:
         raise click.UsageError(str(exc), ctx) from None
     report = check(ws, chosen)

@@ -14,11 +14,19 @@ from typing import Any
 import click
 
 from claimref import exporting, importing
-from claimref.cli import F, cli, make_selection, print_findings, selection_options, workspace
+from claimref.cli import (
+    F,
+    cli,
+    load,
+    make_selection,
+    print_findings,
+    selection_options,
+    workspace,
+)
 from claimref.errors import ClaimrefError
 from claimref.model import Source
 from claimref.query import select_claims, select_sources
-from claimref.store import Workspace, display_path, load_workspace, write_atomic
+from claimref.store import Workspace, display_path, write_atomic
 
 
 def _source_options(func: F) -> F:
@@ -158,7 +166,7 @@ def import_command(ctx: click.Context, file: str, into: str | None, dry_run: boo
         claimref import zotero-export.ris --dry-run
         claimref import refs.bib --into bibliography/extra.bib
     """
-    ws = load_workspace(ctx.find_root().obj.get("root"))
+    ws = load(ctx)
     plan = importing.plan_import(ws, Path(file), into)
     print_findings(plan.skipped)
     for source, _ in plan.added:
