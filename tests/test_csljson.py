@@ -14,6 +14,7 @@ import pytest
 
 from claimref.formats import bibtex
 from claimref.formats.csljson import csl_date, dashes, to_csl, to_csl_items
+from claimref.model import Source
 
 CASES = Path(__file__).parent / "data" / "csljson"
 
@@ -73,3 +74,28 @@ def test_every_item_has_id_type_and_language_when_known() -> None:
             item = to_csl(source)
             assert item["id"] == source.key and item["type"]
             assert item.get("language") == source.language
+
+
+def _one(bib: str) -> list[Source]:
+    return list(bibtex.loads(bib, "t.bib").sources)
+
+
+def test_tex_dashes_only_when_asked() -> None:
+    (source,) = _one("@book{b, title = {Latvia 1941--1945 --- a survey}, url = {http://x/a--b}}")
+    assert to_csl(source)["title"] == "Latvia 1941--1945 --- a survey"
+    rendered = to_csl(source, tex_dashes=True)
+    assert rendered["title"] == "Latvia 1941–1945 — a survey" and rendered["URL"] == "http://x/a--b"
+
+
+def test_crossref_children_inherit_and_eprints_become_urls() -> None:
+    sources = _one("""
+        @incollection{child, author = {Doe, Jane}, title = {Chapter}, crossref = {parent},
+                      eprint = {math/0307200}, eprinttype = {arxiv}}
+        @collection{parent, editor = {Roe, Rich}, title = {The Book}, publisher = {Brill},
+                    date = {2000}}
+    """)
+    child = to_csl_items(sources)[0]
+    assert child["container-title"] == "The Book" and child["publisher"] == "Brill"
+    assert child["editor"] == [{"family": "Roe", "given": "Rich"}]
+    assert child["issued"] == {"date-parts": [[2000]]}
+    assert child["URL"] == "https://arxiv.org/abs/math/0307200"

@@ -10,6 +10,7 @@ from typing import Any
 import click
 
 from claimref.cli import cli, make_selection, selection_options, workspace
+from claimref.cli.render import link_citations
 from claimref.formats.claimfile import to_data
 from claimref.model import CREDIBILITY_GRADES, SOURCE_GRADES, Claim, Link, Source
 from claimref.people import conflicts
@@ -89,13 +90,18 @@ def claims_command(ctx: click.Context, /, fmt: str, **filters: Any) -> None:
 @cli.command("show")
 @click.argument("claim_id", metavar="ID")
 @FORMAT
+@click.option("--style", default=None, metavar="STYLE",
+              help="Cite each link in this CSL style (apa, chicago-author-date…), with its locator.")
+@click.option("--locale", default=None, metavar="LOCALE", help="CSL locale for --style.")
 @click.pass_context
-def show_command(ctx: click.Context, claim_id: str, fmt: str) -> None:
+def show_command(ctx: click.Context, claim_id: str, fmt: str, style: str | None,
+                 locale: str | None) -> None:  # fmt: skip
     """Show one claim in full, with each source it links to.
 
     \b
     Example:
         claimref show samsons-130-trains
+        claimref show samsons-130-trains --style chicago-author-date
     """
     ws = workspace(ctx)
     claim = ws.claims.get(claim_id)
@@ -106,10 +112,15 @@ def show_command(ctx: click.Context, claim_id: str, fmt: str) -> None:
     if fmt == "json":
         _dump_json(to_data(claim))
         return
-    click.echo(render_claim(claim, ws))
+    styled = None
+    if style:
+        options = {"style": style, "locale": locale, "fmt": "text", "no_cache": False}
+        styled = link_citations(ws, claim, options)
+    click.echo(render_claim(claim, ws, styled))
 
 
-def render_claim(claim: Claim, ws: Workspace) -> str:
+def render_claim(claim: Claim, ws: Workspace,
+                 styled: list[tuple[str, str]] | None = None) -> str:  # fmt: skip
     """The claim as readable text: statement, context, reliability and each link."""
     rel = claim.reliability
     lines = [f"{claim.id}  [{rel.status.value.upper()}]", "", claim.statement, ""]
@@ -129,21 +140,27 @@ def render_claim(claim: Claim, ws: Workspace) -> str:
     for conflict in conflicts(claim, ws.people, ws.sources):
         lines.append(f"Warning: {conflict.describe()}.")
     for number, link in enumerate(claim.links, 1):
-        lines += ["", *_link_lines(number, link, ws.sources.get(link.source))]
+        cited = styled[number - 1] if styled else None
+        lines += ["", *_link_lines(number, link, ws.sources.get(link.source), cited)]
     for accepted in claim.accepted:
         lines.append(f"Accepted finding {accepted.rule}: {accepted.reason}")
     lines.append(f"\n({claim.location})")
     return "\n".join(lines)
 
 
-def _link_lines(number: int, link: Link, source: Source | None) -> list[str]:
+def _link_lines(number: int, link: Link, source: Source | None,
+                cited: tuple[str, str] | None = None) -> list[str]:  # fmt: skip
+    """A link's lines; ``cited`` (from --style) is its citation and reference entry."""
     checked = (
         f"verified by {link.verified.by} on {link.verified.on}" if link.verified else "unverified"
     )
     head = f"[{number}] {link.stance.value} · {checked}"
     if link.locator:
         head += f" · {link.locator}"
-    lines = [head, f"    {full_reference(source) if source else link.source + ' (missing)'}"]
+    reference = full_reference(source) if source else link.source + " (missing)"
+    if cited and cited[0]:
+        reference = f"{cited[0]}\n    {cited[1]}"
+    lines = [head, f"    {reference}"]
     grade = link.reliability or (source.reliability if source else None)
     if grade:
         lines.append(f"    Source grade: {grade} ({SOURCE_GRADES[grade]})")

@@ -70,11 +70,12 @@ INHERITED = ("editor", "compiler", "translator", "publisher", "publisher-place",
              "ISBN", "language", "event-title", "event-place", "container-author")  # fmt: skip
 
 
-def to_csl_items(sources: Iterable[Source]) -> list[dict[str, Any]]:
+def to_csl_items(sources: Iterable[Source], *, tex_dashes: bool = False) -> list[dict[str, Any]]:
     """CSL-JSON items for ``sources``, in the order given; an entry whose ``crossref`` names another
-    of ``sources`` inherits what it lacks (the parent's title becomes its container title)."""
+    of ``sources`` inherits what it lacks (the parent's title becomes its container title).
+    ``tex_dashes``: see :func:`to_csl`."""
     chosen = list(sources)
-    items = [to_csl(source) for source in chosen]
+    items = [to_csl(source, tex_dashes=tex_dashes) for source in chosen]
     by_key = dict(zip((s.key for s in chosen), items, strict=True))
     for source, item in zip(chosen, items, strict=True):
         parent = by_key.get(source.get("crossref"))
@@ -88,8 +89,11 @@ def to_csl_items(sources: Iterable[Source]) -> list[dict[str, Any]]:
     return items
 
 
-def to_csl(source: Source) -> dict[str, Any]:
-    """The CSL-JSON item for one source; ``id`` is its cite key, ``x-`` fields are left out."""
+def to_csl(source: Source, *, tex_dashes: bool = False) -> dict[str, Any]:
+    """The CSL-JSON item for one source; ``id`` is its cite key, ``x-`` fields are left out.
+
+    Page ranges always get an en dash. ``tex_dashes`` also reads TeX's ``--``/``---`` in text as
+    en/em dashes, as TeX prints them (for rendering; exports keep the text as written)."""
     item: dict[str, Any] = {"id": source.key, "type": csl_type(source)}
     item.update(_names(source))
     item.update(_titles(source, item["type"]))
@@ -107,8 +111,10 @@ def to_csl(source: Source) -> dict[str, Any]:
         item["language"] = language
     if "URL" not in item and source.get("eprinttype").lower() in EPRINT_URLS and source.get("eprint"):
         item["URL"] = EPRINT_URLS[source.get("eprinttype").lower()] + source.get("eprint")
-    return {k: ligatures(v) if k not in LITERAL_VARIABLES else v
-            for k, v in item.items() if v not in ("", None, [], {})}  # fmt: skip
+    kept = {k: v for k, v in item.items() if v not in ("", None, [], {})}
+    if tex_dashes:
+        kept = {k: v if k in LITERAL_VARIABLES else ligatures(v) for k, v in kept.items()}
+    return kept
 
 
 def ligatures(value: Any) -> Any:

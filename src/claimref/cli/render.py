@@ -1,0 +1,162 @@
+"""``claimref cite`` and ``claimref refs``: formatted citations and reference lists in a CSL style.
+
+Thin commands over :mod:`claimref.render`: they pick the sources, call one render function and print
+the result. The style options are shared with ``claimref show --style`` (see :func:`style_options`).
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any, TypeVar
+
+import click
+
+from claimref.cli import cli, make_selection, selection_options, workspace
+from claimref.model import LOCATOR_LABELS, Claim, Source
+from claimref.query import Selection, select_sources
+from claimref.render import FORMATS, Cite, Rendered, render
+from claimref.render.styles import (
+    UnknownLocaleError,
+    UnknownStyleError,
+    resolve_locale,
+    resolve_style,
+)
+from claimref.store import Workspace
+
+F = TypeVar("F", bound=Callable[..., Any])
+CACHE_FOLDER = ".claimref-cache"
+
+
+def style_options(func: F) -> F:
+    """``--style``, ``--locale``, ``--format`` and ``--no-cache``."""
+    options = [
+        click.option("--style", default="apa", show_default=True, metavar="STYLE",
+                     help="CSL style id (apa, chicago-author-date, ieee…) or path to a .csl file."),
+        click.option("--locale", default=None, metavar="LOCALE",
+                     help="CSL locale (en-US, lv-LV, ru-RU…; default: the style's)."),
+        click.option("--format", "fmt", type=click.Choice(FORMATS), default="text",
+                     show_default=True, help="Output format."),
+        click.option("--no-cache", is_flag=True,
+                     help=f"Do not read or write the cache of formatted entries ({CACHE_FOLDER}/)."),
+    ]  # fmt: skip
+    for option in reversed(options):
+        func = option(func)
+    return func
+
+
+def render_sources(ws: Workspace, sources: list[Source], citations: list[list[Cite]],
+                   options: dict[str, Any]) -> Rendered:  # fmt: skip
+    """Render with the values of :func:`style_options`; ``claimref --no-cache`` (no caches at
+    all) is honoured too."""
+    try:
+        resolve_style(options["style"])
+    except UnknownStyleError as exc:
+        raise click.BadParameter(str(exc), param_hint="--style") from None
+    try:
+        resolve_locale(options["locale"])
+    except UnknownLocaleError as exc:
+        raise click.BadParameter(str(exc), param_hint="--locale") from None
+    everywhere = click.get_current_context().find_root().obj or {}
+    skip = options.get("no_cache") or not everywhere.get("cache", True)
+    cache = None if skip else ws.root / CACHE_FOLDER
+    return render(sources, citations, style=options["style"], locale=options["locale"],
+                  fmt=options["fmt"], cache_dir=Path(cache) if cache else None)  # fmt: skip
+
+
+def parse_cite(text: str, ws: Workspace) -> Cite:
+    """``KEY``, ``KEY@112`` (a page) or ``KEY@chapter:3`` → a :class:`Cite`; unknown keys are a
+    usage error naming close matches."""
+    key, _, where = text.partition("@")
+    if key not in ws.sources:
+        close = difflib.get_close_matches(key, list(ws.sources), n=3)
+        hint = f" (did you mean: {', '.join(close)}?)" if close else ""
+        raise click.BadParameter(f"no source '{key}'{hint}", param_hint="KEY")
+    label, _, value = where.partition(":")
+    if not value or label not in LOCATOR_LABELS:
+        label, value = "page", where
+    return Cite(key, label if value else "", value.strip())
+
+
+def bibliography_text(rendered: Rendered, fmt: str) -> str:
+    """The reference list as one block of ``fmt`` (entries on their own lines or paragraphs)."""
+    entries = [rendered.entries[key] for key in rendered.order if rendered.entries[key]]
+    if fmt == "html":
+        body = "\n".join(f'  <div class="csl-entry">{entry}</div>' for entry in entries)
+        return f'<div class="csl-bib-body">\n{body}\n</div>'
+    return ("\n\n" if fmt in ("markdown", "rst") else "\n").join(entries)
+
+
+@cli.command("cite")
+@click.argument("cites", nargs=-1, required=True, metavar="KEY[@LOCATOR]...")
+@style_options
+@click.pass_context
+def cite_command(ctx: click.Context, /, cites: tuple[str, ...], **options: Any) -> None:
+    """Print the in-text citation (or note) of the given sources, then their reference entries.
+
+    A locator is a page (KEY@112) or LABEL:VALUE (KEY@chapter:3, KEY@section:2.1).
+
+    \b
+    Example:
+        claimref cite strods2006@112 falkov2019 --style chicago-author-date
+    """
+    ws = workspace(ctx)
+    chosen = [parse_cite(text, ws) for text in cites]
+    keys = list(dict.fromkeys(cite.key for cite in chosen))
+    rendered = render_sources(ws, [ws.sources[k] for k in keys], [chosen], options)
+    click.echo(rendered.citations[0])
+    text = bibliography_text(rendered, options["fmt"])
+    if text:
+        click.echo("")
+        click.echo(text)
+
+
+@cli.command("refs")
+@selection_options
+@click.option("--claim", "ids", multiple=True, metavar="ID", help="Sources cited by this claim.")
+@click.option("--all", "everything", is_flag=True, help="Every source in the bibliography.")
+@style_options
+@click.pass_context
+def refs_command(ctx: click.Context, /, everything: bool, **options: Any) -> None:
+    """Print the reference list of the selected sources, sorted as the style says.
+
+    By default: every source cited by any claim. The claim filters select the sources those claims
+    cite; --all takes every source in the bibliography.
+
+    \b
+    Example:
+        claimref refs --all --style apa --format html
+        claimref refs --claim samsons-130-trains --style chicago-author-date
+    """
+    ws = workspace(ctx)
+    keys = ("ids", "statuses", "sources", "langs", "tags", "people", "search")
+    selection = make_selection(**{k: options.pop(k) for k in keys})
+    if everything and not selection.is_empty:
+        raise click.UsageError("--all takes every source; give it without filters")
+    chosen = list(ws.sources.values()) if everything else _cited(ws, selection)
+    if not chosen:
+        click.echo("no sources selected", err=True)
+        return
+    click.echo(bibliography_text(render_sources(ws, chosen, [], options), options["fmt"]))
+    click.echo(f"{len(chosen)} of {len(ws.sources)} sources", err=True)
+
+
+def _cited(ws: Workspace, selection: Selection) -> list[Source]:
+    """The sources the selected claims cite (every claim when nothing is selected)."""
+    return select_sources(ws, selection, cited_only=True)
+
+
+def link_citations(ws: Workspace, claim: Claim, options: dict[str, Any]) -> list[tuple[str, str]]:
+    """For ``show --style``: each link's citation (with its locator) and reference entry."""
+    keys = [key for key in claim.source_keys if key in ws.sources]
+    clusters = []
+    for link in claim.links:
+        if link.source in ws.sources:
+            where = link.locator
+            cite = Cite(link.source, where.label, where.value) if where else Cite(link.source)
+            clusters.append([cite])
+    rendered = render_sources(ws, [ws.sources[k] for k in keys], clusters, options)
+    citations = iter(rendered.citations)
+    return [(next(citations), rendered.entries.get(link.source, "")) if link.source in ws.sources
+            else ("", "") for link in claim.links]  # fmt: skip

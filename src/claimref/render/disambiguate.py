@@ -1,0 +1,87 @@
+"""Year suffixes (1980a, 1980b) and given names added to tell apart works and people that would
+otherwise cite alike; citeproc-py does neither. Works on CSL-JSON items and on citeproc-py's name
+objects by attribute only (it imports nothing from citeproc). Rendering is the engine's job.
+"""
+
+from __future__ import annotations
+
+import string
+from collections.abc import Sequence
+from typing import Any
+
+#: Name variables that stand first in an entry, in the order styles substitute them.
+CREATOR_VARIABLES = ("author", "editor", "compiler", "translator", "director", "container-author")
+
+
+def year_suffixes(items: Sequence[dict[str, Any]]) -> dict[str, str]:
+    """Suffix letters by item id for works with the same creators and years, in the given
+    (reference-list) order: ``{"samsons1971b": "a", "samsons1971a": "b"}``."""
+    groups: dict[tuple[str, str], list[str]] = {}
+    for item in items:
+        year = years(item)
+        if year:
+            groups.setdefault((creators(item), year), []).append(str(item["id"]))
+    suffixes: dict[str, str] = {}
+    for ids in groups.values():
+        if len(ids) > 1:
+            suffixes.update(zip(ids, _letters(), strict=False))
+    return suffixes
+
+
+def suffix_groups(items: Sequence[dict[str, Any]]) -> set[str]:
+    """The ids of the items that will get a year suffix, whatever their order."""
+    groups: dict[tuple[str, str], list[str]] = {}
+    for item in items:
+        if year := years(item):
+            groups.setdefault((creators(item), year), []).append(str(item["id"]))
+    return {key for ids in groups.values() if len(ids) > 1 for key in ids}
+
+
+def _letters() -> list[str]:
+    """a … z, then aa, ab … (as citeproc-js continues)."""
+    single = list(string.ascii_lowercase)
+    return single + [a + b for a in single for b in single]
+
+
+def creators(item: dict[str, Any]) -> str:
+    """The names an author-date citation shows first, or the title when there are none."""
+    for variable in CREATOR_VARIABLES:
+        if item.get(variable):
+            return "; ".join(f"{n.get('family', '')}, {n.get('given', '')}{n.get('literal', '')}"
+                             for n in item[variable])  # fmt: skip
+    return f"title: {item.get('title', '')}"
+
+
+def years(item: dict[str, Any]) -> str:
+    """The years of ``issued`` as rendered (``1984``, ``1984/1986``); empty when undated."""
+    parts = item.get("issued", {}).get("date-parts")
+    return "/".join(str(part[0]) for part in parts if part) if parts else ""
+
+
+def add_given_names(references: Sequence[Any], rule: str) -> None:
+    """Names shared by different people get initials (or, when those clash too, given names) in
+    citations, as citeproc-js's ``disambiguate-add-givenname`` does: only the first name of each
+    work unless ``rule`` covers all names. Changes the citeproc-py name objects in place, so call it
+    after the reference list is rendered."""
+    names = []
+    for reference in references:
+        for variable in CREATOR_VARIABLES:
+            found = reference.get(variable.replace("-", "_"))
+            if found:
+                names += found if rule.startswith("all-names") else found[:1]
+                break
+    people: dict[str, set[str]] = {}
+    for name in names:
+        if name.get("family") and name.get("given"):
+            people.setdefault(str(name.family), set()).add(str(name.given))
+    for name in names:
+        givens = people.get(str(name.get("family", "")), set())
+        if len(givens) > 1 and name.get("given"):
+            distinct = len({initials(g) for g in givens}) == len(givens)
+            shown = initials(str(name.given)) if distinct else str(name.given)
+            name.family = f"{shown} {name.family}"
+
+
+def initials(given: str) -> str:
+    """``Яков Петрович`` → ``Я. П.``; ``J.P.`` → ``J. P.``."""
+    return " ".join(f"{part[0]}." for part in given.replace(".", " ").split())

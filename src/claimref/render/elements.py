@@ -1,0 +1,349 @@
+"""citeproc-py's CSL elements, corrected where it differs from citeproc-js, and the style parser.
+
+The style is parsed with our own element lookup: the classes below replace citeproc-py's for their
+tags, for the styles we load only (nothing is patched globally). They fix: ``initialize="false"``
+(Chicago's "Falkov, Yaacov"), sorting by code point (UCA collation, see :mod:`collate`),
+substituted variables printed a second time (an anonymous work's title, an editor-only book's
+editor), group suppression judged by what was rendered, names in substitute branches, lowercase
+role labels, volume counts, plurals and title case around protected words; ``cs:if`` is in
+:mod:`conditions`. XPath results are memoised per element (a third of citeproc-py's time).
+Render-time state (open groups, sort-key mode) is kept by :mod:`tracking`. Choosing styles and
+rendering whole bibliographies is left to :mod:`claimref.render.engine`.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from citeproc import model
+from citeproc.string import MixedString, NoCase, String
+from lxml import etree  # type: ignore[import-untyped]
+
+from claimref.render.collate import sort_order
+from claimref.render.conditions import Else_If, If
+from claimref.render.output import plain_text
+from claimref.render.tracking import (
+    FIRST_NAMES,
+    SORTING,
+    SUBSTITUTED,
+    framed,
+    merge,
+    substituted,
+    track,
+)
+
+CSL_NS = "http://purl.org/net/xbiblio/csl"
+
+
+class Name(model.Name):  # type: ignore[misc]
+    """``initialize="false"``: given names stay whole; only existing initials get the mark. With
+    ``demote-non-dropping-particle="sort-only"``, sort keys demote the particle (van den Berg → B)."""
+
+    def get_option(self, name: str, context: Any = None, sort_options: Any = None) -> Any:
+        value = super().get_option(name, context, sort_options)
+        if name == "demote-non-dropping-particle" and value == "sort-only" and SORTING.get():
+            return "display-and-sort"
+        return value
+
+    def initialize(self, given: Any, mark: str, context: Any) -> Any:
+        if _inherited(self, "initialize", context) != "false":
+            return super().initialize(given, mark, context)
+        words = str(given).replace(".", ". ").split()
+        dotted = [w.rstrip(".") + mark.rstrip() if len(w.rstrip(".")) == 1 else w for w in words]
+        return " ".join(dotted)
+
+
+class Sort(model.Sort):  # type: ignore[misc]
+    """Sort keys compared with the Unicode Collation Algorithm, tailored to each entry's language;
+    missing keys last (as in citeproc-js), numbers as numbers (see :mod:`collate`)."""
+
+    def sort(self, items: list[Any], context: Any) -> list[Any]:
+        rows, descending = self.rows(items, context)
+        tailored = getattr(self.get_root(), "claimref_tailoring", True)
+        languages = [_language(item) if tailored else None for item in items]
+        locale = str(getattr(self.get_root(), "claimref_locale", ""))
+        return [items[i] for i in sort_order(rows, descending, languages, locale)]
+
+    def rows(self, items: list[Any], context: Any) -> tuple[list[list[str | None]], list[bool]]:
+        """Each item's sort-key values as plain text (None when empty), and each key's direction."""
+        keys = self.findall("cs:key", self.nsmap)
+        fmt = getattr(self.get_root(), "claimref_format", "text")
+        token = SORTING.set(True)
+        try:
+            columns = [key.sort_keys(items, context) for key in keys]
+        finally:
+            SORTING.reset(token)
+        rows = [[_plain(column[i], fmt) for column in columns] for i in range(len(items))]
+        descending = [key.get("sort", "ascending").lower() == "descending" for key in keys]
+        return rows, descending
+
+
+def _plain(value: Any, fmt: str) -> str | None:
+    text = plain_text(str(value), fmt).strip() if value is not None else ""
+    return text or None
+
+
+def _language(item: Any) -> str | None:
+    language = item.reference.get("language")
+    return str(language) if language else None
+
+
+class Group(model.Group):  # type: ignore[misc]
+    """A group is left out when it called variables and all of them were empty, judged by what was
+    actually rendered (citeproc-py counts variables in choose branches that were not taken)."""
+
+    def process(self, item: Any, context: Any = None, **kwargs: Any) -> Any:
+        def children() -> list[Any]:
+            output = []
+            delimiter = self.get("delimiter", "")
+            for child in self.iterchildren():
+                extra = {"delimiter": delimiter} if isinstance(child, model.Choose) else {}
+                try:
+                    text = child.render(item, context=context, **extra, **kwargs)
+                except model.VariableError:
+                    continue
+                if text is not None:
+                    output.append(text)
+            return output
+
+        output, frame = framed(children)
+        shown = bool(output) and (not frame.called or bool(frame.rendered) or frame.nested)
+        merge(frame, shown, group=True)
+        if shown:
+            return self.join(output)
+        raise model.VariableError
+
+
+class Substitute(model.Substitute):  # type: ignore[misc]
+    """The first substitute that renders wins, and every variable it rendered (also through a
+    macro) is left out of the rest of the entry."""
+
+    def render(self, item: Any, context: Any = None, **kwargs: Any) -> Any:
+        for child in self.getchildren():
+            options = dict(kwargs, context=context)
+            if isinstance(child, model.Names) and child.name is None:
+                options["names_context"] = self.xpath_search("./parent::cs:names[1]")[0]
+            text, frame = framed(lambda c=child, o=options: _try_render(c, item, o))
+            merge(frame, bool(text), group=False)
+            if text:
+                self.add_to_repressed_list(child, context)
+                layout = (context if context is not None else self).get_layout()
+                layout.repressed.setdefault(SUBSTITUTED, set()).update(frame.rendered)
+                return text
+        return None
+
+
+def _try_render(element: Any, item: Any, options: dict[str, Any]) -> Any:
+    try:
+        return element.render(item, **options)
+    except model.VariableError:
+        return None
+
+
+class Text(model.Text):  # type: ignore[misc]
+    """A text variable that a substitute already printed is left out."""
+
+    def _variable(self, item: Any, context: Any) -> Any:
+        if self.get("variable") in substituted(context):
+            return None
+        return super()._variable(item, context)
+
+    def render(self, *args: Any, **kwargs: Any) -> Any:
+        if "variable" not in self.attrib:
+            return super().render(*args, **kwargs)
+        try:
+            result = super().render(*args, **kwargs)
+        except model.VariableError:
+            track([self.get("variable")], None)
+            raise
+        return track([self.get("variable")], result)
+
+
+    def case(self, text: Any, language: str | None = None) -> Any:
+        if self.get("text-case") != "title" or language != "en" or text is None:
+            return super().case(text, language)
+        return title_case(text)
+
+
+def title_case(text: Any) -> Any:
+    """CSL title case as citeproc-js applies it: lowercase words (also after a hyphen) get a
+    capital unless they are stop words inside the title; ``nocase`` pieces are left alone, and no
+    space is added where they meet the rest (citeproc-py splits ``{Pd-N}-heterocyclic``)."""
+    pieces = list(text) if isinstance(text, MixedString) else [text]
+    out = MixedString()
+    previous = ":"
+    for piece in pieces:
+        if isinstance(piece, NoCase) or not str(piece):
+            out += piece
+            previous = str(piece)[-1:] or previous
+            continue
+        words = []
+        for token in _WORD_SPLIT.split(str(piece)):
+            word = token
+            if word and not _WORD_SPLIT.fullmatch(word):
+                stop = word in model.TextCased._stop_words and previous not in ":.?!"
+                word = word[0].upper() + word[1:] if word.islower() and not stop else word
+                previous = word[-1]
+            words.append(word)
+        out += type(piece)("".join(words)) if isinstance(piece, String) else String("".join(words))
+    return out
+
+
+class Date(model.Date):  # type: ignore[misc]
+    """Dates count as called variables for group suppression."""
+
+    def render(self, *args: Any, **kwargs: Any) -> Any:
+        try:
+            result = super().render(*args, **kwargs)
+        except model.VariableError:
+            track([self.get("variable")], None)
+            raise
+        return track([self.get("variable")], result)
+
+
+class Names(model.Names):  # type: ignore[misc]
+    """Name variables that a substitute already printed are left out; the first names of an
+    entry are noted for ``subsequent-author-substitute`` (see :data:`FIRST_NAMES`)."""
+
+    def render(self, item: Any, *args: Any, **kwargs: Any) -> Any:
+        holder = FIRST_NAMES.get()
+        first = holder is not None and not holder and not SORTING.get()
+        if first and holder is not None:
+            holder.append("")
+        result = self._render(item, *args, **kwargs)
+        if first and holder is not None:
+            holder[0] = str(result) if result is not None else ""
+        return result
+
+    def _render(self, item: Any, *args: Any, **kwargs: Any) -> Any:
+        context = kwargs.get("context")
+        done = substituted(context if context is not None else self)
+        roles = self.get("variable", "").split()
+        kept = [role for role in roles if role not in done]
+        if kwargs.get("names_context") is None and self.name is None:  # inherit, at any depth
+            outer = self.xpath_search("./ancestor::cs:substitute[1]/parent::cs:names[1]")
+            kwargs["names_context"] = outer[0] if outer else None
+        if not kept:
+            return track(roles, None)
+        self.set("variable", " ".join(kept))
+        try:
+            result = super().render(item, *args, **kwargs)
+        except model.VariableError:  # no names and no substitute: an empty call all the same
+            track(kept, None)
+            raise
+        finally:
+            self.set("variable", " ".join(roles))
+        present = [role for role in kept if role.replace("-", "_") in item.reference]
+        return track(present or kept, result)
+
+
+class Label(model.Label):  # type: ignore[misc]
+    """Labels honour ``text-case`` (``(Ed.)``) in English locales, volume counts are plural, and
+    sort keys hold no labels (as in citeproc-js)."""
+
+    def render(self, *args: Any, **kwargs: Any) -> Any:
+        if SORTING.get():
+            return None
+        return super().render(*args, **kwargs)
+
+    def case(self, text: Any, language: str | None = None) -> Any:
+        locale = getattr(self.get_root(), "claimref_locale", "en")
+        return super().case(text, language or locale.split("-")[0])
+
+    def _is_plural(self, item: Any) -> bool:
+        """Plural for counts above one and for ranges and lists (``3–5``, ``3, 5``, ``3 & 5``);
+        ``2/3`` is one number, as citeproc-js reads it."""
+        variable = self.get("variable") or ""
+        if variable.startswith("number-of"):
+            value = item.reference.get(variable.replace("-", "_"))
+            return bool(value) and str(value).isdigit() and int(str(value)) > 1
+        if variable == "locator":
+            value = item.locator.identifier if item.has_locator else ""
+        else:
+            value = item.reference.get(variable.replace("-", "_"))
+        return value is not None and bool(_PLURAL.search(str(value)))
+
+
+class Number(model.Number):  # type: ignore[misc]
+    """Numbers that a substitute already printed are left out; ``number-of-*`` variables render."""
+
+    def render(self, *args: Any, **kwargs: Any) -> Any:
+        try:
+            result = super().render(*args, **kwargs)
+        except model.VariableError:
+            track([self.get("variable")], None)
+            raise
+        return track([self.get("variable")], result)
+
+    def process(self, item: Any, context: Any = None, **kwargs: Any) -> Any:
+        if self.get("variable") in substituted(context if context is not None else self):
+            return None
+        variable = self.get("variable", "")
+        if "-" in variable and variable != "page-first" and variable.replace("-", "_") in item.reference:
+            return self._process(item.reference[variable.replace("-", "_")], variable)
+        return super().process(item, context, **kwargs)
+
+
+OVERRIDES: dict[str, type[Any]] = {
+    "name": Name, "sort": Sort, "substitute": Substitute, "text": Text, "names": Names,
+    "label": Label, "number": Number, "group": Group, "date": Date, "if": If, "else-if": Else_If,
+}  # fmt: skip
+
+
+class _Memo(model.CitationStylesElement):  # type: ignore[misc]
+    """XPath results kept per element: citeproc-py searches the same paths (the macro of a name,
+    the layout, the enclosing citation) again for every entry. The engine keeps every element of
+    the style alive, so the memo lives as long as the parsed style."""
+
+    def get_root(self) -> Any:
+        root = self.__dict__.get("claimref_root")
+        if root is None:
+            root = self.__dict__["claimref_root"] = super().get_root()
+        return root
+
+    def xpath_search(self, expression: str) -> Any:
+        memo: dict[str, Any] = self.__dict__.setdefault("claimref_xpath", {})
+        if expression not in memo:
+            memo[expression] = super().xpath_search(expression)
+        return memo[expression]
+
+
+def _memoised(cls: type[Any]) -> type[Any]:
+    return type(cls.__name__, (_Memo, cls), {})
+
+
+def parser() -> etree.XMLParser:
+    """An XML parser that builds CSL styles from citeproc-py's element classes and ours."""
+    lookup = etree.ElementNamespaceClassLookup()
+    namespace = lookup.get_namespace(CSL_NS)
+    namespace[None] = _memoised(model.CitationStylesElement)
+    classes = {cls.__name__.replace("_", "-").lower(): cls
+               for cls in model.CitationStylesElement.__subclasses__()
+               if cls.__module__ == model.__name__}  # fmt: skip
+    classes.update(OVERRIDES)
+    for tag, cls in classes.items():
+        namespace[tag] = _MEMOISED.setdefault(cls, _memoised(cls))
+    xml_parser = etree.XMLParser(remove_comments=True, encoding="UTF-8", no_network=True)
+    xml_parser.set_element_class_lookup(lookup)
+    return xml_parser
+
+
+_MEMOISED: dict[type[Any], type[Any]] = {}
+
+
+def _inherited(element: Any, name: str, context: Any) -> str | None:
+    """An inheritable name option: the element's own, else its citation's or bibliography's, else
+    the style's."""
+    if element.get(name) is not None:
+        return str(element.get(name))
+    anchor = context if context is not None else element
+    found = anchor.xpath_search("./ancestor::*[self::cs:citation or self::cs:bibliography][1]")
+    for holder in (*found, element.get_root()):
+        if holder.get(name) is not None:
+            return str(holder.get(name))
+    return None
+
+
+_PLURAL = re.compile(r"\d+\s*(?:[-–—,&]|and)\s*\d+")
+_WORD_SPLIT = re.compile(r"(\s+|-)")

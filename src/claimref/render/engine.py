@@ -1,0 +1,319 @@
+"""citeproc-py driven for one style: the parsed :class:`Style` and a :class:`Session` that renders
+the entries and citations of one set of CSL-JSON items, with citeproc-py's gaps closed here:
+
+* keys: citeproc-py lowercases them, so ``Samsons1980`` and ``samsons1980`` would collide; items get
+  safe ids (``r0``, ``r1``…) and are mapped back;
+* locators: items are registered without locators, so a citation's locator never leaks into the
+  reference list;
+* name variables citeproc-py does not know (``compiler``, ``container-author``…) are read as names.
+Deciding the order, the year suffixes and what to cache is :mod:`claimref.render.pipeline`'s job.
+"""
+
+from __future__ import annotations
+
+import re
+import warnings
+from typing import Any
+
+from citeproc import CitationStylesBibliography, CitationStylesStyle
+from citeproc.formatter import plain
+from citeproc.source import Citation, CitationItem, Locator, Reference, VariableError
+from citeproc.source.json import CiteProcJSON
+from citeproc.string import String
+from lxml import etree  # type: ignore[import-untyped]
+
+from claimref.errors import ClaimrefError
+from claimref.render.cites import Cite
+from claimref.render.disambiguate import add_given_names
+from claimref.render.elements import CSL_NS, parser
+from claimref.render.output import escape_item, formatter, tidy
+from claimref.render.styles import LOCALES_DIR, StyleFile
+from claimref.render.tracking import FIRST_NAMES
+from claimref.render.typography import smart_quotes
+
+#: Every CSL 1.0.2 name variable (citeproc-py knows only some).
+NAME_VARIABLES = frozenset(
+    "author chair collection-editor compiler composer container-author contributor curator director "
+    "editor editor-translator editorial-director executive-producer guest host illustrator "
+    "interviewer narrator organizer original-author performer producer recipient reviewed-author "
+    "script-writer series-creator translator".split()
+)
+DATE_VARIABLES = frozenset("accessed available-date event-date issued original-date submitted".split())
+
+
+#: What citeproc-py raises on data it cannot handle (it has no exception of its own).
+CITEPROC_ERRORS = (VariableError, KeyError, TypeError, ValueError, AttributeError, IndexError)
+
+
+class RenderError(ClaimrefError):
+    """citeproc-py could not render an entry or a citation."""
+
+
+class Style:
+    """A parsed style with its locale, ready to render (parsing costs; reuse the object)."""
+
+    def __init__(self, style: StyleFile, locale: str | None, tailoring: bool = True) -> None:
+        """``tailoring``: sort each entry in its language's collation (False: UCA root order,
+        as citeproc-js sorts with an English locale)."""
+        self.file, self.tailoring = style, tailoring
+        self.csl = csl = CitationStylesStyle.__new__(CitationStylesStyle)
+        csl.xml = etree.parse(str(style.path), parser())
+        csl.root = root = csl.xml.getroot()
+        self.locale = locale or root.get("default-locale") or "en-US"
+        try:
+            root.set_locale_list(self.locale, validate=False)
+        except ValueError as exc:
+            raise ClaimrefError(f"locale {self.locale}: {exc}") from None
+        _add_name_elements(root)
+        _reparse_locales(root)
+        # keep every element (and so its memo, see elements.py) alive as long as the style
+        self._elements = [e for tree in (root, *root.locales) for e in tree.iter()]
+        root.claimref_locale, root.claimref_tailoring, root.formatter = self.locale, tailoring, plain
+        self.quotes = (str(root.get_single_term("open-quote")) or "“",
+                       str(root.get_single_term("close-quote")) or "”")  # fmt: skip
+        option = root.get_locale_option("punctuation-in-quote")
+        self.punctuation_in_quote = str(option).lower() == "true"
+        citation = root.find(f"{{{CSL_NS}}}citation")
+        options = dict(citation.attrib) if citation is not None else {}
+        self.adds_year_suffix = options.get("disambiguate-add-year-suffix") == "true"
+        self.adds_givenname = options.get("disambiguate-add-givenname") == "true"
+        self.givenname_rule = options.get("givenname-disambiguation-rule", "by-cite")
+        self.numbered = b"citation-number" in style.path.read_bytes()
+        self.prints_year_suffix = b'variable="year-suffix"' in style.path.read_bytes()
+        # "by-cite" adds names only to cites that would read alike, which year suffixes already
+        # tell apart; the other rules add them wherever a name is shared (in-text styles only)
+        in_text = root.get("class") == "in-text"
+        self.adds_givenname_globally = self.givenname_rule != "by-cite" and in_text
+        bibliography = root.bibliography
+        self.second_field = bibliography is not None and bool(bibliography.get("second-field-align"))
+        self.author_substitute = "" if bibliography is None else str(
+            bibliography.get("subsequent-author-substitute") or "")  # fmt: skip
+
+    @property
+    def sort_element(self) -> Any:
+        """The reference list's ``cs:sort`` (our :class:`~claimref.render.elements.Sort`), if any."""
+        bibliography = self.csl.root.bibliography
+        return None if bibliography is None else bibliography.find(f"{{{CSL_NS}}}sort")
+
+    def session(self, items: list[dict[str, Any]], fmt: str) -> Session:
+        """A :class:`Session` of this style for ``items`` (escaped for ``fmt``)."""
+        return Session(self, items, fmt)
+
+    def prepare(self, item: dict[str, Any], fmt: str) -> dict[str, Any]:
+        """An item as this style's engine needs it: typographic quotes, escaped for ``fmt``."""
+        return escape_item(smart_quotes(item, self.quotes), fmt)
+
+    @property
+    def has_bibliography(self) -> bool:
+        """True when the style defines a reference list."""
+        return bool(self.csl.has_bibliography())
+
+
+def _reparse_locales(root: Any) -> None:
+    """The locale files citeproc-py loaded, parsed again with our memoising parser."""
+    fresh = []
+    for locale in root.locales:
+        if locale.getroottree().getroot().tag == root.tag:  # a locale inside the style
+            fresh.append(locale)
+            continue
+        lang = locale.get("{http://www.w3.org/XML/1998/namespace}lang")
+        parsed = etree.parse(str(LOCALES_DIR / f"locales-{lang}.xml"), parser()).getroot()
+        parsed.style = root
+        fresh.append(parsed)
+    root.locales = fresh
+
+
+def _add_name_elements(root: Any) -> None:
+    """Give each ``cs:names`` outside a substitute its ``cs:name`` now: citeproc-py would insert
+    one on first use, outside the parsed (memoised, kept alive) elements."""
+    name_tag = f"{{{CSL_NS}}}name"
+    for names in root.iter(f"{{{CSL_NS}}}names"):
+        if names.find(name_tag) is None and not names.xpath_search("ancestor::cs:substitute"):
+            names.insert(0, names.makeelement(name_tag))
+
+
+class Session:
+    """One reference list in the making: items registered with citeproc-py without locators (so a
+    citation's locator never reaches the list), under safe ids (citeproc-py lowercases keys, so
+    ``Samsons1980`` and ``samsons1980`` would collide)."""
+
+    def __init__(self, style: Style, items: list[dict[str, Any]], fmt: str) -> None:
+        """``items``: CSL-JSON items with unique ids, already escaped for ``fmt``."""
+        self.style, self.fmt = style, fmt
+        self.safe = {str(item["id"]): f"r{i}" for i, item in enumerate(items)}
+        self.source = _source([{**item, "id": self.safe[str(item["id"])]} for item in items])
+        self.bib = CitationStylesBibliography(style.csl, self.source, formatter(fmt))
+        style.csl.root.claimref_format = fmt
+        style.csl.root.claimref_ambiguous = set()
+        for key in self.safe.values():
+            self.bib.register(Citation([_Item(key, self.source[key])]))
+        self.suffixes: dict[str, str] = {}
+        #: The first names of each entry rendered, as rendered (for subsequent-author-substitute).
+        self.names: dict[str, str] = {}
+
+    def rows(self) -> tuple[list[list[str | None]], list[bool]]:
+        """Each item's sort-key values as plain text, in item order, and each key's direction."""
+        sort = self.style.sort_element
+        if sort is None:
+            return [[] for _ in self.bib.items], []
+        rows, descending = sort.rows(self.bib.items, self.style.csl.root.bibliography.layout)
+        return rows, descending
+
+    def arrange(self, order: list[str], suffixes: dict[str, str]) -> None:
+        """Put the items in reference-list order (ids) and give them their year suffixes."""
+        self.bib.items = [self.bib.items[self._index(key)] for key in order]
+        self.bib.keys = [item.key for item in self.bib.items]
+        self.set_suffixes(suffixes)
+
+    def set_suffixes(self, suffixes: dict[str, str]) -> None:
+        """Year suffixes by item id (the letter, or a placeholder filled in later)."""
+        self.suffixes = {self.safe[key]: letter for key, letter in suffixes.items()}
+        for key, letter in suffixes.items():
+            self.source[self.safe[key]].year_suffix = String(letter)
+
+    def _index(self, key: str) -> int:
+        return int(self.bib.keys.index(self.safe[key]))
+
+    def entry(self, key: str) -> str:
+        """The reference-list entry of item ``key``; empty when the style renders nothing."""
+        layout = self.style.csl.root.bibliography.layout
+        item = self.bib.items[self._index(key)]
+        names: list[str] = []
+        token = FIRST_NAMES.set(names)
+        try:
+            texts = layout.render_bibliography([item])
+        except CITEPROC_ERRORS as exc:  # citeproc-py fails on some data in some styles
+            raise RenderError(f"cannot render '{key}' in {self.style.file.name}: {exc!r}") from None
+        finally:
+            FIRST_NAMES.reset(token)
+        self.names[key] = names[0] if names else ""
+        text = str(texts[0]) if texts else ""
+        if text and self.style.second_field:
+            text = self._second_field(layout, item, text)
+        text = self._suffix_years(text, [item.key])
+        return tidy(text, self.fmt, self.style.punctuation_in_quote)
+
+    def _suffix_years(self, text: str, keys: list[str]) -> str:
+        """For styles that never print ``year-suffix``: the suffix after the first year of each
+        work, as citeproc-js adds it."""
+        if self.style.prints_year_suffix:
+            return text
+        start = 0
+        for key in keys:
+            letter = self.suffixes.get(key)
+            if not letter:
+                continue
+            year = _first_year(self.source[key])
+            match = re.compile(rf"\b{year}\b").search(text, start) if letter and year else None
+            if match:
+                text = text[: match.end()] + letter + text[match.end() :]
+                start = match.end() + len(letter)
+        return text
+
+    def _second_field(self, layout: Any, item: Any, text: str) -> str:
+        """``second-field-align``: the first field (``[1]``) set apart, as citeproc-js does."""
+        layout.repressed = {}
+        try:
+            first = layout.getchildren()[0].render(item)
+        except VariableError:
+            return text
+        first = str(first) if first is not None else ""
+        if not first or not text.startswith(first):
+            return text
+        rest = text[len(first) :].lstrip()
+        if self.fmt == "html":
+            left = f'<div class="csl-left-margin">{first}</div>'
+            return f'{left}<div class="csl-right-inline">{rest}</div>'
+        return f"{first} {rest}"
+
+    def cite(self, cites: list[Cite]) -> str:
+        """One citation (a note, in note styles) of ``cites``, with their locators."""
+        items = []
+        for cite in cites:
+            if cite.key not in self.safe:
+                raise ClaimrefError(f"no source '{cite.key}' to cite")
+            key = self.safe[cite.key]
+            options = {"locator": Locator(cite.label or "page", cite.locator)} if cite.locator else {}
+            items.append(_Item(key, self.source[key], **options))
+        citation = Citation(items)
+        self.bib.register(citation)
+        try:
+            text = str(self.bib.cite(citation, lambda item: f"{item.key}?"))
+        except CITEPROC_ERRORS as exc:
+            keys = ", ".join(cite.key for cite in cites)
+            raise RenderError(f"cannot cite {keys} in {self.style.file.name}: {exc!r}") from None
+        text = self._suffix_years(text, [item.key for item in items])
+        return tidy(text, self.fmt, self.style.punctuation_in_quote)
+
+    def disambiguate_names(self) -> None:
+        """Before citations: add given names where the style asks for it, then mark the works
+        whose citation would still read like another's (for ``disambiguate="true"``)."""
+        style, root = self.style, self.style.csl.root
+        if style.adds_givenname and style.adds_givenname_globally:
+            add_given_names([item.reference for item in self.bib.items], style.givenname_rule)
+        ambiguous = self._ambiguous()
+        if ambiguous and style.adds_givenname and style.givenname_rule == "by-cite":
+            add_given_names([self.source[key] for key in sorted(ambiguous)], "by-cite")
+            ambiguous = self._ambiguous()
+        root.claimref_ambiguous = ambiguous
+
+    def _ambiguous(self) -> set[str]:
+        """Safe ids of the works whose plain citation equals another work's."""
+        citation_element = self.style.csl.root.citation
+        alike: dict[str, list[str]] = {}
+        for item in self.bib.items:
+            probe = Citation([_Item(item.key, item.reference)])
+            probe.bibliography = self.bib
+            try:  # a list of its own, so that positions (ibid…) are not disturbed
+                text = str(citation_element.render(probe, [], lambda _: ""))
+            except CITEPROC_ERRORS:
+                continue
+            alike.setdefault(text, []).append(item.key)
+        return {key for keys in alike.values() if len(keys) > 1 for key in keys}
+
+
+def _first_year(reference: Reference) -> str:
+    issued = reference.get("issued")
+    begin = issued.get("begin", issued) if isinstance(issued, dict) else None
+    year = begin.get("year") if isinstance(begin, dict) else None
+    return str(year) if year else ""
+
+
+class _Item(CitationItem):  # type: ignore[misc]
+    """A citation item holding its reference (citeproc-py looks it up through two properties and
+    a dict for every variable, a fifth of the rendering time)."""
+
+    def __init__(self, key: str, reference: Reference, **options: Any) -> None:
+        super().__init__(key, **options)
+        dict.__setitem__(self, "claimref_reference", reference)
+
+    @property
+    def reference(self) -> Reference:
+        return dict.__getitem__(self, "claimref_reference")
+
+
+class _Source(CiteProcJSON):  # type: ignore[misc]
+    """citeproc-py's CSL-JSON reader, reading every CSL name variable as names."""
+
+    def __init__(self, items: list[dict[str, Any]]) -> None:
+        super().__init__([])
+        for item in items:
+            data: dict[str, Any] = {}
+            for key, value in item.items():
+                if key in ("id", "type"):
+                    continue
+                name = key.replace("-", "_")
+                if key in NAME_VARIABLES:  # under both spellings: citeproc-py looks up both
+                    data[name] = data[key] = self.parse_names(value)
+                elif key in DATE_VARIABLES:
+                    data[name] = self.parse_date(value)
+                else:
+                    data[name] = value if key == "language" else self.parse_string(value)
+            self.add(Reference(str(item["id"]), item["type"], **data))
+
+
+def _source(items: list[dict[str, Any]]) -> _Source:
+    with warnings.catch_warnings():  # "unsupported" name variables such as compiler are fine
+        warnings.simplefilter("ignore", UserWarning)
+        return _Source(items)
+

@@ -1,0 +1,113 @@
+"""Output formats for rendered citations: text, HTML, Markdown and reStructuredText.
+
+citeproc-py escapes only the text the style itself adds, never the data (``&`` and ``<`` in titles,
+``<``/``>`` in DOIs reach HTML as they are), and has no Markdown. Here each format has an escaper for
+the data, applied to every string of an item before rendering, and a formatter for the style's markup
+(italics, bold…). Rendering itself is the engine's job.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from collections.abc import Callable
+from types import ModuleType, SimpleNamespace
+from typing import Any
+
+FORMATS = ("text", "html", "markdown", "rst")
+NOCASE = re.compile(r'(<span class="nocase">|</span>)')
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]<>#|])")
+_RST_SPECIAL = re.compile(r"([\\`*|_])")
+
+
+def _wrapper(before: str, after: str) -> Callable[[Any], str]:
+    def wrap(text: Any) -> str:
+        value = str(text)
+        if not value.strip():
+            return value
+        lead = value[: len(value) - len(value.lstrip())]
+        trail = value[len(value.rstrip()) :]
+        return f"{lead}{before}{value.strip()}{after}{trail}"
+
+    return wrap
+
+
+def _identity(text: Any) -> str:
+    return str(text)
+
+
+MARKDOWN = SimpleNamespace(
+    preformat=lambda text: _MARKDOWN_SPECIAL.sub(r"\\\1", str(text)),
+    Italic=_wrapper("*", "*"), Oblique=_wrapper("*", "*"), Bold=_wrapper("**", "**"),
+    Light=_identity, Underline=_identity, Superscript=_wrapper("^", "^"),
+    Subscript=_wrapper("~", "~"), SmallCaps=_identity,
+)  # fmt: skip
+
+
+def formatter(fmt: str) -> ModuleType | SimpleNamespace:
+    """citeproc-py's formatter for ``fmt`` (ours for Markdown)."""
+    from citeproc.formatter import html as html_formatter  # noqa: PLC0415  (only when rendering)
+    from citeproc.formatter import plain, rst  # noqa: PLC0415
+
+    formatters: dict[str, ModuleType | SimpleNamespace] = {
+        "text": plain, "html": html_formatter, "rst": rst, "markdown": MARKDOWN}
+    return formatters[fmt]
+
+
+_CLOSERS = {"html": r"</(?:i|b|span|sup|sub|u)>", "markdown": r"\*{1,2}|\^|~", "rst": r"`"}
+
+
+def tidy(text: str, fmt: str, punctuation_in_quote: bool) -> str:
+    """Punctuation as citeproc-js sets it: no full stop doubled across markup (``<i>…etc.</i>.``),
+    and with ``punctuation-in-quote``, a full stop or comma after a closing quote moved inside."""
+    closer = _CLOSERS.get(fmt)
+    if closer:
+        text = re.sub(rf"([.?!…])((?:{closer})+)\.", r"\1\2", text)
+    if punctuation_in_quote:
+        text = re.sub(r"([”’»])([.,])", r"\2\1", text)
+    return text
+
+
+def plain_text(text: str, fmt: str) -> str:
+    """Rendered ``text`` without its markup and escapes (for sort keys)."""
+    if fmt == "html":
+        return html.unescape(re.sub(r"<[^>]+>", "", text))
+    if fmt == "markdown":
+        return re.sub(r"\\(.)", r"\1", re.sub(r"(?<!\\)[*^~]", "", text))
+    if fmt == "rst":
+        return re.sub(r"\\(.)", r"\1", re.sub(r":\w+:`([^`]*)`", r"\1", text))
+    return text
+
+
+def escape(text: str, fmt: str) -> str:
+    """Escape data text for ``fmt``, keeping ``<span class="nocase">`` markers intact."""
+    if fmt == "text":
+        return text
+    pieces = NOCASE.split(text)
+    return "".join(p if NOCASE.fullmatch(p) else _escape_piece(p, fmt) for p in pieces)
+
+
+def _escape_piece(text: str, fmt: str) -> str:
+    if fmt == "html":
+        return html.escape(text, quote=False)
+    if fmt == "markdown":
+        return _MARKDOWN_SPECIAL.sub(r"\\\1", text)
+    return _RST_SPECIAL.sub(r"\\\1", text)
+
+
+def escape_item(item: dict[str, Any], fmt: str) -> dict[str, Any]:
+    """A CSL-JSON item with every string escaped for ``fmt`` (names and dates too)."""
+    if fmt == "text":
+        return item
+    return {key: _escape_value(value, fmt) if key not in ("id", "type", "language") else value
+            for key, value in item.items()}  # fmt: skip
+
+
+def _escape_value(value: Any, fmt: str) -> Any:
+    if isinstance(value, str):
+        return escape(value, fmt)
+    if isinstance(value, list):
+        return [_escape_value(v, fmt) for v in value]
+    if isinstance(value, dict):
+        return {k: _escape_value(v, fmt) if k != "date-parts" else v for k, v in value.items()}
+    return value

@@ -1,0 +1,216 @@
+"""From CSL-JSON items to a rendered reference list and citations: cache, workers, order, suffixes.
+
+Each item's sort-key values and entry are looked up in the :class:`EntryCache` by the item's content;
+only the missing ones are rendered (by citeproc-py, in worker processes when there are many). The
+order (UCA collation keys, see :mod:`collate`), the year suffixes (entries that will get one are
+rendered with a placeholder) and subsequent-author substitution are then decided here, so a warm
+run imports no citeproc at all. Citations are rendered in one
+:class:`~claimref.render.engine.Session` holding every item. Numbered styles (whose entries depend
+on their place) are rendered in one session without the cache.
+"""
+
+from __future__ import annotations
+
+import functools
+import itertools
+import multiprocessing
+import os
+from collections.abc import Callable
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from claimref.render.cache import EntryCache, item_digest
+from claimref.render.cites import Cite
+from claimref.render.collate import encoded_keys, order_by_keys, prepare_collation, sort_order
+from claimref.render.disambiguate import suffix_groups, year_suffixes
+from claimref.render.styles import StyleFile
+
+if TYPE_CHECKING:  # citeproc is imported only when something must be rendered
+    from claimref.render.engine import Style
+
+#: Stands for the year suffix in entries rendered before the order (and so the letter) is known.
+SUFFIX = "\ue000"
+#: Fewer missing entries than this are rendered in this process (starting workers costs more).
+PARALLEL_MIN = 200
+#: The job of the worker processes; set just before they are forked (they inherit it).
+_JOB: dict[str, Any] = {}
+#: Sort-key values, their collation keys, key directions, entries and each entry's first names.
+Records = tuple[list[list[str | None]], list[list[str | None]], list[bool], list[str], list[str]]
+
+
+@dataclass
+class Rendered:
+    """A reference list (item ids in the style's order, and their entries) and the citations."""
+
+    order: list[str]
+    entries: dict[str, str]
+    citations: list[str] = field(default_factory=list)
+
+
+@functools.lru_cache(maxsize=8)
+def load_style(style: StyleFile, locale: str | None, tailoring: bool = True) -> Style:
+    """A parsed style, kept for reuse within this process."""
+    from claimref.render.engine import Style  # noqa: PLC0415  (a warm run never needs it)
+
+    return Style(style, locale, tailoring)
+
+
+def render(style_file: StyleFile, locale: str | None, items: list[dict[str, Any]], fmt: str,
+           citations: list[list[Cite]] | None = None, *, cache_dir: Path | None = None,
+           tailoring: bool = True, workers: int | None = None) -> Rendered:  # fmt: skip
+    """Render the reference list of ``items`` (unique ids) and each citation of ``citations``."""
+    cache = EntryCache.open(cache_dir, style_file.digest, locale or "", fmt, str(tailoring))
+    digests = [item_digest(item) for item in items]
+    records = [cache.get(digest) for digest in digests]
+    load = functools.partial(load_style, style_file, locale, tailoring)
+    if cache.meta.get("cacheable") and all(records) and not citations:
+        return _arrange(load, items, digests, fmt=fmt, cache=cache, citations=[])
+    style = load()
+    if style.numbered or not style.has_bibliography:
+        return _render_in_one(style, items, fmt, citations or [])
+    _fill(cache, style, items, digests, fmt=fmt, workers=workers)
+    cache.meta.update(cacheable=True, suffixes=style.adds_year_suffix, tailoring=tailoring,
+                      locale=style.locale, substitute=style.author_substitute)  # fmt: skip
+    return _arrange(load, items, digests, fmt=fmt, cache=cache, citations=citations or [])
+
+
+def _render_in_one(style: Style, items: list[dict[str, Any]], fmt: str,
+                   citations: list[list[Cite]]) -> Rendered:  # fmt: skip
+    """Everything in one session, in the style's own order (numbered styles, note styles without
+    a reference list)."""
+    session = style.session( [style.prepare(item, fmt) for item in items], fmt)
+    ids = [str(item["id"]) for item in items]
+    if style.has_bibliography:
+        rows, descending = session.rows()
+        languages = _languages(items, style.tailoring)
+        ids = [ids[i] for i in sort_order(rows, descending, languages, style.locale)]
+    by_id = {str(item["id"]): item for item in items}
+    suffixes = year_suffixes([by_id[key] for key in ids]) if style.adds_year_suffix else {}
+    session.arrange(ids, suffixes)
+    entries = {key: session.entry(key) for key in ids} if style.has_bibliography else {}
+    entries = substitute_authors(ids, entries, session.names, style.author_substitute)
+    if citations:
+        session.disambiguate_names()
+    return Rendered(ids, entries, [session.cite(cites) for cites in citations])
+
+
+def _arrange(load: Callable[[], Style], items: list[dict[str, Any]], digests: list[str], *,
+             fmt: str, cache: EntryCache, citations: list[list[Cite]]) -> Rendered:  # fmt: skip
+    """Order, year suffixes and entries from the cached records; render what is still missing."""
+    records = [cache.records[digest] for digest in digests]
+    languages = _languages(items, bool(cache.meta.get("tailoring", True)))
+    locale = str(cache.meta.get("locale", ""))
+    for record, language in zip(records, languages, strict=True):
+        if "keys" not in record:
+            record["keys"] = encoded_keys([record["rows"]], [language], locale)[0]
+    order = order_by_keys([r["keys"] for r in records], cache.meta["descending"])
+    ordered = [items[i] for i in order]
+    suffixes = year_suffixes(ordered) if cache.meta.get("suffixes") else {}
+    ids = [str(item["id"]) for item in ordered]
+    entries = {key: _variant(records[i]["entries"], suffixes.get(key, "")) for i, key in
+               zip(order, ids, strict=True)}  # fmt: skip
+    missing = [key for key, text in entries.items() if text is None]
+    rendered = Rendered(ids, {})
+    position = {str(item["id"]): i for i, item in enumerate(items)}
+    if missing or citations:
+        style = load()
+        session = style.session( [style.prepare(item, fmt) for item in items], fmt)
+        session.arrange(ids, suffixes)
+        for key in missing:
+            entries[key] = session.entry(key)
+            record = records[position[key]]
+            record["entries"][suffixes.get(key, "")] = entries[key]
+            record["names"] = session.names[key]
+            cache.put(digests[position[key]], record)
+        if citations:
+            session.disambiguate_names()
+            rendered.citations = [session.cite(cites) for cites in citations]
+    names = {key: str(records[position[key]].get("names", "")) for key in ids}
+    texts = {key: str(text) for key, text in entries.items()}
+    rendered.entries = substitute_authors(ids, texts, names, str(cache.meta.get("substitute", "")))
+    cache.save()
+    return rendered
+
+
+def substitute_authors(ids: list[str], entries: dict[str, str], names: dict[str, str],
+                       substitute: str) -> dict[str, str]:  # fmt: skip
+    """``subsequent-author-substitute``: an entry whose names read as the previous entry's gets
+    ``substitute`` (MLA's "———") in their place."""
+    if not substitute:
+        return entries
+    out = dict(entries)
+    for previous, key in itertools.pairwise(ids):
+        if names.get(key) and names.get(key) == names.get(previous) and key in out:
+            # a final full stop ("И. Г.") also stands for the delimiter after the names
+            shown = names[key][:-1] if names[key].endswith(".") else names[key]
+            out[key] = out[key].replace(shown, substitute, 1)
+    return out
+
+
+def _variant(entries: dict[str, str], letter: str) -> str | None:
+    """The entry with year suffix ``letter`` ("" for none), from the cache or its placeholder form."""
+    if letter in entries:
+        return entries[letter]
+    marked = entries.get(SUFFIX)
+    return marked.replace(SUFFIX, letter) if marked is not None and letter else None
+
+
+def _languages(items: list[dict[str, Any]], tailoring: bool) -> list[str | None]:
+    return [str(item.get("language") or "") or None if tailoring else None for item in items]
+
+
+def _fill(cache: EntryCache, style: Style, items: list[dict[str, Any]], digests: list[str], *,
+          fmt: str, workers: int | None) -> None:  # fmt: skip
+    """Render the sort keys and suffix-less entries of the items the cache lacks."""
+    missing = [i for i, digest in enumerate(digests) if digest not in cache.records]
+    if not missing:
+        return
+    prepared = [style.prepare(items[i], fmt) for i in missing]
+    grouped = suffix_groups(items) if style.adds_year_suffix else set()
+    count = workers if workers is not None else min(os.cpu_count() or 1, 4)
+    if count > 1 and len(missing) >= PARALLEL_MIN and "fork" in multiprocessing.get_all_start_methods():
+        prepare_collation()  # once, before forking: the workers inherit the table
+        results = _in_workers(style, prepared, fmt, count, grouped)
+    else:
+        results = [_records(style, prepared, fmt, grouped)]
+    rows, keys, texts, names = ([value for result in results for value in result[part]]
+                                for part in (0, 1, 3, 4))  # fmt: skip
+    cache.meta["descending"] = results[0][2]
+    for i, row, key, text, name in zip(missing, rows, keys, texts, names, strict=True):
+        variant = SUFFIX if str(items[i]["id"]) in grouped else ""
+        record = {"rows": row, "keys": key, "entries": {variant: text}, "names": name}
+        cache.put(digests[i], record)
+
+
+def _records(style: Style, prepared: list[dict[str, Any]], fmt: str,
+             grouped: set[str]) -> Records:  # fmt: skip
+    """Sort-key values and their collation keys, key directions and entries of ``prepared``; the
+    items of ``grouped`` get the :data:`SUFFIX` placeholder where their year suffix goes."""
+    session = style.session( prepared, fmt)
+    ids = [str(item["id"]) for item in prepared]
+    session.set_suffixes({key: SUFFIX for key in ids if key in grouped})
+    rows, descending = session.rows()
+    keys = encoded_keys(rows, _languages(prepared, style.tailoring), style.locale)
+    entries = [session.entry(key) for key in ids]
+    return rows, keys, descending, entries, [session.names[key] for key in ids]
+
+
+def _in_workers(style: Style, prepared: list[dict[str, Any]], fmt: str, count: int,
+                grouped: set[str]) -> list[Records]:  # fmt: skip
+    """:func:`_records` on ``count`` forked processes, each taking a contiguous share."""
+    size = -(-len(prepared) // count)
+    _JOB.update(style=style, prepared=prepared, fmt=fmt, grouped=grouped)
+    try:
+        context = multiprocessing.get_context("fork")
+        with ProcessPoolExecutor(count, mp_context=context) as pool:
+            starts = range(0, len(prepared), size)
+            return list(pool.map(_work, [(start, start + size) for start in starts]))
+    finally:
+        _JOB.clear()
+
+
+def _work(span: tuple[int, int]) -> Records:
+    start, end = span
+    return _records(_JOB["style"], _JOB["prepared"][start:end], _JOB["fmt"], _JOB["grouped"])

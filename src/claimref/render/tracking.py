@@ -1,0 +1,78 @@
+"""Render-time bookkeeping for the corrected CSL elements: which variables each group (and each
+substitute branch) called and rendered, the variables a substitute already printed, whether sort
+keys are being rendered, and the first names of the entry being rendered.
+
+citeproc-py passes no state down its element tree, so this lives in context variables set and reset
+around each group and entry. The elements themselves are in :mod:`claimref.render.elements`.
+"""
+
+from __future__ import annotations
+
+import contextvars
+from typing import Any
+
+#: Key in citeproc-py's per-item ``layout.repressed`` where we keep substituted variables.
+SUBSTITUTED = "claimref-substituted"
+#: Variables the engine fills in; like citeproc-js, an empty one does not suppress its group.
+GENERATED = frozenset({"year-suffix"})
+
+
+class Calls:
+    """Variables called and rendered while one group or substitute branch renders, and whether a
+    group inside it rendered (which counts as rendered content, as in citeproc-js)."""
+
+    def __init__(self) -> None:
+        self.called: set[str] = set()
+        self.rendered: set[str] = set()
+        self.nested = False
+
+
+#: True while sort keys are rendered (citeproc-py loses its sort options in nested macros).
+SORTING: contextvars.ContextVar[bool] = contextvars.ContextVar("sorting", default=False)
+#: While an entry renders: a list that receives the text of its first ``cs:names``.
+FIRST_NAMES: contextvars.ContextVar[list[str] | None] = contextvars.ContextVar("names", default=None)
+#: The open groups and substitutes of the entry being rendered, innermost last.
+FRAMES: contextvars.ContextVar[tuple[Calls, ...]] = contextvars.ContextVar("frames", default=())
+
+
+def track(variables: list[str], result: Any) -> Any:
+    """Note that ``variables`` were called and, when ``result`` is not empty, rendered."""
+    frames = FRAMES.get()
+    if frames:
+        variables = [v for v in variables if v not in GENERATED]
+        frames[-1].called.update(variables)
+        if result is not None and str(result) != "":
+            frames[-1].rendered.update(variables)
+    return result
+
+
+def framed(render: Any) -> tuple[Any, Calls]:
+    """Call ``render()`` inside a new frame (see :func:`merge`)."""
+    frame = Calls()
+    token = FRAMES.set((*FRAMES.get(), frame))
+    try:
+        return render(), frame
+    finally:
+        FRAMES.reset(token)
+
+
+def merge(frame: Calls, shown: bool, group: bool) -> None:
+    """Hand a closed frame's calls to the enclosing one: its attempts always, what it rendered
+    only if ``shown``; a shown group also counts as content of its own."""
+    frames = FRAMES.get()
+    if not frames:
+        return
+    outer = frames[-1]
+    outer.called |= frame.called
+    if shown:
+        outer.rendered |= frame.rendered
+        outer.nested = outer.nested or group or frame.nested
+
+
+def substituted(context: Any) -> set[str]:
+    try:
+        layout = context.get_layout()
+    except IndexError:  # outside a layout (a sort key's macro)
+        return set()
+    done: set[str] = getattr(layout, "repressed", {}).get(SUBSTITUTED, set())
+    return done
