@@ -29,13 +29,15 @@ TARGET = 0.95
 CASES = sorted(p.name.removesuffix(".json") for p in DATA.glob("*.*.*.json"))
 
 
-def _items(bib: str) -> list[dict[str, object]]:
+def load_items(bib: str) -> list[dict[str, object]]:
+    """The CSL-JSON items of tests/data/conformance/<bib>.bib, as claimref.render maps them."""
     parsed = bibtex.loads((DATA / f"{bib}.bib").read_text("utf-8"), f"{bib}.bib")
     return to_csl_items(parsed.sources, tex_dashes=True)  # as claimref.render maps them
 
 
-def _citations(items: list[dict[str, object]]) -> list[list[Cite]]:
-    """As tools/oracle/conformance.py cites: every third item with a page, every fifth a section."""
+def citations(items: list[dict[str, object]]) -> list[list[Cite]]:
+    """One citation per item; every third with a page locator, every fifth with a section.
+    tools/oracle/conformance.py imports this, so both engines get the same citations."""
     out = []
     for i, item in enumerate(items):
         key = str(item["id"])
@@ -51,15 +53,15 @@ def _citations(items: list[dict[str, object]]) -> list[list[Cite]]:
 def test_cases_exist() -> None:
     bibs = {case.split(".")[0] for case in CASES}
     assert {"dataset", "varied", "biblatex-examples"} <= bibs
-    assert len(_items("varied")) >= 40
+    assert len(load_items("varied")) >= 40
 
 
 @pytest.mark.parametrize("case", CASES)
 def test_matches_citeproc_js(case: str) -> None:
     bib, style, fmt = case.rsplit(".", 2)
     golden = json.loads((DATA / f"{case}.json").read_text("utf-8"))
-    items = _items(bib)
-    ours = render(resolve_style(style), None, items, fmt, _citations(items), tailoring=False)
+    items = load_items(bib)
+    ours = render(resolve_style(style), None, items, fmt, citations(items), tailoring=False)
     result = compare(golden, ours, fmt)
     known = KNOWN.get(case, {})
     assert sorted(result.differences) == sorted(known.get("entries", {})), result.differences

@@ -17,14 +17,14 @@ from pathlib import Path
 
 import citeproc
 
-from claimref.formats import bibtex
-from claimref.formats.csljson import to_csl_items
 from claimref.render import compare
-from claimref.render.cites import Cite
 from claimref.render.pipeline import render
 from claimref.render.styles import resolve_style
 
 HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE.parent.parent))
+from tests.test_conformance import citations, load_items  # noqa: E402  (the cases the tests compare)
+
 DATA = HERE.parent.parent / "tests" / "data" / "conformance"
 BIBS = ("dataset", "varied", "biblatex-examples")
 #: Every style in every format; the other styles of the tested set in text, for the dataset and
@@ -39,26 +39,6 @@ def cases() -> list[tuple[str, str, str]]:
     """Every golden case."""
     main = [(bib, style, fmt) for bib in BIBS for style in STYLES for fmt in FORMATS]
     return main + [(bib, style, "text") for bib in BIBS[:2] for style in MORE_STYLES]
-
-
-def load_items(bib: str) -> list[dict[str, object]]:
-    """The CSL-JSON items of tests/data/conformance/<bib>.bib."""
-    parsed = bibtex.loads((DATA / f"{bib}.bib").read_text("utf-8"), f"{bib}.bib")
-    return to_csl_items(parsed.sources, tex_dashes=True)  # as claimref.render maps them
-
-
-def citations(items: list[dict[str, object]]) -> list[list[Cite]]:
-    """One citation per item; every third with a page locator, every fifth with a section."""
-    out = []
-    for i, item in enumerate(items):
-        key = str(item["id"])
-        if i % 3 == 0:
-            out.append([Cite(key, "page", f"{10 + i}")])
-        elif i % 5 == 1:
-            out.append([Cite(key, "section", "3.2")])
-        else:
-            out.append([Cite(key)])
-    return out
 
 
 def oracle(items: list[dict[str, object]], style: str, fmt: str) -> dict[str, object]:

@@ -141,24 +141,29 @@ def _try_render(element: Any, item: Any, options: dict[str, Any]) -> Any:
         return None
 
 
-class Text(model.Text):  # type: ignore[misc]
+class _Tracked:
+    """Mixin: records whether the element's variable rendered, so that groups are suppressed by
+    what actually rendered."""
+
+    def render(self, *args: Any, **kwargs: Any) -> Any:
+        if "variable" not in self.attrib:  # type: ignore[attr-defined]
+            return super().render(*args, **kwargs)  # type: ignore[misc]
+        variable = [self.get("variable")]  # type: ignore[attr-defined]
+        try:
+            result = super().render(*args, **kwargs)  # type: ignore[misc]
+        except model.VariableError:
+            track(variable, None)
+            raise
+        return track(variable, result)
+
+
+class Text(_Tracked, model.Text):  # type: ignore[misc]
     """A text variable that a substitute already printed is left out."""
 
     def _variable(self, item: Any, context: Any) -> Any:
         if self.get("variable") in substituted(context):
             return None
         return super()._variable(item, context)
-
-    def render(self, *args: Any, **kwargs: Any) -> Any:
-        if "variable" not in self.attrib:
-            return super().render(*args, **kwargs)
-        try:
-            result = super().render(*args, **kwargs)
-        except model.VariableError:
-            track([self.get("variable")], None)
-            raise
-        return track([self.get("variable")], result)
-
 
     def case(self, text: Any, language: str | None = None) -> Any:
         if self.get("text-case") != "title" or language != "en" or text is None:
@@ -190,16 +195,8 @@ def title_case(text: Any) -> Any:
     return out
 
 
-class Date(model.Date):  # type: ignore[misc]
+class Date(_Tracked, model.Date):  # type: ignore[misc]
     """Dates count as called variables for group suppression."""
-
-    def render(self, *args: Any, **kwargs: Any) -> Any:
-        try:
-            result = super().render(*args, **kwargs)
-        except model.VariableError:
-            track([self.get("variable")], None)
-            raise
-        return track([self.get("variable")], result)
 
 
 class Names(model.Names):  # type: ignore[misc]
@@ -265,22 +262,18 @@ class Label(model.Label):  # type: ignore[misc]
         return value is not None and bool(_PLURAL.search(str(value)))
 
 
-class Number(model.Number):  # type: ignore[misc]
+class Number(_Tracked, model.Number):  # type: ignore[misc]
     """Numbers that a substitute already printed are left out; ``number-of-*`` variables render."""
-
-    def render(self, *args: Any, **kwargs: Any) -> Any:
-        try:
-            result = super().render(*args, **kwargs)
-        except model.VariableError:
-            track([self.get("variable")], None)
-            raise
-        return track([self.get("variable")], result)
 
     def process(self, item: Any, context: Any = None, **kwargs: Any) -> Any:
         if self.get("variable") in substituted(context if context is not None else self):
             return None
         variable = self.get("variable", "")
-        if "-" in variable and variable != "page-first" and variable.replace("-", "_") in item.reference:
+        if (
+            "-" in variable
+            and variable != "page-first"
+            and variable.replace("-", "_") in item.reference
+        ):
             return self._process(item.reference[variable.replace("-", "_")], variable)
         return super().process(item, context, **kwargs)
 
