@@ -10,7 +10,7 @@ from typing import Any
 import click
 
 from claimref.cli import cli, make_selection, selection_options, workspace
-from claimref.cli.render import link_citations
+from claimref.cli.render import link_citations, script_options
 from claimref.formats.claimfile import to_data
 from claimref.model import CREDIBILITY_GRADES, SOURCE_GRADES, Claim, Link, Source
 from claimref.people import conflicts
@@ -93,15 +93,17 @@ def claims_command(ctx: click.Context, /, fmt: str, **filters: Any) -> None:
 @click.option("--style", default=None, metavar="STYLE",
               help="Cite each link in this CSL style (apa, chicago-author-date…), with its locator.")
 @click.option("--locale", default=None, metavar="LOCALE", help="CSL locale for --style.")
+@script_options
 @click.pass_context
-def show_command(ctx: click.Context, claim_id: str, fmt: str, style: str | None,
-                 locale: str | None) -> None:  # fmt: skip
+def show_command(ctx: click.Context, /, claim_id: str, fmt: str, style: str | None,
+                 locale: str | None, **script: str) -> None:  # fmt: skip
     """Show one claim in full, with each source it links to.
 
     \b
     Example:
         claimref show samsons-130-trains
         claimref show samsons-130-trains --style chicago-author-date
+        claimref show samsons-130-trains --style apa --script latin
     """
     ws = workspace(ctx)
     claim = ws.claims.get(claim_id)
@@ -114,7 +116,7 @@ def show_command(ctx: click.Context, claim_id: str, fmt: str, style: str | None,
         return
     styled = None
     if style:
-        options = {"style": style, "locale": locale, "fmt": "text", "no_cache": False}
+        options = {"style": style, "locale": locale, "fmt": "text", "no_cache": False, **script}
         styled = link_citations(ws, claim, options)
     click.echo(render_claim(claim, ws, styled))
 

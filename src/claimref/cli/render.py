@@ -16,7 +16,7 @@ import click
 from claimref.cli import cli, make_selection, selection_options, workspace
 from claimref.model import LOCATOR_LABELS, Claim, Source
 from claimref.query import Selection, select_sources
-from claimref.render import FORMATS, Cite, Rendered, render
+from claimref.render import FORMATS, SCRIPTS, Cite, Rendered, render
 from claimref.render.styles import (
     UnknownLocaleError,
     UnknownStyleError,
@@ -24,13 +24,30 @@ from claimref.render.styles import (
     resolve_style,
 )
 from claimref.store import Workspace
+from claimref.translit import DEFAULT_SCHEME, SCHEMES
 
 F = TypeVar("F", bound=Callable[..., Any])
 CACHE_FOLDER = ".claimref-cache"
 
 
+def script_options(func: F) -> F:
+    """``--script`` and ``--translit`` (shared with ``claimref show``)."""
+    options = [
+        click.option("--script", type=click.Choice(SCRIPTS), default="original", show_default=True,
+                     help="Original script, or Latin: Cyrillic titles, names, places and "
+                          "publishers transliterated."),
+        click.option("--translit", type=click.Choice(list(SCHEMES)), default=DEFAULT_SCHEME,
+                     show_default=True, metavar="SCHEME",
+                     help=f"Transliteration scheme for --script latin ({', '.join(SCHEMES)})."),
+    ]  # fmt: skip
+    for option in reversed(options):
+        func = option(func)
+    return func
+
+
 def style_options(func: F) -> F:
-    """``--style``, ``--locale``, ``--format`` and ``--no-cache``."""
+    """``--style``, ``--locale``, ``--format``, ``--no-cache``, ``--script`` and ``--translit``."""
+    func = script_options(func)
     options = [
         click.option("--style", default="apa", show_default=True, metavar="STYLE",
                      help="CSL style id (apa, chicago-author-date, ieee…) or path to a .csl file."),
@@ -62,7 +79,9 @@ def render_sources(ws: Workspace, sources: list[Source], citations: list[list[Ci
     skip = options.get("no_cache") or not everywhere.get("cache", True)
     cache = None if skip else ws.root / CACHE_FOLDER
     return render(sources, citations, style=options["style"], locale=options["locale"],
-                  fmt=options["fmt"], cache_dir=Path(cache) if cache else None)  # fmt: skip
+                  fmt=options["fmt"], cache_dir=Path(cache) if cache else None,
+                  script=options.get("script", "original"),
+                  translit=options.get("translit", DEFAULT_SCHEME))  # fmt: skip
 
 
 def parse_cite(text: str, ws: Workspace) -> Cite:
@@ -100,6 +119,7 @@ def cite_command(ctx: click.Context, /, cites: tuple[str, ...], **options: Any) 
     \b
     Example:
         claimref cite strods2006@112 falkov2019 --style chicago-author-date
+        claimref cite rashkevits1963@45 --style apa --script latin
     """
     ws = workspace(ctx)
     chosen = [parse_cite(text, ws) for text in cites]
@@ -128,6 +148,7 @@ def refs_command(ctx: click.Context, /, everything: bool, **options: Any) -> Non
     Example:
         claimref refs --all --style apa --format html
         claimref refs --claim samsons-130-trains --style chicago-author-date
+        claimref refs --all --style apa --script latin --translit iso9
     """
     ws = workspace(ctx)
     keys = ("ids", "statuses", "sources", "langs", "tags", "people", "search")

@@ -3,7 +3,8 @@
 :func:`to_csl` maps one :class:`~claimref.model.Source` to a CSL-JSON item (a plain dict ready for
 ``json.dumps``): entry types, names (split by the BibTeX reader, braced corporate names as literals),
 titles with ``<span class="nocase">`` for braced text, dates (ranges such as ``1942/1943`` too),
-pages with en dashes, and ``language`` as BCP 47. Project-private ``x-`` fields are never mapped.
+pages with en dashes, ``language`` as BCP 47, and translated titles (``transtitle``…) in the
+``custom`` object. Project-private ``x-`` fields are never mapped.
 Rendering the items (citeproc) is ``render``'s job; reading CSL-JSON back is not done here.
 """
 
@@ -109,6 +110,8 @@ def to_csl(source: Source, *, tex_dashes: bool = False) -> dict[str, Any]:
         item["genre"] = genre
     if language := source.language:
         item["language"] = language
+    if custom := _translations(source, item["type"]):
+        item["custom"] = custom
     if "URL" not in item and source.get("eprinttype").lower() in EPRINT_URLS and source.get("eprint"):
         item["URL"] = EPRINT_URLS[source.get("eprinttype").lower()] + source.get("eprint")
     kept = {k: v for k, v in item.items() if v not in ("", None, [], {})}
@@ -181,6 +184,15 @@ def _titles(source: Source, kind: str) -> dict[str, str]:
     out["original-title"] = _text(source, "origtitle")
     if source.get("eventtitle"):
         out["event-title"] = _text(source, "eventtitle")
+    return {k: v for k, v in out.items() if v}
+
+
+def _translations(source: Source, kind: str) -> dict[str, str]:
+    """English translations of the title and container title (``transtitle``,
+    ``transbooktitle``/``transjournaltitle``) in CSL-JSON's ``custom`` object: CSL has no
+    variable for them (see docs/data-format.md)."""
+    container = "transjournaltitle" if kind.startswith("article") else "transbooktitle"
+    out = {"trans-title": _text(source, "transtitle"), "trans-container-title": _text(source, container)}
     return {k: v for k, v in out.items() if v}
 
 

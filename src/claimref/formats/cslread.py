@@ -96,10 +96,21 @@ def _source(item: dict[str, Any], where: Location) -> Source:
     container = _TAG.sub("", str(item.get("container-title", "")))
     if container:
         fields["journaltitle" if entry_type == "article" else "booktitle"] = container
+    fields.update(_translations(item.get("custom"), entry_type))
     if isinstance(item.get("issued"), dict):
         fields["date"] = _date(item["issued"])
     names = _names(item, fields)
     return build_source(str(item.get("id", "")), entry_type, fields, names, where)
+
+
+def _translations(custom: Any, entry_type: str) -> dict[str, str]:
+    """Translated titles from CSL-JSON's ``custom`` object (as claimref's export writes them)."""
+    if not isinstance(custom, dict):
+        return {}
+    container = "transjournaltitle" if entry_type == "article" else "transbooktitle"
+    wanted = {"trans-title": "transtitle", "trans-container-title": container}
+    return {field: _TAG.sub("", value) for key, field in wanted.items()
+            if isinstance(value := custom.get(key), str) and value.strip()}  # fmt: skip
 
 
 def _names(item: dict[str, Any], fields: dict[str, str]) -> dict[str, tuple[Name, ...]]:

@@ -6,8 +6,9 @@ the original when the title is Cyrillic (romanization: the ``wikipedia`` scheme 
 :mod:`claimref.translit`, iuliia's table of Wikipedia's WP:RUROM), ``language``, ``location``,
 ``publisher``, ``year`` (or ``date``), ``isbn``, ``pages``. :func:`claims` writes each claim's
 statement followed by a named ``<ref>`` per link, reusing named refs, and tags disputed and doubtful
-claims. The data format has no field for a
-translated title, so ``trans-title`` is not written. Project-private ``x-`` fields never appear.
+claims. English translations of titles (``transtitle``, ``transbooktitle``, ``transjournaltitle``)
+go to ``trans-title``, ``trans-chapter`` and ``trans-journal``. Project-private ``x-`` fields never
+appear.
 """
 
 from __future__ import annotations
@@ -51,12 +52,16 @@ def citation_params(source: Source) -> list[tuple[str, str]]:
     else:
         params += _people(editors, "editor")
     title, container = source.title, source.get("journaltitle") or source.get("booktitle")
+    translated = source.get("transtitle")
+    in_english = source.get("transjournaltitle") or source.get("transbooktitle")
     if source.entry_type in CHAPTER_TYPES:
-        params += _title("chapter", title, source) + _title("title", container, source)
+        params += _title("chapter", title, source, translated)
+        params += _title("title", container, source, in_english)
     elif source.entry_type in JOURNAL_TYPES:
-        params += _title("title", title, source) + _title("journal", container, source)
+        params += _title("title", title, source, translated)
+        params += _title("journal", container, source, in_english)
     else:
-        params += _title("title", title, source)
+        params += _title("title", title, source, translated)
     if source.entry_type in WEB_TYPES:
         params.append(("website", source.get("organization") or source.get("journaltitle")))
     places = "; ".join(list_items(source, "location"))
@@ -88,12 +93,14 @@ def _given_first(name: Name) -> str:
     return name.literal or " ".join(p for p in (name.given, name.particle, name.family) if p)
 
 
-def _title(param: str, text: str, source: Source) -> list[tuple[str, str]]:
-    """``title=`` as is, or romanized with ``script-title=ru:original`` for Cyrillic."""
+def _title(param: str, text: str, source: Source, translation: str = "") -> list[tuple[str, str]]:
+    """``title=`` as is, or romanized with ``script-title=ru:original`` for Cyrillic; then
+    ``trans-title=`` (``trans-chapter``, ``trans-journal``) when a translation is recorded."""
+    trans = [(f"trans-{param}", translation)] if text and translation else []
     if not text or not has_cyrillic(text):
-        return [(param, text)]
+        return [(param, text), *trans]
     lang = (source.language or "ru").split("-")[0]
-    return [(param, romanize(text)), (f"script-{param}", f"{lang}:{text}")]
+    return [(param, romanize(text)), (f"script-{param}", f"{lang}:{text}"), *trans]
 
 
 def romanize(text: str) -> str:

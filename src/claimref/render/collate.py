@@ -93,6 +93,8 @@ def sorted_texts(texts: list[str], language: str | None = None) -> list[str]:
 
 _NUMBER = re.compile(r"-?\d+")
 _QUOTES = str.maketrans("", "", "“”‘’«»„\"")
+#: A translated title carried inside a title (see :mod:`multiscript`) does not count in sorting.
+_TRANSLATION = re.compile("\ue001[^\ue002]*\ue002")
 
 
 def column_key(value: str, language: str | None,
@@ -100,7 +102,7 @@ def column_key(value: str, language: str | None,
     """The key of one sort-key value: a leading number (a year, a range of years) as a number,
     the rest by collation; quotation marks, which citeproc-js renders as decoration, do not count.
     ``language``: the entry's (tailoring); ``locale``: the style's (script order)."""
-    text = value.translate(_QUOTES).strip()
+    text = _TRANSLATION.sub("", value).translate(_QUOTES).strip()
     first = locale.split("-", maxsplit=1)[0].lower() in CYRILLIC_FIRST
     number = _NUMBER.match(text)
     if number:

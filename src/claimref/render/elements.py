@@ -48,10 +48,30 @@ class Name(model.Name):  # type: ignore[misc]
 
     def initialize(self, given: Any, mark: str, context: Any) -> Any:
         if _inherited(self, "initialize", context) != "false":
+            stems = _initials(str(given))
+            if stems:  # "I͡a. P." (ALA-LC of "Я. П."): citeproc-py would cut it to "I. P."
+                return " ".join((mark.join(stems) + mark).split())
             return super().initialize(given, mark, context)
         words = str(given).replace(".", ". ").split()
         dotted = [w.rstrip(".") + mark.rstrip() if len(w.rstrip(".")) == 1 else w for w in words]
         return " ".join(dotted)
+
+
+#: An initial written with more than one letter, as transliteration makes them (Zh., I͡a., Kh.).
+_LONG_INITIAL = re.compile(r"[A-Z][a-z\u0300-\u036f]{1,3}")
+
+
+def _initials(given: str) -> list[str]:
+    """The initials of a given name made only of initials, when one is written with more than one
+    letter (``I͡a. P.`` → ``I͡a``, ``P``); otherwise empty (citeproc-py's rule applies)."""
+    words = given.replace(".", ". ").split()
+    if not words or not all(w.endswith(".") for w in words):
+        return []
+    stems = [w.rstrip(".") for w in words]
+    if not any(_LONG_INITIAL.fullmatch(stem) for stem in stems):
+        return []
+    ok = all(len(stem) == 1 or _LONG_INITIAL.fullmatch(stem) for stem in stems)
+    return stems if ok else []
 
 
 class Sort(model.Sort):  # type: ignore[misc]

@@ -300,7 +300,7 @@ class _Source(CiteProcJSON):  # type: ignore[misc]
         for item in items:
             data: dict[str, Any] = {}
             for key, value in item.items():
-                if key in ("id", "type"):
+                if key in ("id", "type", "custom"):  # custom: CSL-JSON's data for no variable
                     continue
                 name = key.replace("-", "_")
                 if key in NAME_VARIABLES:  # under both spellings: citeproc-py looks up both
