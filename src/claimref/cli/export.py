@@ -26,11 +26,18 @@ from claimref.cli import (
 from claimref.errors import ClaimrefError
 from claimref.model import Source
 from claimref.query import select_claims, select_sources
+from claimref.script import SCRIPTS, in_script
 from claimref.store import Workspace, display_path, write_atomic
+from claimref.translit import DEFAULT_SCHEME, SCHEMES
 
 
 def _source_options(func: F) -> F:
-    """Selection filters, ``--claim``, ``--key`` and ``-o``."""
+    """Selection filters, ``--claim``, ``--key``, ``--script``/``--translit`` and ``-o``."""
+    func = click.option("--translit", type=click.Choice(list(SCHEMES)), default=DEFAULT_SCHEME,
+                        show_default=True, help="Scheme for --script latin.")(func)  # fmt: skip
+    func = click.option("--script", type=click.Choice(SCRIPTS), default="original",
+                        show_default=True, help="latin: transliterate Cyrillic titles, names, "
+                        "places and publishers.")(func)  # fmt: skip
     func = click.option("-o", "--output", type=click.Path(dir_okay=False), default=None,
                         help="Write to FILE (atomically) instead of standard output.")(func)  # fmt: skip
     func = click.option("--key", "keys", multiple=True, metavar="KEY",
@@ -41,7 +48,12 @@ def _source_options(func: F) -> F:
 
 
 def chosen_sources(ws: Workspace, keys: tuple[str, ...], filters: dict[str, Any]) -> list[Source]:
-    """The selected sources; ``--key`` alone picks just those keys."""
+    """The selected sources in the script asked for; ``--key`` alone picks just those keys."""
+    script, scheme = filters.pop("script", "original"), filters.pop("translit", DEFAULT_SCHEME)
+    return in_script(_selected(ws, keys, filters), script, scheme)
+
+
+def _selected(ws: Workspace, keys: tuple[str, ...], filters: dict[str, Any]) -> list[Source]:
     selection = make_selection(**filters)
     unknown = [k for k in keys if k not in ws.sources]
     if unknown:
