@@ -70,3 +70,15 @@ def make_workspace(tmp_path: Path) -> WorkspaceFactory:
         return tmp_path
 
     return build
+
+
+@pytest.fixture(autouse=True)
+def _parse_cache_dir(
+    tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
+) -> Path:
+    """Keep the CLI's parse cache out of ~/.cache: each test gets its own cache folder, outside
+    the workspaces it builds."""
+    folder = tmp_path_factory.mktemp("claimref-cache")
+    monkeypatch.setenv("CLAIMREF_CACHE_DIR", str(folder))
+    monkeypatch.delenv("CLAIMREF_NO_CACHE", raising=False)
+    return folder

@@ -8,17 +8,19 @@ What the fields mean is the job of the format modules.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable
-from typing import Any, TypeVar
+from typing import Any, ClassVar, TypeVar
 
 import yaml
 
 from claimref.errors import Finding
 from claimref.model import Location
 
-Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+_SafeLoader: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 Dumper = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
 STR = "tag:yaml.org,2002:str"
+_MEMO_SIZE = 100_000
 INT = "tag:yaml.org,2002:int"
 BOOL = "tag:yaml.org,2002:bool"
 TYPE_NAMES = {
@@ -39,6 +41,44 @@ class Invalid(Exception):
         super().__init__(message)
         self.node = node
         self.rule = rule
+
+
+class Loader(_SafeLoader):  # type: ignore[valid-type,misc]
+    """The safe loader (libyaml's when installed), resolving tags faster and to the same result.
+
+    The composer calls back into Python three times per node; the safe loader has no path
+    resolvers, so two of those calls have nothing to do, and the tag of a plain scalar depends on
+    its text alone, so it is remembered (a sixth of the time composing 50,000 claim files)."""
+
+    _tags: ClassVar[dict[str, str]] = {}
+
+    def descend_resolver(self, current_node: Any, current_index: Any) -> None:
+        """Nothing to do unless someone added path resolvers."""
+        if self.yaml_path_resolvers:
+            super().descend_resolver(current_node, current_index)
+
+    def ascend_resolver(self) -> None:
+        """Nothing to do unless someone added path resolvers."""
+        if self.yaml_path_resolvers:
+            super().ascend_resolver()
+
+    def resolve(self, kind: type[yaml.Node], value: Any, implicit: tuple[bool, bool]) -> str:
+        """The tag of a node without an explicit one, as the safe loader resolves it."""
+        if kind is not yaml.ScalarNode or self.yaml_path_resolvers:
+            return str(super().resolve(kind, value, implicit))
+        if not implicit[0]:
+            return STR  # quoted or block scalar
+        tag = self._tags.get(value)
+        if tag is None:
+            tag = str(super().resolve(kind, value, implicit))
+            if len(self._tags) < _MEMO_SIZE:
+                self._tags[value] = tag
+        return tag
+
+
+@functools.cache
+def _key_set(allowed: tuple[str, ...]) -> frozenset[str]:
+    return frozenset(allowed)
 
 
 def compose(text: str, path: str) -> tuple[yaml.Node | None, Finding | None]:
@@ -74,9 +114,10 @@ class NodeReader:
         if not isinstance(node, yaml.MappingNode):
             raise Invalid(node, f"{what}: expected a mapping of fields")
         fields: dict[str, yaml.Node] = {}
+        known_keys = _key_set(allowed)
         for key_node, value_node in node.value:
             key = str(key_node.value)
-            if key not in allowed:
+            if key not in known_keys:
                 known = ", ".join(allowed)
                 self.report(key_node, f"{what}: unknown field '{key}' (allowed: {known})")
             elif key in fields:
@@ -99,10 +140,13 @@ class NodeReader:
             scalar = isinstance(node, yaml.ScalarNode)
             hint = f' (write it in quotes: "{node.value}")' if scalar else ""
             raise Invalid(node, f"{what}: expected text, found {found}{hint}")
-        value = " ".join(str(node.value).split()) if "\n" in node.value else str(node.value)
-        if not value.strip():
+        value: str = node.value
+        if "\n" in value:
+            value = " ".join(value.split())
+        value = value.strip()
+        if not value:
             raise Invalid(node, f"{what}: must not be empty")
-        return value.strip()
+        return value
 
     def texts(self, node: yaml.Node, what: str) -> tuple[str, ...]:
         """A list of strings."""

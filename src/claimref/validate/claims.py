@@ -7,6 +7,7 @@ content of well-formed claims. Near-duplicate statements are in :mod:`claimref.v
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterator
 
@@ -84,8 +85,10 @@ def locator_format(ws: Workspace) -> Iterator[Problem]:
             yield link.location, f"claim '{claim.id}': locator '{link.locator.value}': {problem}"
 
 
+@functools.lru_cache(maxsize=4096)
 def locator_problem(label: str, value: str) -> str:
-    """Why a locator value does not fit its label; empty when it does."""
+    """Why a locator value does not fit its label; empty when it does (remembered: the same
+    pages recur across thousands of links)."""
     text = value.strip()
     if _LABELLED.match(text):
         return "the value repeats the label: give the number alone (label: page, value: 12)"
@@ -125,6 +128,7 @@ def single_source(ws: Workspace) -> Iterator[Problem]:
     "or supported only by sources graded D-F",
 )
 def weak_support(ws: Workspace) -> Iterator[Problem]:
+    source_grades = {key: source.reliability or "" for key, source in ws.sources.items()}
     for claim in ws.claims.values():
         if claim.reliability.status not in ASSERTED:
             continue
@@ -133,16 +137,10 @@ def weak_support(ws: Workspace) -> Iterator[Problem]:
         if not support:
             yield claim.location, f"claim '{claim.id}' is {status} but no link supports it"
             continue
-        grades = [_grade(ws, link) for link in support]
+        grades = [link.reliability or source_grades.get(link.source, "") for link in support]
         if all(grade in WEAK_GRADES for grade in grades):
             shown = ", ".join(
                 f"{link.source} {grade}" for link, grade in zip(support, grades, strict=True)
             )
             message = f"is {status} but its only support is graded D-F ({shown})"
             yield claim.location, f"claim '{claim.id}' {message}"
-
-
-def _grade(ws: Workspace, link: Link) -> str:
-    """The link's grade, else its source's x-reliability; '' when neither is known."""
-    source = ws.sources.get(link.source)
-    return link.reliability or (source.reliability if source else None) or ""
