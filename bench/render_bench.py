@@ -83,7 +83,17 @@ def timed(command: list[str]) -> float:
 
 
 def claimref(root: Path, style: str) -> list[str]:
-    return [sys.executable, "-m", "claimref", "--root", str(root), "refs", "--all", "--style", style]
+    return [
+        sys.executable,
+        "-m",
+        "claimref",
+        "--root",
+        str(root),
+        "refs",
+        "--all",
+        "--style",
+        style,
+    ]
 
 
 def pandoc(root: Path, style_path: Path) -> list[str]:

@@ -23,7 +23,8 @@ FALKOV = """
 }
 """
 LOCATED = MINIMAL_CLAIM.replace("{id}", "located").replace(
-    "    verified: false", "    verified: false\n    locator:\n      label: page\n      value: '45'")
+    "    verified: false", "    verified: false\n    locator:\n      label: page\n      value: '45'"
+)
 
 
 def run(root: Path, *args: str) -> tuple[int, str, str]:
@@ -67,7 +68,9 @@ def test_cite_unknown_key_is_a_usage_error(root: Path) -> None:
     (["cite", "strods2006", "--locale", "lv-XX"], "did you mean: lv-LV"),
     (["show", "located", "--style", "ieeee"], "did you mean: ieee"),
 ])  # fmt: skip
-def test_unknown_style_or_locale_is_a_usage_error(root: Path, args: list[str], expected: str) -> None:
+def test_unknown_style_or_locale_is_a_usage_error(
+    root: Path, args: list[str], expected: str
+) -> None:
     code, _, err = run(root, *args)
     assert code == 2 and expected in err and "Traceback" not in err
 
@@ -108,7 +111,10 @@ def test_refs_cache_folder_is_used_and_optional(root: Path) -> None:
 def test_show_with_style_cites_each_link_with_its_locator(root: Path) -> None:
     code, out, _ = run(root, "show", "located", "--style", "apa")
     assert code == 0
-    assert "    (Самсон, 1980, p. 45)\n    Самсон, В. П. (1980). Дружба народов победила. Авотс." in out
+    assert (
+        "    (Самсон, 1980, p. 45)\n    Самсон, В. П. (1980). Дружба народов победила. Авотс."
+        in out
+    )
     plain = run(root, "show", "located")[1]
     assert "(Самсон, 1980, p. 45)" not in plain and "Дружба народов победила" in plain
 
@@ -118,5 +124,10 @@ def test_show_with_style_cites_each_link_with_its_locator(root: Path) -> None:
 def test_dataset_reference_list_in_every_format(fmt: str) -> None:
     code, out, err = run(PROJECT, "refs", "--all", "--style", "apa", "--format", fmt, "--no-cache")
     assert code == 0 and "17 of 17 sources" in err
-    assert out.index("Falkov") < out.index("Strods") < out.index("Vestermanis") < out.index("Богодистый")
+    assert (
+        out.index("Falkov")
+        < out.index("Strods")
+        < out.index("Vestermanis")
+        < out.index("Богодистый")
+    )
     assert "Борьба латышского народа против немецких захватчиков" in out  # not title-cased

@@ -59,8 +59,14 @@ def test_dates(value: str, expected: dict[str, object]) -> None:
 
 @pytest.mark.parametrize(
     ("value", "expected"),
-    [("96--119", "96–119"), ("12-30", "12–30"), ("xii---xv", "xii–xv"), ("A-3, B-4", "A–3, B–4"),
-     ("e1002-3", "e1002–3"), ("S. 3 f.", "S. 3 f.")],
+    [
+        ("96--119", "96–119"),
+        ("12-30", "12–30"),
+        ("xii---xv", "xii–xv"),
+        ("A-3, B-4", "A–3, B–4"),
+        ("e1002-3", "e1002–3"),
+        ("S. 3 f.", "S. 3 f."),
+    ],
     ids=["double", "single", "triple", "list", "elocation", "text"],
 )
 def test_dashes(value: str, expected: str) -> None:

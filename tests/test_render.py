@@ -29,7 +29,9 @@ def sources(text: str) -> list[Source]:
 
 
 def book(key: str, author: str, title: str, year: str = "1980", extra: str = "") -> str:
-    return f"@book{{{key}, author = {{{author}}}, title = {{{title}}}, date = {{{year}}},{extra}}}\n"
+    return (
+        f"@book{{{key}, author = {{{author}}}, title = {{{title}}}, date = {{{year}}},{extra}}}\n"
+    )
 
 
 def test_keys_differing_in_case_do_not_collide() -> None:
@@ -125,8 +127,10 @@ def test_apa_differences_fixed(bib: str, expected: str) -> None:
 
 
 def test_html_escapes_data() -> None:
-    bib = ("@article{d, author = {Smith, Anna}, title = {Archives & Memory: the <Partisan> Files},"
-           " journaltitle = {J}, date = {1984}, doi = {10.1002/(SICI)<144::AID>3.0.CO;2-Y}}")
+    bib = (
+        "@article{d, author = {Smith, Anna}, title = {Archives & Memory: the <Partisan> Files},"
+        " journaltitle = {J}, date = {1984}, doi = {10.1002/(SICI)<144::AID>3.0.CO;2-Y}}"
+    )
     entry = render_bibliography(sources(bib), style="apa", fmt="html")[0]
     assert "Archives &amp; Memory: The &lt;Partisan&gt; Files" not in entry  # APA keeps the case
     assert "Archives &amp; Memory: the &lt;Partisan&gt; Files" in entry
@@ -142,7 +146,8 @@ def test_output_formats(fmt: str, italic: str) -> None:
     text = book("v", "Vestermanis, M.", "Fronte bez fronte līnijas", "1958",
                 " langid = {latvian},")  # fmt: skip
     assert render_bibliography(sources(text), style="apa", fmt=fmt) == [
-        f"Vestermanis, M. (1958). {italic}"]
+        f"Vestermanis, M. (1958). {italic}"
+    ]
 
 
 def test_markdown_escapes_data() -> None:
@@ -169,7 +174,9 @@ def test_style_from_a_csl_path(tmp_path: Path) -> None:
     copy = tmp_path / "mine.csl"
     copy.write_bytes(resolve_style("apa").path.read_bytes())
     text = book("v", "Vestermanis, M.", "Fronte", "1958")
-    assert render_bibliography(sources(text), style=str(copy)) == ["Vestermanis, M. (1958). Fronte."]
+    assert render_bibliography(sources(text), style=str(copy)) == [
+        "Vestermanis, M. (1958). Fronte."
+    ]
 
 
 def test_locales() -> None:

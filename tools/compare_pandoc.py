@@ -63,7 +63,9 @@ def compare(path: Path) -> None:
             elif variable not in b:
                 counts[f"{variable}: only pandoc"].append(f"{key}: {left!r}")
             elif left != right:
-                counts[f"{variable}: differs"].append(f"{key}: pandoc {left!r} / claimref {right!r}")
+                counts[f"{variable}: differs"].append(
+                    f"{key}: pandoc {left!r} / claimref {right!r}"
+                )
     print(f"== {path.name}: {len(theirs)} entries from pandoc, {len(ours)} from claimref, "
           f"{len(set(theirs) & set(ours))} compared")  # fmt: skip
     for label, examples in sorted(counts.items(), key=lambda kv: (-len(kv[1]), kv[0])):

@@ -21,7 +21,10 @@ import iuliia
 #: Our scheme names → (iuliia schema, what it is).
 SCHEMES: Mapping[str, tuple[str, str]] = MappingProxyType(
     {
-        "ala-lc": ("ala_lc", "ALA-LC (Library of Congress), the default of English-language history"),
+        "ala-lc": (
+            "ala_lc",
+            "ALA-LC (Library of Congress), the default of English-language history",
+        ),
         "ala-lc-ascii": ("ala_lc_alt", "ALA-LC without diacritics (ASCII, for keys and filenames)"),
         "iso9": ("gost_779", "ISO 9:1995 = GOST 7.79-2000 system A"),
         "gost-7.79-b": ("gost_779_alt", "GOST 7.79-2000 system B"),

@@ -90,8 +90,12 @@ def claims_command(ctx: click.Context, /, fmt: str, **filters: Any) -> None:
 @cli.command("show")
 @click.argument("claim_id", metavar="ID")
 @FORMAT
-@click.option("--style", default=None, metavar="STYLE",
-              help="Cite each link in this CSL style (apa, chicago-author-date…), with its locator.")
+@click.option(
+    "--style",
+    default=None,
+    metavar="STYLE",
+    help="Cite each link in this CSL style (apa, chicago-author-date…), with its locator.",
+)
 @click.option("--locale", default=None, metavar="LOCALE", help="CSL locale for --style.")
 @script_options
 @click.pass_context

@@ -54,8 +54,12 @@ SIMPLE_FIELDS = {
 #: CSL variables taken literally (no dash ligatures).
 LITERAL_VARIABLES = frozenset({"id", "type", "URL", "DOI", "ISBN", "ISSN", "language"})
 #: ``eprinttype`` → the URL an ``eprint`` identifier is appended to.
-EPRINT_URLS = {"arxiv": "https://arxiv.org/abs/", "hdl": "https://hdl.handle.net/",
-               "jstor": "https://www.jstor.org/stable/", "pubmed": "https://www.ncbi.nlm.nih.gov/pubmed/"}
+EPRINT_URLS = {
+    "arxiv": "https://arxiv.org/abs/",
+    "hdl": "https://hdl.handle.net/",
+    "jstor": "https://www.jstor.org/stable/",
+    "pubmed": "https://www.ncbi.nlm.nih.gov/pubmed/",
+}
 TITLE_FIELDS = ("title", "subtitle", "titleaddon", "booktitle", "booksubtitle", "booktitleaddon",
                 "maintitle", "journaltitle", "journal", "journalsubtitle", "series", "origtitle",
                 "shorttitle", "eventtitle", "issuetitle")  # fmt: skip
@@ -112,7 +116,11 @@ def to_csl(source: Source, *, tex_dashes: bool = False) -> dict[str, Any]:
         item["language"] = language
     if custom := _translations(source, item["type"]):
         item["custom"] = custom
-    if "URL" not in item and source.get("eprinttype").lower() in EPRINT_URLS and source.get("eprint"):
+    if (
+        "URL" not in item
+        and source.get("eprinttype").lower() in EPRINT_URLS
+        and source.get("eprint")
+    ):
         item["URL"] = EPRINT_URLS[source.get("eprinttype").lower()] + source.get("eprint")
     kept = {k: v for k, v in item.items() if v not in ("", None, [], {})}
     if tex_dashes:
@@ -179,7 +187,10 @@ def _titles(source: Source, kind: str) -> dict[str, str]:
         if source.get("issuetitle"):
             out["volume-title"] = _joined(source, "issuetitle", "issuesubtitle")
     elif source.get("maintitle"):
-        out["volume-title"], out["title"] = out["title"], _joined(source, "maintitle", "mainsubtitle")
+        out["volume-title"], out["title"] = (
+            out["title"],
+            _joined(source, "maintitle", "mainsubtitle"),
+        )
     out["collection-title"] = _text(source, "series")
     out["original-title"] = _text(source, "origtitle")
     if source.get("eventtitle"):
@@ -192,7 +203,10 @@ def _translations(source: Source, kind: str) -> dict[str, str]:
     ``transbooktitle``/``transjournaltitle``) in CSL-JSON's ``custom`` object: CSL has no
     variable for them (see docs/data-format.md)."""
     container = "transjournaltitle" if kind.startswith("article") else "transbooktitle"
-    out = {"trans-title": _text(source, "transtitle"), "trans-container-title": _text(source, container)}
+    out = {
+        "trans-title": _text(source, "transtitle"),
+        "trans-container-title": _text(source, container),
+    }
     return {k: v for k, v in out.items() if v}
 
 

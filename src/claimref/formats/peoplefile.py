@@ -73,7 +73,9 @@ class _Reader(NodeReader):
         for key_node, value_node in node.value:
             lang = str(key_node.value)
             if language_code(lang) != lang:
-                self.report(key_node, f"names: '{lang}' is not a BCP 47 language code (lv, ru, en…)")
+                self.report(
+                    key_node, f"names: '{lang}' is not a BCP 47 language code (lv, ru, en…)"
+                )
                 continue
             try:
                 names[lang] = self.texts(value_node, f"names.{lang}")

@@ -50,8 +50,13 @@ def render(sources: Iterable[Source], citations: Sequence[Sequence[Cite]] = (), 
     if len({s.key for s in chosen}) != len(chosen):
         raise ClaimrefError("a source is given twice")
     style_file = resolve_style(style)
-    items = multiscript.prepare(to_csl_items(chosen, tex_dashes=True), chosen, script=script,
-                                scheme=translit, translations=multiscript.translates(style))
+    items = multiscript.prepare(
+        to_csl_items(chosen, tex_dashes=True),
+        chosen,
+        script=script,
+        scheme=translit,
+        translations=multiscript.translates(style),
+    )
     cites = [list(cluster) for cluster in citations]
     fixed = gost.variant(style_file)
     if fixed is not None:
@@ -72,8 +77,15 @@ def render_bibliography(sources: Iterable[Source], *, style: str = DEFAULT_STYLE
                         cache_dir: Path | None = None, script: str = "original",
                         translit: str = DEFAULT_SCHEME) -> list[str]:  # fmt: skip
     """The reference-list entries of ``sources``, in the style's order."""
-    done = render(sources, style=style, locale=locale, fmt=fmt, cache_dir=cache_dir,
-                  script=script, translit=translit)
+    done = render(
+        sources,
+        style=style,
+        locale=locale,
+        fmt=fmt,
+        cache_dir=cache_dir,
+        script=script,
+        translit=translit,
+    )
     return [done.entries[key] for key in done.order]
 
 
@@ -82,8 +94,9 @@ def render_citation(sources: Iterable[Source], cites: Sequence[Cite], *,
                     fmt: str = "text", script: str = "original",
                     translit: str = DEFAULT_SCHEME) -> str:  # fmt: skip
     """One in-text citation (a note, in note styles) of ``cites`` among ``sources``."""
-    return render(sources, [cites], style=style, locale=locale, fmt=fmt, script=script,
-                  translit=translit).citations[0]
+    return render(
+        sources, [cites], style=style, locale=locale, fmt=fmt, script=script, translit=translit
+    ).citations[0]
 
 
 __all__ = ["FORMATS", "SCRIPTS", "Cite", "Rendered", "render", "render_bibliography", "render_citation",

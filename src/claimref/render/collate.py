@@ -92,7 +92,7 @@ def sorted_texts(texts: list[str], language: str | None = None) -> list[str]:
 
 
 _NUMBER = re.compile(r"-?\d+")
-_QUOTES = str.maketrans("", "", "“”‘’«»„\"")
+_QUOTES = str.maketrans("", "", '“”‘’«»„"')
 #: A translated title carried inside a title (see :mod:`multiscript`) does not count in sorting.
 _TRANSLATION = re.compile("\ue001[^\ue002]*\ue002")
 

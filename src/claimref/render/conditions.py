@@ -34,8 +34,13 @@ def _is_type(element: Any, item: Any) -> list[bool]:
     return [candidate == kind for candidate in types]
 
 
-_TESTS = (("type", "_type"), ("variable", "_variable"), ("is-numeric", "_is_numeric"),
-          ("is-uncertain-date", "_is_uncertain_date"), ("locator", "_locator"))
+_TESTS = (
+    ("type", "_type"),
+    ("variable", "_variable"),
+    ("is-numeric", "_is_numeric"),
+    ("is-uncertain-date", "_is_uncertain_date"),
+    ("locator", "_locator"),
+)
 
 
 def _condition(element: Any, item: Any, context: Any) -> bool:

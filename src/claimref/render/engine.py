@@ -38,7 +38,9 @@ NAME_VARIABLES = frozenset(
     "interviewer narrator organizer original-author performer producer recipient reviewed-author "
     "script-writer series-creator translator".split()
 )
-DATE_VARIABLES = frozenset("accessed available-date event-date issued original-date submitted".split())
+DATE_VARIABLES = frozenset(
+    "accessed available-date event-date issued original-date submitted".split()
+)
 
 
 #: What citeproc-py raises on data it cannot handle (it has no exception of its own).
@@ -68,7 +70,11 @@ class Style:
         _reparse_locales(root)
         # keep every element (and so its memo, see elements.py) alive as long as the style
         self._elements = [e for tree in (root, *root.locales) for e in tree.iter()]
-        root.claimref_locale, root.claimref_tailoring, root.formatter = self.locale, tailoring, plain
+        root.claimref_locale, root.claimref_tailoring, root.formatter = (
+            self.locale,
+            tailoring,
+            plain,
+        )
         self.quotes = (str(root.get_single_term("open-quote")) or "“",
                        str(root.get_single_term("close-quote")) or "”")  # fmt: skip
         option = root.get_locale_option("punctuation-in-quote")
@@ -85,7 +91,9 @@ class Style:
         in_text = root.get("class") == "in-text"
         self.adds_givenname_globally = self.givenname_rule != "by-cite" and in_text
         bibliography = root.bibliography
-        self.second_field = bibliography is not None and bool(bibliography.get("second-field-align"))
+        self.second_field = bibliography is not None and bool(
+            bibliography.get("second-field-align")
+        )
         self.author_substitute = "" if bibliography is None else str(
             bibliography.get("subsequent-author-substitute") or "")  # fmt: skip
 
@@ -233,7 +241,9 @@ class Session:
             if cite.key not in self.safe:
                 raise ClaimrefError(f"no source '{cite.key}' to cite")
             key = self.safe[cite.key]
-            options = {"locator": Locator(cite.label or "page", cite.locator)} if cite.locator else {}
+            options = (
+                {"locator": Locator(cite.label or "page", cite.locator)} if cite.locator else {}
+            )
             items.append(_Item(key, self.source[key], **options))
         citation = Citation(items)
         self.bib.register(citation)
@@ -316,4 +326,3 @@ def _source(items: list[dict[str, Any]]) -> _Source:
     with warnings.catch_warnings():  # "unsupported" name variables such as compiler are fine
         warnings.simplefilter("ignore", UserWarning)
         return _Source(items)
-

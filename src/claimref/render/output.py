@@ -50,7 +50,11 @@ def formatter(fmt: str) -> ModuleType | SimpleNamespace:
     from citeproc.formatter import plain, rst  # noqa: PLC0415
 
     formatters: dict[str, ModuleType | SimpleNamespace] = {
-        "text": plain, "html": html_formatter, "rst": rst, "markdown": MARKDOWN}
+        "text": plain,
+        "html": html_formatter,
+        "rst": rst,
+        "markdown": MARKDOWN,
+    }
     return formatters[fmt]
 
 

@@ -80,7 +80,7 @@ def _render_in_one(style: Style, items: list[dict[str, Any]], fmt: str,
                    citations: list[list[Cite]]) -> Rendered:  # fmt: skip
     """Everything in one session, in the style's own order (numbered styles, note styles without
     a reference list)."""
-    session = style.session( [style.prepare(item, fmt) for item in items], fmt)
+    session = style.session([style.prepare(item, fmt) for item in items], fmt)
     ids = [str(item["id"]) for item in items]
     if style.has_bibliography:
         rows, descending = session.rows()
@@ -116,7 +116,7 @@ def _arrange(load: Callable[[], Style], items: list[dict[str, Any]], digests: li
     position = {str(item["id"]): i for i, item in enumerate(items)}
     if missing or citations:
         style = load()
-        session = style.session( [style.prepare(item, fmt) for item in items], fmt)
+        session = style.session([style.prepare(item, fmt) for item in items], fmt)
         session.arrange(ids, suffixes)
         for key in missing:
             entries[key] = session.entry(key)
@@ -170,7 +170,11 @@ def _fill(cache: EntryCache, style: Style, items: list[dict[str, Any]], digests:
     prepared = [style.prepare(items[i], fmt) for i in missing]
     grouped = suffix_groups(items) if style.adds_year_suffix else set()
     count = workers if workers is not None else min(os.cpu_count() or 1, 4)
-    if count > 1 and len(missing) >= PARALLEL_MIN and "fork" in multiprocessing.get_all_start_methods():
+    if (
+        count > 1
+        and len(missing) >= PARALLEL_MIN
+        and "fork" in multiprocessing.get_all_start_methods()
+    ):
         prepare_collation()  # once, before forking: the workers inherit the table
         results = _in_workers(style, prepared, fmt, count, grouped)
     else:
@@ -188,7 +192,7 @@ def _records(style: Style, prepared: list[dict[str, Any]], fmt: str,
              grouped: set[str]) -> Records:  # fmt: skip
     """Sort-key values and their collation keys, key directions and entries of ``prepared``; the
     items of ``grouped`` get the :data:`SUFFIX` placeholder where their year suffix goes."""
-    session = style.session( prepared, fmt)
+    session = style.session(prepared, fmt)
     ids = [str(item["id"]) for item in prepared]
     session.set_suffixes({key: SUFFIX for key in ids if key in grouped})
     rows, descending = session.rows()

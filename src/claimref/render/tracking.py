@@ -30,7 +30,9 @@ class Calls:
 #: True while sort keys are rendered (citeproc-py loses its sort options in nested macros).
 SORTING: contextvars.ContextVar[bool] = contextvars.ContextVar("sorting", default=False)
 #: While an entry renders: a list that receives the text of its first ``cs:names``.
-FIRST_NAMES: contextvars.ContextVar[list[str] | None] = contextvars.ContextVar("names", default=None)
+FIRST_NAMES: contextvars.ContextVar[list[str] | None] = contextvars.ContextVar(
+    "names", default=None
+)
 #: The open groups and substitutes of the entry being rendered, innermost last.
 FRAMES: contextvars.ContextVar[tuple[Calls, ...]] = contextvars.ContextVar("frames", default=())
 
