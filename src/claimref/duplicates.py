@@ -1,21 +1,33 @@
-"""Likely duplicates among sources: the same DOI, the same ISBN, or the same title, year and author.
+"""Likely duplicates among sources: the same DOI, the same ISBN, or the same title, year and author;
+and the keys they are compared by, shared by ``claimref import`` and ``claimref check``.
 
 ISBNs are compared in their ISBN-13 form (python-stdnum), so the ISBN-10 and ISBN-13 of one book
-match; DOIs without case or resolver prefix; titles folded (case, diacritics and punctuation
-ignored) together with the year and the first creator's family name. This module only finds
+match; DOIs without case or resolver prefix; titles reduced to a spelling skeleton (transliterated,
+folded, spelling variants of the schemes merged) together with the year and the first creator's
+family name, so that a Cyrillic entry and its transliterated copy meet. This module only finds
 candidates, it does not merge or decide: the importer reports them and the user chooses.
 """
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from stdnum import isbn as stdisbn
+from stdnum.exceptions import ValidationError
 
 from claimref.model import Source
-from claimref.translit import fold
+from claimref.translit import fold, to_latin
+
+
+def isbn13(value: str) -> str | None:
+    """A valid ISBN (10 or 13 digits, any hyphens) as its ISBN-13 digits; None when invalid."""
+    try:
+        return str(stdisbn.to_isbn13(stdisbn.validate(value)))
+    except ValidationError:
+        return None
 
 
 def isbn_key(value: str) -> str:
@@ -23,9 +35,45 @@ def isbn_key(value: str) -> str:
     compact = stdisbn.compact(value.split(maxsplit=1)[0]) if value.strip() else ""
     if not compact:
         return ""
-    if stdisbn.is_valid(compact):
-        return str(stdisbn.to_isbn13(compact))
-    return compact.upper()
+    return isbn13(compact) or compact.upper()
+
+
+#: Spellings that transliteration schemes and languages write differently, reduced to one letter;
+#: then i, j and y are dropped (й, ы, ий, ю, я are spelled with them in every scheme) and doubled
+#: letters made single.
+_DIGRAPHS = (
+    ("shch", "s"),
+    ("sch", "s"),
+    ("sc", "s"),
+    ("zh", "z"),
+    ("kh", "h"),
+    ("ts", "c"),
+    ("tz", "c"),
+    ("ch", "c"),
+    ("sh", "s"),
+    ("x", "ks"),
+    ("w", "v"),
+    ("ph", "f"),
+    ("th", "t"),
+)
+_DROP = re.compile(r"[ijy'ʹʺ`]")
+_DOUBLE = re.compile(r"(\w)\1+")
+_WORD = re.compile(r"\w+")
+
+
+@functools.lru_cache(maxsize=65536)
+def skeleton(text: str) -> str:
+    """``text`` reduced for cross-script matching: transliterated, folded, spelling variants merged."""
+    latin = to_latin(text, "wikipedia").replace("ë", "o").replace("Ë", "O")  # ё: yo, ë
+    words = _WORD.findall(fold(latin).replace("_", " "))
+    reduced = [_DOUBLE.sub(r"\1", _DROP.sub("", _merge_digraphs(word))) for word in words]
+    return " ".join(w for w in reduced if w)
+
+
+def _merge_digraphs(word: str) -> str:
+    for old, new in _DIGRAPHS:
+        word = word.replace(old, new)
+    return word
 
 
 def doi_key(value: str) -> str:
@@ -35,13 +83,14 @@ def doi_key(value: str) -> str:
 
 
 def work_keys(source: Source) -> set[str]:
-    """Folded title + year + first creator's family name, for the whole title and for the main
-    title alone (``Title: Subtitle`` and ``Title`` meet); empty when title or year is missing."""
+    """Title + year + first creator's family name, reduced by :func:`skeleton` (so a Cyrillic title
+    and its transliteration meet), for the whole title and for the main title alone (``Title:
+    Subtitle`` and ``Title`` meet); empty when title or year is missing."""
     creators = source.creators()
     first = creators[0] if creators else None
-    who = re.sub(r"\W+", "", fold((first.literal or first.family) if first else ""))
+    who = skeleton((first.literal or first.family) if first else "").replace(" ", "")
     titles = {source.title, source.get("title"), source.title.split(": ", 1)[0]}
-    folded = {re.sub(r"\W+", "", fold(title)) for title in titles}
+    folded = {skeleton(title).replace(" ", "") for title in titles}
     return {f"{title}|{source.year}|{who}" for title in folded if title and source.year}
 
 

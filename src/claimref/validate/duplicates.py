@@ -10,7 +10,6 @@ narodov`` meet. Reading files is the store's.
 
 from __future__ import annotations
 
-import functools
 import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator
@@ -20,13 +19,11 @@ from itertools import combinations, compress, repeat
 from operator import add, ge, mul
 from typing import cast
 
-from stdnum import isbn
-from stdnum.exceptions import ValidationError
-
+from claimref.duplicates import isbn13, skeleton
 from claimref.errors import Severity
 from claimref.model import Claim, Source
 from claimref.store import Workspace
-from claimref.translit import fold, to_latin
+from claimref.translit import fold
 from claimref.validate.registry import Problem, RuleSet
 from claimref.validate.sources import isbn_values
 
@@ -37,26 +34,6 @@ PARTS = frozenset(
     "inbook bookinbook suppbook incollection suppcollection inproceedings inreference "
     "article suppperiodical".split()
 )
-#: Spellings that transliteration schemes and languages write differently, reduced to one letter;
-#: then i, j and y are dropped (й, ы, ий, ю, я are spelled with them in every scheme) and doubled
-#: letters made single.
-_DIGRAPHS = (
-    ("shch", "s"),
-    ("sch", "s"),
-    ("sc", "s"),
-    ("zh", "z"),
-    ("kh", "h"),
-    ("ts", "c"),
-    ("tz", "c"),
-    ("ch", "c"),
-    ("sh", "s"),
-    ("x", "ks"),
-    ("w", "v"),
-    ("ph", "f"),
-    ("th", "t"),
-)
-_DROP = re.compile(r"[ijy'ʹʺ`]")
-_DOUBLE = re.compile(r"(\w)\1+")
 _WORD = re.compile(r"\w+")
 STOPWORDS = frozenset(
     "the and for with from that this was were are has had have its his her their "
@@ -69,21 +46,6 @@ STOPWORDS = frozenset(
 MAX_BLOCK = 25
 SIMILAR_TITLES = 0.9
 SIMILAR_WORDS = 0.8
-
-
-@functools.lru_cache(maxsize=65536)
-def skeleton(text: str) -> str:
-    """``text`` reduced for cross-script matching: transliterated, folded, spelling variants merged."""
-    latin = to_latin(text, "wikipedia").replace("ë", "o").replace("Ë", "O")  # ё: yo, ë
-    words = _WORD.findall(fold(latin).replace("_", " "))
-    reduced = [_DOUBLE.sub(r"\1", _DROP.sub("", _merge_digraphs(word))) for word in words]
-    return " ".join(w for w in reduced if w)
-
-
-def _merge_digraphs(word: str) -> str:
-    for old, new in _DIGRAPHS:
-        word = word.replace(old, new)
-    return word
 
 
 def _first_author(source: Source) -> str:
@@ -131,13 +93,6 @@ def _similar(a: str, b: str, threshold: float) -> bool:
     return a == b or SequenceMatcher(None, a, b, autojunk=False).ratio() >= threshold
 
 
-def _isbn13(value: str) -> str | None:
-    try:
-        return str(isbn.to_isbn13(isbn.validate(value)))
-    except ValidationError:
-        return None
-
-
 @rules.rule(
     "isbn-shared",
     Severity.WARNING,
@@ -149,7 +104,7 @@ def isbn_shared(ws: Workspace) -> Iterator[Problem]:
     for source in ws.sources.values():
         if source.entry_type in PARTS:
             continue
-        for value in dict.fromkeys(filter(None, map(_isbn13, isbn_values(source)))):
+        for value in dict.fromkeys(filter(None, map(isbn13, isbn_values(source)))):
             by_isbn[value].append(source)
     for number, group in sorted(by_isbn.items()):
         group.sort(key=lambda s: s.location)
