@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib
 import json
 from pathlib import Path
 
@@ -9,7 +10,7 @@ import click
 import pytest
 from click.testing import CliRunner
 
-from claimref.cli import cli
+from claimref.cli import COMMANDS, cli
 from tests.conftest import MINIMAL_CLAIM, WorkspaceFactory
 
 
@@ -128,7 +129,10 @@ def test_usage_error_exits_2(make_workspace: WorkspaceFactory) -> None:
 
 def _commands(group: click.Group, prefix: str = "") -> list[tuple[str, click.Command]]:
     found = []
-    for name, command in sorted(group.commands.items()):
+    ctx = click.Context(group)
+    for name in group.list_commands(ctx):
+        command = group.get_command(ctx, name)
+        assert command is not None, f"claimref {prefix}{name} is listed but cannot be loaded"
         found.append((f"{prefix}{name}", command))
         if isinstance(command, click.Group):
             found += _commands(command, f"{prefix}{name} ")
@@ -140,3 +144,10 @@ def test_every_command_help_ends_with_an_example(name: str, command: click.Comma
     help_text = (command.help or "").strip()
     assert "Example:" in help_text, f"claimref {name} --help has no example"
     assert f"claimref {name.split(maxsplit=1)[0]}" in help_text.split("Example:")[-1]
+
+
+def test_every_command_module_is_in_the_lazy_table() -> None:
+    """A command defined in a module but missing from COMMANDS would be unreachable."""
+    for module in set(COMMANDS.values()):
+        importlib.import_module(f"claimref.cli.{module}")
+    assert set(cli.commands) == set(COMMANDS)

@@ -8,6 +8,7 @@ with 2, and no traceback is shown for either. Commands live in one module per th
 from __future__ import annotations
 
 import gc
+import importlib
 import sys
 from collections.abc import Callable, Iterable
 from typing import Any, TypeVar
@@ -23,8 +24,31 @@ from claimref.store import ENV_ROOT, Workspace, find_root, load_workspace
 F = TypeVar("F", bound=Callable[..., Any])
 
 
+#: Each command and the module that defines it; a module is imported only when one of its commands
+#: is run or listed, so that ``claimref claims`` does not pay for rendering or checking code.
+COMMANDS = {
+    "claims": "browse",
+    "show": "browse",
+    "sources": "browse",
+    "check": "check",
+    "export": "export",
+    "import": "export",
+    "cite": "render",
+    "refs": "render",
+}
+
+
 class _Group(click.Group):
-    """A command group that reports claimref errors as messages and exit codes, not tracebacks."""
+    """A command group that loads its commands' modules on demand and reports claimref errors as
+    messages and exit codes, not tracebacks."""
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted(COMMANDS)
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        if cmd_name in COMMANDS and cmd_name not in self.commands:
+            importlib.import_module(f"claimref.cli.{COMMANDS[cmd_name]}")
+        return super().get_command(ctx, cmd_name)
 
     def invoke(self, ctx: click.Context) -> Any:
         try:
@@ -137,6 +161,4 @@ def main() -> None:
         sys.exit(0)
 
 
-from claimref.cli import browse, check, export, render  # noqa: E402  (commands register themselves on `cli`)
-
-__all__ = ["browse", "check", "cli", "export", "main", "render"]
+__all__ = ["COMMANDS", "cli", "load", "main", "workspace"]
