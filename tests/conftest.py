@@ -81,4 +81,5 @@ def _parse_cache_dir(
     folder = tmp_path_factory.mktemp("claimref-cache")
     monkeypatch.setenv("CLAIMREF_CACHE_DIR", str(folder))
     monkeypatch.delenv("CLAIMREF_NO_CACHE", raising=False)
+    monkeypatch.setenv("CLAIMREF_CACHE_WRITE", "sync")  # no forked writer inside the test process
     return folder

@@ -208,3 +208,21 @@ def test_a_cache_file_others_may_write_is_not_read(workspace: Path) -> None:
     again, second = cached_load(workspace)
     assert second.misses == 3
     assert again == cold
+
+
+def test_a_deferred_write_happens_in_a_forked_process(
+    workspace: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The command line defers the write until after its output; a forked child writes it."""
+    monkeypatch.delenv("CLAIMREF_CACHE_WRITE")
+    cache = DiskParseCache.for_root(workspace)
+    assert cache is not None
+    cache.defer = True
+    load_workspace(workspace, cache=cache)
+    assert not cache.file.exists(), "nothing is written before write_deferred"
+    pid = cache.write_deferred()
+    assert pid is not None and pid != os.getpid()
+    _, status = os.waitpid(pid, 0)
+    assert os.waitstatus_to_exitcode(status) == 0
+    _, warm = cached_load(workspace)
+    assert (warm.hits, warm.misses) == (3, 0)

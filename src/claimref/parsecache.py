@@ -36,6 +36,9 @@ from claimref.store import FileStamp, Parsed
 FORMAT = 2
 ENV_DIR = "CLAIMREF_CACHE_DIR"
 ENV_OFF = "CLAIMREF_NO_CACHE"
+#: ``CLAIMREF_CACHE_WRITE=sync`` writes a deferred cache before the command returns, not in a
+#: background process (tests use it to see the file at once).
+ENV_WRITE = "CLAIMREF_CACHE_WRITE"
 #: A file modified this close to the cache's writing is parsed again (2 s: FAT's mtime resolution).
 RACY_NS = 2_000_000_000
 _MAGIC = b"claimref-parse-cache\n"
@@ -118,6 +121,9 @@ class DiskParseCache:
         self._new: dict[str, _Entry] = {}
         self._changed = False
         self._loaded = False
+        #: Set by a command line that writes the cache after its output (:meth:`write_deferred`).
+        self.defer = False
+        self._pending: dict[str, _Entry] | None = None
 
     @classmethod
     def for_root(cls, root: Path) -> DiskParseCache | None:
@@ -187,11 +193,38 @@ class DiskParseCache:
         self._changed = True
 
     def flush(self) -> None:
-        """Write the entries of this load, if any changed or a file went away; failures to write
-        are ignored (the next load parses again)."""
+        """Write the entries of this load, if any changed or a file went away (with ``defer`` set,
+        keep them for :meth:`write_deferred`); failures to write are ignored (the next load
+        parses again)."""
         entries, self._new = self._new, {}
         if not self._changed and entries.keys() == self._old.keys():
             return
+        if self.defer:
+            self._pending = entries
+            return
+        self._write(entries)
+
+    def write_deferred(self) -> int | None:
+        """Write what :meth:`flush` kept, in a forked process so that the command returns at once
+        (the write is atomic: a reader sees the old cache or the new one), and return its pid; in
+        this process where there is no ``fork`` or ``$CLAIMREF_CACHE_WRITE`` is ``sync``."""
+        entries, self._pending = self._pending, None
+        if entries is None:
+            return None
+        if not hasattr(os, "fork") or os.environ.get(ENV_WRITE) == "sync":
+            self._write(entries)
+            return None
+        sys.stdout.flush()
+        sys.stderr.flush()
+        pid = os.fork()
+        if pid == 0:  # the child writes and leaves at once, running no exit handlers
+            try:
+                self._write(entries)
+            finally:
+                os._exit(0)
+        return pid
+
+    def _write(self, entries: dict[str, _Entry]) -> None:
         written_ns = time.time_ns()
         try:
             self.file.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
