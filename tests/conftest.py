@@ -7,6 +7,9 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from click.testing import CliRunner
+
+from claimref.cli import cli
 
 HERE = Path(__file__).resolve().parent
 PROJECT = HERE.parent
@@ -83,3 +86,13 @@ def _parse_cache_dir(
     monkeypatch.delenv("CLAIMREF_NO_CACHE", raising=False)
     monkeypatch.setenv("CLAIMREF_CACHE_WRITE", "sync")  # no forked writer inside the test process
     return folder
+
+
+def run(root: Path, *args: str) -> tuple[int, str, str]:
+    """``claimref --root ROOT ARGS…`` through CliRunner: exit code, stdout, stderr; a traceback
+    (any exception but the exit) fails the test."""
+    result = CliRunner().invoke(cli, ["--root", str(root), *args])
+    assert not isinstance(result.exception, Exception) or isinstance(
+        result.exception, SystemExit
+    ), f"traceback: {result.exception!r}"
+    return result.exit_code, result.stdout, result.stderr

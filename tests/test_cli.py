@@ -11,15 +11,7 @@ import pytest
 from click.testing import CliRunner
 
 from claimref.cli import COMMANDS, cli
-from tests.conftest import MINIMAL_CLAIM, WorkspaceFactory
-
-
-def run(root: Path, *args: str) -> tuple[int, str, str]:
-    result = CliRunner().invoke(cli, ["--root", str(root), *args])
-    assert not isinstance(result.exception, Exception) or isinstance(
-        result.exception, SystemExit
-    ), f"traceback: {result.exception!r}"
-    return result.exit_code, result.stdout, result.stderr
+from tests.conftest import MINIMAL_CLAIM, WorkspaceFactory, run
 
 
 def test_claims_lists_id_status_statement_and_sources(make_workspace: WorkspaceFactory) -> None:

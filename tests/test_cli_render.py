@@ -5,10 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
 
-from claimref.cli import cli
-from tests.conftest import MINIMAL_BIB, MINIMAL_CLAIM, PROJECT, WorkspaceFactory
+from tests.conftest import MINIMAL_BIB, MINIMAL_CLAIM, PROJECT, WorkspaceFactory, run
 
 FALKOV = """
 @incollection{falkov2019,
@@ -25,14 +23,6 @@ FALKOV = """
 LOCATED = MINIMAL_CLAIM.replace("{id}", "located").replace(
     "    verified: false", "    verified: false\n    locator:\n      label: page\n      value: '45'"
 )
-
-
-def run(root: Path, *args: str) -> tuple[int, str, str]:
-    result = CliRunner().invoke(cli, ["--root", str(root), *args])
-    assert not isinstance(result.exception, Exception) or isinstance(
-        result.exception, SystemExit
-    ), f"traceback: {result.exception!r}"
-    return result.exit_code, result.stdout, result.stderr
 
 
 @pytest.fixture

@@ -69,13 +69,15 @@ def _condition(element: Any, item: Any, context: Any) -> bool:
     return not any(results) if match == "none" else all(results)
 
 
-class If(model.If):  # type: ignore[misc]
-    """``is-numeric="locator"`` works (``Chapter 3`` in APA); ``disambiguate`` is tested."""
+class _Condition:
+    """Mixin for ``if`` and ``else-if``: ``is-numeric="locator"`` works (``Chapter 3`` in APA);
+    ``disambiguate`` is tested."""
 
     def render(self, item: Any, context: Any = None, delimiter: str = "", **kwargs: Any) -> Any:
         if not _condition(self, item, context):
             raise model.ConditionFailed
-        return self.render_children(item, context=context, delimiter=delimiter, **kwargs)
+        render_children = self.render_children  # type: ignore[attr-defined]
+        return render_children(item, context=context, delimiter=delimiter, **kwargs)
 
     def _is_numeric(self, item: Any) -> list[bool]:
         return _is_numeric(self, item)
@@ -84,16 +86,9 @@ class If(model.If):  # type: ignore[misc]
         return _is_type(self, item)
 
 
-class Else_If(model.Else_If):  # type: ignore[misc]  # citeproc-py's name
-    """As :class:`If`."""
+class If(_Condition, model.If):  # type: ignore[misc]
+    """``if``, corrected (see :class:`_Condition`)."""
 
-    def render(self, item: Any, context: Any = None, delimiter: str = "", **kwargs: Any) -> Any:
-        if not _condition(self, item, context):
-            raise model.ConditionFailed
-        return self.render_children(item, context=context, delimiter=delimiter, **kwargs)
 
-    def _is_numeric(self, item: Any) -> list[bool]:
-        return _is_numeric(self, item)
-
-    def _type(self, item: Any) -> list[bool]:
-        return _is_type(self, item)
+class Else_If(_Condition, model.Else_If):  # type: ignore[misc]  # citeproc-py's name
+    """``else-if``, corrected (see :class:`_Condition`)."""
