@@ -21,7 +21,7 @@ from claimref.formats.latex import decode
 from claimref.formats.latexenc import UnencodableError, to_ascii
 from claimref.model import Link, Location, Locator, Quote, Stance
 from claimref.store import load_workspace, write_atomic
-from tests.conftest import MINIMAL_BIB, WorkspaceFactory
+from tests.conftest import MINIMAL_BIB, PROJECT, WorkspaceFactory, run
 
 HERE = Path(__file__).parent
 DATASET = HERE.parent / "bibliography" / "sources.bib"
@@ -257,3 +257,13 @@ def test_conflicting_string_macros_of_two_files_stop_the_export(
     assert exporting.export_bibtex(ws, [ws.sources["one"]]).startswith('@string{pub = "Liesma"}')
     with pytest.raises(exporting.ExportError, match="@string pub differs"):
         exporting.export_bibtex(ws, ws.sources.values())
+
+
+def test_claims_markdown_reference_list_in_a_csl_style() -> None:
+    """With --style the Markdown reference list is the style's (APA: italics, translation)."""
+    code, out, _ = run(PROJECT, "export", "claims", "--claim", "samsons-130-trains",
+                       "--format", "markdown", "--style", "apa")  # fmt: skip
+    assert code == 0
+    references = out.split("## References", 1)[1]
+    assert "- Самсон, В. П. (1980). *Дружба народов победила" in references
+    assert "[The friendship of peoples prevailed" in references

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from typing import Any
 
 from claimref.errors import ClaimrefError, DataError, Severity
@@ -152,11 +152,16 @@ def export_wikitext(sources: Iterable[Source]) -> str:
     return "".join(wikitext.cite(source) + "\n" for source in sources)
 
 
-def export_claims(ws: Workspace, claims: Sequence[Claim], fmt: str) -> str:
-    """Claims with their citations: ``json``, ``wikitext`` or ``markdown``."""
+def export_claims(ws: Workspace, claims: Sequence[Claim], fmt: str,
+                  reference_list: Callable[[Sequence[Source]], list[str]] | None = None,
+                  ) -> str:  # fmt: skip
+    """Claims with their citations: ``json``, ``wikitext`` or ``markdown`` (whose reference list
+    ``reference_list`` makes, e.g. in a CSL style; plain by default)."""
     if fmt == "wikitext":
         return wikitext.claims(claims, ws.sources)
     if fmt == "markdown":
-        return claimdoc.markdown(claims, ws.sources)
+        return claimdoc.markdown(
+            claims, ws.sources, reference_list or claimdoc.plain_reference_list
+        )
     data: dict[str, Any] = claimdoc.json_data(claims, ws.sources)
     return json.dumps(data, ensure_ascii=False, indent=2) + "\n"

@@ -7,7 +7,7 @@ file of the workspace itself is refused (``import`` is the way to add to the bib
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -26,6 +26,7 @@ from claimref.cli import (
 from claimref.errors import ClaimrefError
 from claimref.model import Source
 from claimref.query import select_claims, select_sources
+from claimref.render import render_bibliography
 from claimref.script import SCRIPTS, in_script
 from claimref.store import Workspace, display_path, write_atomic
 from claimref.translit import DEFAULT_SCHEME, SCHEMES
@@ -144,20 +145,30 @@ def bibtex_command(ctx: click.Context, /, keys: tuple[str, ...], output: str | N
 @click.option("--claim", "ids", multiple=True, metavar="ID", help="This claim (repeatable).")
 @click.option("--format", "fmt", type=click.Choice(["json", "wikitext", "markdown"]), default="json",
               show_default=True, help="Output format.")  # fmt: skip
+@click.option("--style", default=None, metavar="STYLE",
+              help="Markdown: the reference list in this CSL style (default: plain).")  # fmt: skip
 @click.option("-o", "--output", type=click.Path(dir_okay=False), default=None,
               help="Write to FILE (atomically) instead of standard output.")  # fmt: skip
 @click.pass_context
-def claims_command(ctx: click.Context, /, fmt: str, output: str | None, **filters: Any) -> None:
+def claims_command(ctx: click.Context, /, fmt: str, style: str | None, output: str | None,
+                   **filters: Any) -> None:  # fmt: skip
     """Export claims with their citations (JSON, Wikipedia wikitext, or Markdown).
 
     \b
     Example:
         claimref export claims --status disputed --format wikitext
-        claimref export claims --claim samsons-130-trains --format markdown
+        claimref export claims --claim samsons-130-trains --format markdown --style apa
     """
     ws = workspace(ctx)
     chosen = select_claims(ws, make_selection(**filters))
-    emit(ws, exporting.export_claims(ws, chosen, fmt), output, f"{len(chosen)} claims")
+    reference_list = None
+    if style is not None:
+
+        def reference_list(cited: Sequence[Source]) -> list[str]:
+            return render_bibliography(cited, style=style, fmt="markdown")
+
+    text = exporting.export_claims(ws, chosen, fmt, reference_list)
+    emit(ws, text, output, f"{len(chosen)} claims")
 
 
 @cli.command("import")

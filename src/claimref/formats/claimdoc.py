@@ -32,10 +32,19 @@ def json_data(chosen: Sequence[Claim], sources: Mapping[str, Source]) -> dict[st
     }
 
 
+def plain_reference_list(cited_sources: Sequence[Source]) -> list[str]:
+    """The plain full references of ``cited_sources``, sorted alphabetically (case and diacritics
+    ignored)."""
+    texts = [full_reference(source) for source in cited_sources]
+    return sorted(texts, key=lambda t: (fold(t), t))
+
+
 def markdown(chosen: Sequence[Claim], sources: Mapping[str, Source],
-             reference: Callable[[Source], str] = full_reference) -> str:  # fmt: skip
-    """The claims as Markdown: statements with footnotes, then a reference list whose entries
-    ``reference`` formats (the plain full form by default; a CSL renderer can be passed)."""
+             reference_list: Callable[[Sequence[Source]], list[str]] = plain_reference_list,
+             ) -> str:  # fmt: skip
+    """The claims as Markdown: statements with footnotes, then the reference list that
+    ``reference_list`` makes of the cited sources (plain by default; a CSL renderer, which
+    orders the list as its style says, can be passed)."""
     blocks: list[str] = []
     number = 0
     for claim in chosen:
@@ -51,8 +60,7 @@ def markdown(chosen: Sequence[Claim], sources: Mapping[str, Source],
             flag += f": {reason})*" if reason else ")*"
         blocks.append(f"**{claim.id}**: {claim.statement.strip()}{''.join(marks)}{flag}\n\n"
                       + "\n".join(notes))  # fmt: skip
-    texts = [reference(source) for source in cited(chosen, sources)]
-    references = [f"- {text}" for text in sorted(texts, key=lambda t: (fold(t), t))]
+    references = [f"- {text}" for text in reference_list(cited(chosen, sources))]
     blocks.append("## References\n\n" + "\n".join(references))
     return "\n\n".join(blocks) + "\n"
 
