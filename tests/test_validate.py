@@ -132,6 +132,10 @@ WEAK_BIB = BASE_BIB.replace("x-reliability = {B}", "x-reliability = {E}").replac
 )
 NEAR = "The unit of Vilis Samsons was credited with destroying almost 130 German trains."
 
+SAMSONS = "id: samsons-vilis\nnames:\n  lv: [Vilis Samsons]\n  ru: [В. П. Самсон]\n"
+PEOPLE = {"people/samsons-vilis.yaml": SAMSONS}
+SUBJECT = "people: [Vilis Samsons]\n"
+
 # rule id → the case where it must fire, and a case (correct but close to the edge) where it must not.
 BAD: dict[str, Case] = {
     "load": Case(files={"claims/empty.yaml": ""}),
@@ -171,6 +175,9 @@ BAD: dict[str, Case] = {
     "isbn-shared": bib(add=book("other", rest="  isbn = {3-16-148410-X},\n")),
     "near-duplicate-claim": claims(near=claim("near", NEAR)),
     "no-link": claims(trains=claim("trains", links="links: []\n")),
+    "conflict-of-interest": Case(
+        claims=base_claims(trains=claim("trains", extra=SUBJECT)), files=PEOPLE
+    ),
     "disputed-without-dissent": claims(
         trains=claim("trains", status="disputed\n  note: Other counts differ")
     ),
@@ -242,6 +249,20 @@ GOOD: dict[str, Case] = {
         )
     ),
     "no-link": Case(),
+    # the same subject and author, but the author's work only mentions the claim:
+    "conflict-of-interest": Case(
+        claims=base_claims(
+            trains=claim(
+                "trains",
+                extra=SUBJECT,
+                links=LINKS.replace(
+                    "  - source: samson1980\n    stance: supports",
+                    "  - source: samson1980\n    stance: mentions",
+                ),
+            )
+        ),
+        files=PEOPLE,
+    ),
     "disputed-without-dissent": claims(
         trains=claim(
             "trains",
@@ -266,6 +287,7 @@ GOOD: dict[str, Case] = {
 def build(make_workspace: WorkspaceFactory, case: Case) -> Path:
     root = make_workspace(bib=case.bib, claims=case.claims)
     for name, text in case.files.items():
+        (root / name).parent.mkdir(parents=True, exist_ok=True)
         (root / name).write_text(text, "utf-8")
     return root
 

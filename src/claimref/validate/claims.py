@@ -13,6 +13,7 @@ from collections.abc import Iterator
 
 from claimref.errors import Severity
 from claimref.model import Claim, Link, Stance, Status
+from claimref.people import conflicts
 from claimref.store import Workspace
 from claimref.validate.languages import known_language
 from claimref.validate.registry import Problem, RuleSet
@@ -32,6 +33,21 @@ _LABELLED = re.compile(
     r"^(p|pp|pg|s|ss|с|стр|lpp|lp|page|pages|seite|fol|col)\.?\s*\d", re.IGNORECASE
 )
 _ARABIC_RANGE = re.compile(r"^(\d+)\s*(?:--|[-–—])\s*(\d+)$")
+
+
+@rules.rule(
+    "conflict-of-interest",
+    WARNING,
+    "a person the claim is about (people:, matched through people/*.yaml) is an author, editor or "
+    "translator of a work whose link supports the claim",
+)
+def conflict_of_interest(ws: Workspace) -> Iterator[Problem]:
+    if not ws.people:
+        return
+    for claim in ws.claims.values():
+        for conflict in conflicts(claim, ws.people, ws.sources):
+            if conflict.link.stance is Stance.SUPPORTS:
+                yield conflict.link.location, f"claim '{claim.id}': {conflict.describe()}"
 
 
 @rules.rule("no-link", ERROR, "a claim with no link to any source")
