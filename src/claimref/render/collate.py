@@ -33,11 +33,6 @@ def _collator() -> pyuca.Collator:
     return pyuca.Collator()
 
 
-def prepare_collation() -> None:
-    """Load the collation table now (it takes a third of a second) rather than at the first key."""
-    _script_bounds()
-
-
 @functools.cache
 def _table(language: str) -> dict[int, str]:
     letters = TAILORINGS.get(language, "")

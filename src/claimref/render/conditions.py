@@ -85,6 +85,15 @@ class _Condition:
     def _type(self, item: Any) -> list[bool]:
         return _is_type(self, item)
 
+    def _variable(self, item: Any) -> list[bool]:
+        """citeproc-py's test, with the attribute split once per element."""
+        names: list[str] | None = self.__dict__.get("claimref_variables")
+        if names is None:
+            names = [v.replace("-", "_") for v in self.get("variable").split()]  # type: ignore[attr-defined]
+            self.__dict__["claimref_variables"] = names
+        reference = item.reference
+        return [("locator" in item) if name == "locator" else (name in reference) for name in names]
+
 
 class If(_Condition, model.If):  # type: ignore[misc]
     """``if``, corrected (see :class:`_Condition`)."""

@@ -6,7 +6,7 @@ tags, for the styles we load only (nothing is patched globally). They fix: ``ini
 substituted variables printed a second time (an anonymous work's title, an editor-only book's
 editor), group suppression judged by what was rendered, names in substitute branches, lowercase
 role labels, volume counts, plurals and title case around protected words; ``cs:if`` is in
-:mod:`conditions`. XPath results are memoised per element (a third of citeproc-py's time).
+:mod:`conditions`. XPath and other lookups are memoised per element (:mod:`memo`).
 Render-time state (open groups, sort-key mode) is kept by :mod:`tracking`. Choosing styles and
 rendering whole bibliographies is left to :mod:`claimref.render.engine`.
 """
@@ -22,6 +22,7 @@ from lxml import etree  # type: ignore[import-untyped]
 
 from claimref.render.collate import sort_order
 from claimref.render.conditions import Else_If, If
+from claimref.render.memo import child_elements, memoised
 from claimref.render.output import plain_text
 from claimref.render.tracking import (
     FIRST_NAMES,
@@ -117,7 +118,7 @@ class Group(model.Group):  # type: ignore[misc]
         def children() -> list[Any]:
             output = []
             delimiter = self.get("delimiter", "")
-            for child in self.iterchildren():
+            for child in child_elements(self):
                 extra = {"delimiter": delimiter} if isinstance(child, model.Choose) else {}
                 try:
                     text = child.render(item, context=context, **extra, **kwargs)
@@ -304,39 +305,17 @@ OVERRIDES: dict[str, type[Any]] = {
 }  # fmt: skip
 
 
-class _Memo(model.CitationStylesElement):  # type: ignore[misc]
-    """XPath results kept per element: citeproc-py searches the same paths (the macro of a name,
-    the layout, the enclosing citation) again for every entry. The engine keeps every element of
-    the style alive, so the memo lives as long as the parsed style."""
-
-    def get_root(self) -> Any:
-        root = self.__dict__.get("claimref_root")
-        if root is None:
-            root = self.__dict__["claimref_root"] = super().get_root()
-        return root
-
-    def xpath_search(self, expression: str) -> Any:
-        memo: dict[str, Any] = self.__dict__.setdefault("claimref_xpath", {})
-        if expression not in memo:
-            memo[expression] = super().xpath_search(expression)
-        return memo[expression]
-
-
-def _memoised(cls: type[Any]) -> type[Any]:
-    return type(cls.__name__, (_Memo, cls), {})
-
-
 def parser() -> etree.XMLParser:
     """An XML parser that builds CSL styles from citeproc-py's element classes and ours."""
     lookup = etree.ElementNamespaceClassLookup()
     namespace = lookup.get_namespace(CSL_NS)
-    namespace[None] = _memoised(model.CitationStylesElement)
+    namespace[None] = memoised(model.CitationStylesElement)
     classes = {cls.__name__.replace("_", "-").lower(): cls
                for cls in model.CitationStylesElement.__subclasses__()
                if cls.__module__ == model.__name__}  # fmt: skip
     classes.update(OVERRIDES)
     for tag, cls in classes.items():
-        namespace[tag] = _MEMOISED.setdefault(cls, _memoised(cls))
+        namespace[tag] = _MEMOISED.setdefault(cls, memoised(cls))
     xml_parser = etree.XMLParser(remove_comments=True, encoding="UTF-8", no_network=True)
     xml_parser.set_element_class_lookup(lookup)
     return xml_parser

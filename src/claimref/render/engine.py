@@ -26,6 +26,7 @@ from claimref.errors import ClaimrefError
 from claimref.render.cites import Cite
 from claimref.render.disambiguate import add_given_names
 from claimref.render.elements import CSL_NS, parser
+from claimref.render.memo import forget_finds
 from claimref.render.output import escape_item, formatter, tidy
 from claimref.render.styles import LOCALES_DIR, StyleFile
 from claimref.render.tracking import FIRST_NAMES
@@ -138,6 +139,7 @@ def _add_name_elements(root: Any) -> None:
     for names in root.iter(f"{{{CSL_NS}}}names"):
         if names.find(name_tag) is None and not names.xpath_search("ancestor::cs:substitute"):
             names.insert(0, names.makeelement(name_tag))
+            forget_finds(names)
 
 
 class Session:

@@ -1,0 +1,114 @@
+"""Lookups kept per parsed CSL element, for speed only: what citeproc-py searches again for every entry.
+
+XPath results, ``find`` results, the list of child elements and whether an element formats its text
+at all are worked out once per element and kept in the element (the engine keeps every element of a
+parsed style alive, so the memos live as long as the style). This assumes the style is not changed
+while rendering; whoever adds an element before (``engine._add_name_elements``) calls
+:func:`forget_finds`. Rendering corrections are not here (see :mod:`elements`, :mod:`conditions`).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from citeproc import model
+
+
+class _Memo(model.CitationStylesElement):  # type: ignore[misc]
+    """Root, ``find`` and XPath results kept per element: citeproc-py searches the same paths (the
+    macro of a name, the layout, the enclosing citation, the locale's options) for every entry."""
+
+    def get_root(self) -> Any:
+        root = self.__dict__.get("claimref_root")
+        if root is None:
+            root = self.__dict__["claimref_root"] = super().get_root()
+        return root
+
+    def get_formatter(self) -> Any:
+        root = self.get_root()
+        return root.style.formatter if isinstance(root, model.Locale) else root.formatter
+
+    def find(self, path: str, namespaces: Any = None) -> Any:
+        """lxml's ``find``, its result kept (the style is not changed while rendering; whoever
+        changes it before, see ``engine._add_name_elements``, calls :func:`forget_finds`)."""
+        memo: dict[str, Any] = self.__dict__.setdefault("claimref_find", {})
+        found = memo.get(path, _UNKNOWN)
+        if found is _UNKNOWN:
+            found = memo[path] = super().find(path, namespaces)
+        return found
+
+    def xpath_search(self, expression: str) -> Any:
+        memo: dict[str, Any] = self.__dict__.setdefault("claimref_xpath", {})
+        if expression not in memo:
+            memo[expression] = super().xpath_search(expression)
+        return memo[expression]
+
+
+_UNKNOWN = object()
+
+
+def forget_finds(element: Any) -> None:
+    """Drop the ``find`` results and children kept for ``element`` (after a child was added)."""
+    element.__dict__.pop("claimref_find", None)
+    element.__dict__.pop("claimref_children", None)
+
+
+def memoised(cls: type[Any]) -> type[Any]:
+    """``cls`` (a citeproc-py element class) with the memos of this module."""
+    extra: dict[str, Any] = {"format": _format} if issubclass(cls, model.Formatted) else {}
+    if cls is model.Choose:
+        extra["render"] = _choose
+    elif issubclass(cls, model.Parent) and cls.render_children is model.Parent.render_children:
+        extra["render_children"] = _render_children
+    return type(cls.__name__, (_Memo, cls), extra)
+
+
+def child_elements(element: Any) -> list[Any]:
+    """The child elements, listed once per element (lxml builds the list again on every call)."""
+    children: list[Any] | None = element.__dict__.get("claimref_children")
+    if children is None:
+        children = element.__dict__["claimref_children"] = list(element.iterchildren())
+    return children
+
+
+def _choose(self: Any, item: Any, context: Any = None, delimiter: str = "", **kwargs: Any) -> Any:
+    """citeproc-py's ``Choose.render`` over the listed children."""
+    for child in child_elements(self):
+        try:
+            return child.render(item, context=context, delimiter=delimiter, **kwargs)
+        except model.ConditionFailed:
+            continue
+    return None
+
+
+def _render_children(self: Any, item: Any, delimiter: str = "", **kwargs: Any) -> Any:
+    """citeproc-py's ``Parent.render_children`` over the listed children."""
+    output = []
+    for child in child_elements(self):
+        try:
+            if isinstance(child, model.Choose):
+                text = child.render(item, delimiter=delimiter, **kwargs)
+            else:
+                text = child.render(item, **kwargs)
+            if text is not None:
+                output.append(text)
+        except model.VariableError:
+            pass
+    return model.join(output, delimiter) if output else None
+
+
+#: The formatting attributes of ``Formatted.format``; an element with none of them formats nothing.
+_FONT_ATTRIBUTES = ("font-style", "font-variant", "font-weight", "text-decoration",
+                    "vertical-align")  # fmt: skip
+
+
+def _format(self: Any, string: Any) -> Any:
+    """citeproc-py's ``Formatted.format``, skipped for elements without formatting attributes (it
+    asks for the formatter five times per call, for nothing)."""
+    plain = self.__dict__.get("claimref_plain")
+    if plain is None:
+        attributes = self.attrib
+        plain = self.__dict__["claimref_plain"] = not any(a in attributes for a in _FONT_ATTRIBUTES)
+    if not plain:
+        return model.Formatted.format(self, string)
+    return str(string) if isinstance(string, (int, float)) else string
