@@ -187,3 +187,10 @@ def test_write_atomic_writes_with_trailing_newline(tmp_path: Path) -> None:
     target = tmp_path / "sub" / "out.txt"
     write_atomic(target, "text")
     assert target.read_bytes() == b"text\n"
+
+
+def test_citing_and_citation_counts(make_workspace: WorkspaceFactory) -> None:
+    workspace = load_workspace(make_workspace())
+    assert [c.id for c in workspace.citing("samson1980")] == ["trains"]
+    assert workspace.citing("strods2006") == ()
+    assert workspace.citation_counts() == {"samson1980": 1}
