@@ -57,6 +57,7 @@ def test_cite_unknown_key_is_a_usage_error(root: Path) -> None:
     (["refs", "--style", "chicago-autor-date"], "did you mean: chicago-author-date"),
     (["cite", "strods2006", "--locale", "lv-XX"], "did you mean: lv-LV"),
     (["show", "located", "--style", "ieeee"], "did you mean: ieee"),
+    (["refs", "--style", "mla"], "did you mean: modern-language-association"),
 ])  # fmt: skip
 def test_unknown_style_or_locale_is_a_usage_error(
     root: Path, args: list[str], expected: str

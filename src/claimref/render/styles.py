@@ -77,9 +77,15 @@ def _style_file(name: str, path: Path) -> StyleFile:
 
 
 def _unknown(style: str) -> str:
-    close = difflib.get_close_matches(style, style_ids(), n=5, cutoff=0.6)
+    """The message for an unknown style id: ids whose initials spell it (``mla`` →
+    ``modern-language-association``), then close spellings, then ids that start with it."""
+    ids = style_ids()
+    wanted = style.lower()
+    initials = [s for s in ids if "".join(part[:1] for part in s.split("-")) == wanted]
+    close = initials + difflib.get_close_matches(style, ids, n=5, cutoff=0.6)
     if not close:
-        close = [s for s in style_ids() if s.startswith(style)][:5]
+        close = [s for s in ids if s.startswith(style)]
+    close = list(dict.fromkeys(close))[:5]
     hint = f"; did you mean: {', '.join(close)}?" if close else ""
     return f"unknown style '{style}'{hint} (or give the path of a .csl file)"
 
