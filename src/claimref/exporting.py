@@ -10,8 +10,7 @@ result to a file is ``store.write_atomic``'s; printing it is the CLI's.
 from __future__ import annotations
 
 import json
-import re
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import Any
 
 from claimref.errors import ClaimrefError, DataError, Severity
@@ -19,10 +18,7 @@ from claimref.formats import bibwrite, claimdoc, csljson, ris, wikitext
 from claimref.formats.bibtex import BibFile, StringDef
 from claimref.formats.latexenc import UnencodableError, to_ascii
 from claimref.model import Claim, Source
-from claimref.store import Workspace, display_path, parse_file
-
-_PREAMBLE = re.compile(rb"@\s*preamble\s*[{(]", re.IGNORECASE)
-_STRING = re.compile(rb"@\s*string\s*[{(]", re.IGNORECASE)
+from claimref.store import Workspace, display_path
 
 
 class ExportError(ClaimrefError):
@@ -37,43 +33,12 @@ def refuse_parse_errors(ws: Workspace) -> None:
         raise DataError(findings)
 
 
-def bib_files(ws: Workspace, only: set[str] | None = None) -> dict[str, BibFile]:
-    """The workspace's bibliography files (those shown as ``only``, if given), parsed, by the path
-    their sources' locations show."""
-    files: dict[str, BibFile] = {}
-    for path in sorted(ws.stamps):
-        shown = display_path(path)
-        if path.suffix != ".bib" or (only is not None and shown not in only):
-            continue
-        parsed, _ = parse_file(path)
-        if isinstance(parsed, BibFile):
-            files[shown] = parsed
-    return files
-
-
-def _files_with_blocks(ws: Workspace, sources: Sequence[Source]) -> set[str]:
-    """The files whose ``@string``/``@preamble`` blocks the export may need: those with entries
-    using a macro and holding ``@string`` blocks, and those holding a ``@preamble``. Only these are
-    parsed again."""
-    using = {s.location.path for s in sources if s.raw and bibwrite.macros_used(s.raw)}
-    exported = {s.location.path for s in sources}
-    wanted: set[str] = set()
-    for path in ws.stamps:
-        shown = display_path(path)
-        if path.suffix != ".bib" or shown not in exported:
-            continue
-        data = path.read_bytes()
-        if _PREAMBLE.search(data) or (shown in using and _STRING.search(data)):
-            wanted.add(shown)
-    return wanted
-
-
 def export_bibtex(ws: Workspace, sources: Iterable[Source], keep_private: bool = False,
                   ascii_only: bool = False) -> str:  # fmt: skip
     """The sources as a .bib text, in file order: untouched entries exactly as written."""
     refuse_parse_errors(ws)
     ordered = sorted(sources, key=lambda s: (s.location.path, s.location.line))
-    files = bib_files(ws, _files_with_blocks(ws, ordered))
+    files = ws.bib_files
     entries = [entry_text(s, keep_private, ascii_only) for s in ordered]
     strings = needed_strings(ordered, files)
     preambles = list(dict.fromkeys(p for path in dict.fromkeys(s.location.path for s in ordered)
@@ -111,7 +76,7 @@ def _ascii_string(definition: StringDef) -> StringDef:
                      definition.location)  # fmt: skip
 
 
-def needed_strings(sources: Sequence[Source], files: dict[str, BibFile]) -> list[StringDef]:
+def needed_strings(sources: Sequence[Source], files: Mapping[str, BibFile]) -> list[StringDef]:
     """The ``@string`` blocks the entries use (also through other macros), in file order."""
     chosen: list[StringDef] = []
     for path in dict.fromkeys(s.location.path for s in sources):

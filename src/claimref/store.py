@@ -59,6 +59,9 @@ class Workspace:
     claims: Mapping[str, Claim]
     findings: tuple[Finding, ...] = ()
     people: Mapping[str, Person] = field(default_factory=lambda: MappingProxyType({}))
+    #: Each bibliography file as parsed (its ``@string`` and ``@preamble`` blocks included), by the
+    #: path its sources' locations show.
+    bib_files: Mapping[str, bibtex.BibFile] = field(default_factory=lambda: MappingProxyType({}))
     stamps: Mapping[Path, FileStamp] = field(default_factory=lambda: MappingProxyType({}))
     parse_errors: frozenset[Path] = frozenset()
 
@@ -203,6 +206,7 @@ def _load(root: Path | str | None, cache: ParseCache | None) -> Workspace:
     stamps: dict[Path, FileStamp] = {}
     parse_errors: set[Path] = set()
     sources: list[Source] = []
+    bib_files: dict[str, bibtex.BibFile] = {}
     claims: list[Claim] = []
     people: list[Person] = []
     for path, shown in _files(base, findings):
@@ -212,6 +216,7 @@ def _load(root: Path | str | None, cache: ParseCache | None) -> Workspace:
             parse_errors.add(path)
         if isinstance(parsed, bibtex.BibFile):
             sources.extend(parsed.sources)
+            bib_files[shown] = parsed
         elif isinstance(parsed, peoplefile.PersonFile):
             people.extend([parsed.person] if parsed.person else [])
         elif parsed.claim is not None:
@@ -226,6 +231,7 @@ def _load(root: Path | str | None, cache: ParseCache | None) -> Workspace:
         claims=MappingProxyType(by_id),
         findings=tuple(sorted(findings)),
         people=MappingProxyType(by_person),
+        bib_files=MappingProxyType(bib_files),
         stamps=MappingProxyType(stamps),
         parse_errors=frozenset(parse_errors),
     )
