@@ -17,11 +17,11 @@ from claimref.formats.csljson import to_csl_items
 from claimref.model import Source
 from claimref.render import gost, multiscript
 from claimref.render.cites import Cite
-from claimref.render.multiscript import SCRIPTS
 from claimref.render.output import FORMATS
 from claimref.render.pipeline import Rendered
 from claimref.render.pipeline import render as _render
 from claimref.render.styles import resolve_locale, resolve_style, style_ids
+from claimref.script import SCRIPTS, in_script
 from claimref.translit import DEFAULT_SCHEME, SCHEMES
 
 DEFAULT_STYLE = "apa"
@@ -50,12 +50,9 @@ def render(sources: Iterable[Source], citations: Sequence[Sequence[Cite]] = (), 
     if len({s.key for s in chosen}) != len(chosen):
         raise ClaimrefError("a source is given twice")
     style_file = resolve_style(style)
+    chosen = in_script(chosen, script, translit)
     items = multiscript.prepare(
-        to_csl_items(chosen, tex_dashes=True),
-        chosen,
-        script=script,
-        scheme=translit,
-        translations=multiscript.translates(style),
+        to_csl_items(chosen, tex_dashes=True), translations=multiscript.translates(style)
     )
     cites = [list(cluster) for cluster in citations]
     fixed = gost.variant(style_file)

@@ -1,13 +1,10 @@
-"""Works in other languages and scripts: transliterated items and translated titles for rendering.
+"""Works in other languages and scripts: translated titles, and Latin script after rendering.
 
-Before rendering, :func:`prepare` rewrites the CSL-JSON items of :mod:`claimref.formats.csljson`:
-
-* ``script="latin"``: the Cyrillic of titles, names, places and publishers is transliterated by a
-  named scheme of :mod:`claimref.translit` (default ALA-LC); where a source has a human override
-  ``x-translit-<scheme>-<field>`` (``x-translit-ala-lc-title``), that text is used instead;
-* translated titles (``transtitle``, ``transbooktitle``/``transjournaltitle``, carried in the item's
-  ``custom`` object): in the style families whose manuals give them (APA, Chicago, MLA) the English
-  translation is put after the title between two private-use markers.
+Sources are put in Latin script before they are mapped (:mod:`claimref.script`, which also honours
+the human overrides ``x-translit-<scheme>-<field>``). Before rendering, :func:`prepare` marks the
+translated titles (``transtitle``, ``transbooktitle``/``transjournaltitle``, carried in the CSL-JSON
+item's ``custom`` object): in the style families whose manuals give them (APA, Chicago, MLA) the
+English translation is put after the title between two private-use markers.
 
 After rendering, :func:`finish` turns each marked translation into `` [English title]`` placed after
 the title's closing markup (italics, quotes), so the brackets are never italic or quoted, and in
@@ -21,29 +18,13 @@ import re
 from collections.abc import Sequence
 from typing import Any
 
-from claimref.model import Source
-from claimref.translit import has_cyrillic, to_latin
+from claimref.translit import to_latin
 
-SCRIPTS = ("original", "latin")
 #: Style ids (and their variants: ``apa-6th-edition``, ``chicago-note-bibliography``…) whose
 #: manuals put an English translation in square brackets after a non-English title.
 TRANSLATING_FAMILIES = ("apa", "chicago", "modern-language-association")
 #: Open and close the translation carried inside a title during rendering.
 OPEN, CLOSE = "\ue001", "\ue002"
-#: CSL variables transliterated in ``latin`` script.
-TEXT_VARIABLES = ("title", "container-title", "collection-title", "volume-title", "original-title",
-                  "event-title", "event-place", "publisher", "publisher-place", "title-short",
-                  "genre", "original-publisher", "original-publisher-place")  # fmt: skip
-NAME_PARTS = ("family", "given", "literal", "non-dropping-particle", "dropping-particle", "suffix")
-#: Fields a transliteration override may name → the CSL variable it replaces.
-OVERRIDABLE = {
-    "title": "title",
-    "booktitle": "container-title",
-    "journaltitle": "container-title",
-    "series": "collection-title",
-    "publisher": "publisher",
-    "location": "publisher-place",
-}
 #: Translation fields (in ``custom``) → the CSL variable they follow.
 TRANSLATED = {"trans-title": "title", "trans-container-title": "container-title"}
 _MARKED = re.compile(rf"{OPEN}([^{CLOSE}]*){CLOSE}([.,;:]?)((?:</(?:i|em|span)>|\*|`|[”’»\"])*)")
@@ -55,46 +36,18 @@ def translates(style_name: str) -> bool:
     return stem.startswith(TRANSLATING_FAMILIES)
 
 
-def prepare(items: Sequence[dict[str, Any]], sources: Sequence[Source], *, script: str,
-            scheme: str, translations: bool) -> list[dict[str, Any]]:  # fmt: skip
-    """Copies of ``items`` (parallel to ``sources``) ready for the engine: transliterated when
-    ``script`` is ``latin``, with marked translations when ``translations``; ``custom`` removed."""
+def prepare(items: Sequence[dict[str, Any]], *, translations: bool) -> list[dict[str, Any]]:
+    """Copies of ``items`` ready for the engine: with marked translations when ``translations``;
+    ``custom`` removed."""
     out = []
-    for item, source in zip(items, sources, strict=True):
+    for item in items:
         new = {k: v for k, v in item.items() if k != "custom"}
-        if script == "latin":
-            new = transliterate(new, scheme)
-            new.update(overrides(source, scheme))
         if translations:
             custom = item.get("custom") or {}
             for field, variable in TRANSLATED.items():
                 if custom.get(field) and new.get(variable):
                     new[variable] = f"{new[variable]}{OPEN}{custom[field]}{CLOSE}"
         out.append(new)
-    return out
-
-
-def transliterate(item: dict[str, Any], scheme: str) -> dict[str, Any]:
-    """The item with the Cyrillic of its text variables and names in Latin script (``scheme``)."""
-    new = dict(item)
-    for variable in TEXT_VARIABLES:
-        if isinstance(new.get(variable), str) and has_cyrillic(new[variable]):
-            new[variable] = to_latin(new[variable], scheme)
-    for variable, value in item.items():
-        if isinstance(value, list) and value and all(isinstance(n, dict) for n in value):
-            new[variable] = [{part: to_latin(text, scheme) if part in NAME_PARTS else text
-                              for part, text in name.items()} for name in value]  # fmt: skip
-    return new
-
-
-def overrides(source: Source, scheme: str) -> dict[str, str]:
-    """The source's human transliterations for ``scheme`` (``x-translit-ala-lc-title``…), as CSL
-    variables; the title override stands for the whole title (subtitle included)."""
-    prefix = f"x-translit-{scheme}-"
-    out: dict[str, str] = {}
-    for field, variable in OVERRIDABLE.items():
-        if value := source.get(prefix + field).strip():
-            out[variable] = " ".join(value.split())
     return out
 
 
