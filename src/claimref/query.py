@@ -9,7 +9,7 @@ stable order.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from claimref.model import Claim, Source, Status
 from claimref.people import matching
@@ -117,22 +117,11 @@ def select_sources(
 ) -> list[Source]:
     """The sources cited by the selected claims (all sources when the selection is empty and
     ``cited_only`` is false), filtered by ``langs`` and ``sources`` too; sorted by key."""
-    if selection.is_empty and not cited_only:
-        return list(workspace.sources.values())
-    claim_filter = Selection(
-        selection.ids,
-        selection.statuses,
-        (),
-        (),
-        selection.tags,
-        selection.people,
-        selection.search,
-    )
-    keys: set[str] = set()
-    for claim in select_claims(workspace, claim_filter):
-        keys.update(claim.source_keys)
+    claim_filter = replace(selection, sources=(), langs=())
     if claim_filter.is_empty and not cited_only:
         keys = set(workspace.sources)
+    else:
+        keys = {k for claim in select_claims(workspace, claim_filter) for k in claim.source_keys}
     chosen = [workspace.sources[k] for k in sorted(keys) if k in workspace.sources]
     if selection.sources:
         chosen = [s for s in chosen if s.key in selection.sources]
