@@ -21,8 +21,8 @@ from citeproc.string import MixedString, NoCase, String
 from lxml import etree  # type: ignore[import-untyped]
 
 from claimref.render.collate import sort_order
-from claimref.render.conditions import Else_If, If
-from claimref.render.memo import child_elements, memoised
+from claimref.render.conditions import Choose, Else_If, If
+from claimref.render.memo import attribute, child_elements, memoised
 from claimref.render.output import plain_text
 from claimref.render.tracking import (
     FIRST_NAMES,
@@ -42,7 +42,13 @@ class Name(model.Name):  # type: ignore[misc]
     ``demote-non-dropping-particle="sort-only"``, sort keys demote the particle (van den Berg → B)."""
 
     def get_option(self, name: str, context: Any = None, sort_options: Any = None) -> Any:
-        value = super().get_option(name, context, sort_options)
+        if sort_options and name in sort_options:
+            value = super().get_option(name, context, sort_options)
+        else:  # from the element, its citation or bibliography, or the style: read once each
+            memo: dict[tuple[str, Any], Any] = self.__dict__.setdefault("claimref_options", {})
+            value = memo.get((name, context), _UNSET)
+            if value is _UNSET:
+                value = memo[name, context] = super().get_option(name, context, None)
         if name == "demote-non-dropping-particle" and value == "sort-only" and SORTING.get():
             return "display-and-sort"
         return value
@@ -57,6 +63,8 @@ class Name(model.Name):  # type: ignore[misc]
         dotted = [w.rstrip(".") + mark.rstrip() if len(w.rstrip(".")) == 1 else w for w in words]
         return " ".join(dotted)
 
+
+_UNSET = object()
 
 #: An initial written with more than one letter, as transliteration makes them (Zh., I͡a., Kh.).
 _LONG_INITIAL = re.compile(r"[A-Z][a-z\u0300-\u036f]{1,3}")
@@ -167,9 +175,10 @@ class _Tracked:
     what actually rendered."""
 
     def render(self, *args: Any, **kwargs: Any) -> Any:
-        if "variable" not in self.attrib:  # type: ignore[attr-defined]
+        name = attribute(self, "variable")
+        if name is None:
             return super().render(*args, **kwargs)  # type: ignore[misc]
-        variable = [self.get("variable")]  # type: ignore[attr-defined]
+        variable = [name]
         try:
             result = super().render(*args, **kwargs)  # type: ignore[misc]
         except model.VariableError:
@@ -178,11 +187,39 @@ class _Tracked:
         return track(variable, result)
 
 
+#: What a ``cs:text`` can render, in citeproc-py's order of precedence.
+_TEXT_SOURCES = ("variable", "macro", "term", "value")
+
+
 class Text(_Tracked, model.Text):  # type: ignore[misc]
     """A text variable that a substitute already printed is left out."""
 
+    def process(self, item: Any, context: Any = None, **kwargs: Any) -> Any:
+        """citeproc-py's, with what the element renders (a variable, macro, term or value)
+        read once."""
+        if context is None:
+            context = self
+        language = item.reference.get("language")
+        if language is None:
+            language = self.get_root().get("default-locale", "en")
+        source = self.__dict__.get("claimref_source")
+        if source is None:
+            source = self.__dict__["claimref_source"] = next(
+                ((kind, self.get(kind)) for kind in _TEXT_SOURCES if kind in self.attrib), ("", "")
+            )
+        kind, name = source
+        if kind == "variable":
+            text = self._variable(item, context)
+        elif kind == "macro":
+            text = self.get_macro(name).render(item, context)
+        elif kind == "term":
+            text = self._term(item)
+        else:
+            text = String(self.preformat(name)) if kind else None
+        return text, language[:2]
+
     def _variable(self, item: Any, context: Any) -> Any:
-        if self.get("variable") in substituted(context):
+        if attribute(self, "variable") in substituted(context):
             return None
         return super()._variable(item, context)
 
@@ -302,6 +339,7 @@ class Number(_Tracked, model.Number):  # type: ignore[misc]
 OVERRIDES: dict[str, type[Any]] = {
     "name": Name, "sort": Sort, "substitute": Substitute, "text": Text, "names": Names,
     "label": Label, "number": Number, "group": Group, "date": Date, "if": If, "else-if": Else_If,
+    "choose": Choose,
 }  # fmt: skip
 
 

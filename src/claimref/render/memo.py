@@ -43,8 +43,31 @@ class _Memo(model.CitationStylesElement):  # type: ignore[misc]
             memo[expression] = super().xpath_search(expression)
         return memo[expression]
 
+    def get_layout(self) -> Any:
+        layout = self.__dict__.get("claimref_layout")
+        if layout is None:
+            layout = self.__dict__["claimref_layout"] = super().get_layout()
+        return layout
+
+    def get_macro(self, name: str) -> Any:
+        macros: dict[str, Any] = self.get_root().__dict__.setdefault("claimref_macros", {})
+        macro = macros.get(name)
+        if macro is None:
+            macro = macros[name] = super().get_macro(name)
+        return macro
+
 
 _UNKNOWN = object()
+
+
+def attribute(element: Any, name: str) -> str | None:
+    """The element's attribute ``name`` (None when absent), read once: for attributes that stay
+    as parsed while rendering (all but a ``cs:names``' ``variable``, see ``elements.Names``)."""
+    memo: dict[str, str | None] = element.__dict__.setdefault("claimref_attributes", {})
+    value = memo.get(name, _UNKNOWN)
+    if value is _UNKNOWN:
+        value = memo[name] = element.get(name)
+    return value  # type: ignore[return-value]
 
 
 def forget_finds(element: Any) -> None:
@@ -56,11 +79,32 @@ def forget_finds(element: Any) -> None:
 def memoised(cls: type[Any]) -> type[Any]:
     """``cls`` (a citeproc-py element class) with the memos of this module."""
     extra: dict[str, Any] = {"format": _format} if issubclass(cls, model.Formatted) else {}
-    if cls is model.Choose:
-        extra["render"] = _choose
-    elif issubclass(cls, model.Parent) and cls.render_children is model.Parent.render_children:
+    for mixin, method in ((model.Affixed, "wrap"), (model.StrippedPeriods, "strip_periods"),
+                          (model.Quoted, "quote"), (model.TextCased, "case")):  # fmt: skip
+        if issubclass(cls, mixin):
+            extra[method] = _unless_set(getattr(cls, method), _ATTRIBUTES[method])
+    if issubclass(cls, model.Parent) and cls.render_children is model.Parent.render_children:
         extra["render_children"] = _render_children
     return type(cls.__name__, (_Memo, cls), extra)
+
+
+#: The attributes without which each of citeproc-py's markup steps returns the text unchanged.
+_ATTRIBUTES = {"wrap": ("prefix", "suffix"), "strip_periods": ("strip-periods",),
+               "quote": ("quotes",), "case": ("text-case",)}  # fmt: skip
+
+
+def _unless_set(method: Any, attributes: tuple[str, ...]) -> Any:
+    """``method``, skipped (the text returned as it is) on elements that set none of
+    ``attributes``: citeproc-py reads them, and the locale's options, for every piece of text."""
+    key = f"claimref_{method.__name__}"
+
+    def step(self: Any, text: Any, *args: Any) -> Any:
+        needed = self.__dict__.get(key)
+        if needed is None:
+            needed = self.__dict__[key] = any(a in self.attrib for a in attributes)
+        return method(self, text, *args) if needed else text
+
+    return step
 
 
 def child_elements(element: Any) -> list[Any]:
@@ -69,16 +113,6 @@ def child_elements(element: Any) -> list[Any]:
     if children is None:
         children = element.__dict__["claimref_children"] = list(element.iterchildren())
     return children
-
-
-def _choose(self: Any, item: Any, context: Any = None, delimiter: str = "", **kwargs: Any) -> Any:
-    """citeproc-py's ``Choose.render`` over the listed children."""
-    for child in child_elements(self):
-        try:
-            return child.render(item, context=context, delimiter=delimiter, **kwargs)
-        except model.ConditionFailed:
-            continue
-    return None
 
 
 def _render_children(self: Any, item: Any, delimiter: str = "", **kwargs: Any) -> Any:
