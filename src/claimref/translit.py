@@ -16,8 +16,6 @@ from functools import cache
 from types import MappingProxyType
 from typing import Any
 
-import iuliia
-
 #: Our scheme names → (iuliia schema, what it is).
 SCHEMES: Mapping[str, tuple[str, str]] = MappingProxyType(
     {
@@ -59,6 +57,8 @@ def _schema(scheme: str) -> Any:
     if scheme not in SCHEMES:
         known = ", ".join(SCHEMES)
         raise UnknownSchemeError(f"unknown transliteration scheme '{scheme}' (one of: {known})")
+    import iuliia  # noqa: PLC0415  (loading its tables takes a hundredth of a second; often unused)
+
     return iuliia.schemas.get(SCHEMES[scheme][0])
 
 

@@ -9,12 +9,17 @@ in CLDR's Latvian collation). No citeproc here: the render engine passes strings
 
 from __future__ import annotations
 
+import array
 import functools
 import re
+import sys
 import unicodedata
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from typing import TypeVar
 
 import pyuca
+
+T = TypeVar("T")
 
 #: A character with an implicit UCA weight above every letter: ``č`` becomes ``c`` + this, so it sorts
 #: after every other word starting with ``c`` and before ``d``.
@@ -112,7 +117,17 @@ def encoded_key(value: str | None, language: str | None, locale: str = "") -> st
     if not value:
         return None
     kind, number, weights = column_key(value, language, locale)
-    return f"{kind}{number + 10**11:012d}" + "".join(f"{min(w, 0xFFFF):04x}" for w in weights)
+    return f"{kind}{number + 10**11:012d}" + _hex(weights)
+
+
+def _hex(weights: tuple[int, ...]) -> str:
+    """Each weight as four hex digits (capped at ffff), as one string: big-endian 16-bit words."""
+    if weights and max(weights) > 0xFFFF:
+        weights = tuple(min(w, 0xFFFF) for w in weights)
+    words = array.array("H", weights)
+    if sys.byteorder == "little":
+        words.byteswap()
+    return words.tobytes().hex()
 
 
 def encoded_keys(rows: Sequence[Sequence[str | None]], languages: Sequence[str | None],
@@ -130,11 +145,36 @@ def sort_order(rows: Sequence[Sequence[str | None]], descending: Sequence[bool],
 
 
 def order_by_keys(keys: Sequence[Sequence[str | None]], descending: Sequence[bool]) -> list[int]:
-    """:func:`sort_order` on keys already encoded with :func:`encoded_key`."""
+    """:func:`sort_order` on keys already encoded with :func:`encoded_key`; a row shorter than
+    ``descending`` (see :func:`settle_ties`) counts as empty in the keys it lacks."""
     order = list(range(len(keys)))
     for column in reversed(range(len(descending))):
-        present = [i for i in order if keys[i][column]]
-        absent = [i for i in order if not keys[i][column]]
-        present.sort(key=lambda i, c=column: str(keys[i][c]), reverse=descending[column])  # type: ignore[misc]
+        values = [row[column] if column < len(row) else None for row in keys]
+        present = [i for i in order if values[i]]
+        absent = [i for i in order if not values[i]]
+        present.sort(key=lambda i, v=values: str(v[i]), reverse=descending[column])  # type: ignore[misc]
         order = present + absent
     return order
+
+
+def settle_ties(rows: Sequence[list[T]], count: int,
+                fill: Callable[[int, list[int]], None]) -> None:  # fmt: skip
+    """Make each row of sort keys long enough to order it, asking for a key only where the earlier
+    ones tie: rows may hold only their first keys (or none), and ``fill(column, indices)`` must
+    append key ``column`` to each of ``rows[indices]`` (which then hold ``column`` keys). Key 0 is
+    asked for wherever there are two rows or more; a row stays short only where its first keys
+    already differ from every other row's, so the keys it lacks cannot change the order."""
+    groups = [list(range(len(rows)))] if len(rows) > 1 else []
+    for column in range(count):
+        if not groups:
+            return
+        lacking = [i for group in groups for i in group if len(rows[i]) <= column]
+        if lacking:
+            fill(column, lacking)
+        tied: list[list[int]] = []
+        for group in groups:
+            by_value: dict[T, list[int]] = {}
+            for i in group:
+                by_value.setdefault(rows[i][column], []).append(i)
+            tied += [same for same in by_value.values() if len(same) > 1]
+        groups = tied

@@ -96,16 +96,25 @@ class Sort(model.Sort):  # type: ignore[misc]
 
     def rows(self, items: list[Any], context: Any) -> tuple[list[list[str | None]], list[bool]]:
         """Each item's sort-key values as plain text (None when empty), and each key's direction."""
+        directions = self.directions()
+        columns = [self.column(index, items, context) for index in range(len(directions))]
+        return [[column[i] for column in columns] for i in range(len(items))], directions
+
+    def directions(self) -> list[bool]:
+        """For each key: True when it sorts in descending order."""
         keys = self.findall("cs:key", self.nsmap)
+        return [key.get("sort", "ascending").lower() == "descending" for key in keys]
+
+    def column(self, index: int, items: list[Any], context: Any) -> list[str | None]:
+        """Sort key ``index`` of each of ``items``, as plain text (None when empty)."""
+        key = self.findall("cs:key", self.nsmap)[index]
         fmt = getattr(self.get_root(), "claimref_format", "text")
         token = SORTING.set(True)
         try:
-            columns = [key.sort_keys(items, context) for key in keys]
+            values = key.sort_keys(items, context)
         finally:
             SORTING.reset(token)
-        rows = [[_plain(column[i], fmt) for column in columns] for i in range(len(items))]
-        descending = [key.get("sort", "ascending").lower() == "descending" for key in keys]
-        return rows, descending
+        return [_plain(value, fmt) for value in values]
 
 
 def _plain(value: Any, fmt: str) -> str | None:

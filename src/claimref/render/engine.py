@@ -169,6 +169,18 @@ class Session:
         rows, descending = sort.rows(self.bib.items, self.style.csl.root.bibliography.layout)
         return rows, descending
 
+    def directions(self) -> list[bool]:
+        """For each sort key of the reference list: True when it sorts in descending order."""
+        sort = self.style.sort_element
+        return [] if sort is None else list(sort.directions())
+
+    def column(self, index: int, keys: list[str]) -> list[str | None]:
+        """Sort key ``index`` (plain text, None when empty) of the items ``keys`` (ids)."""
+        position = {item.key: i for i, item in enumerate(self.bib.items)}
+        items = [self.bib.items[position[self.safe[key]]] for key in keys]
+        layout = self.style.csl.root.bibliography.layout
+        return list(self.style.sort_element.column(index, items, layout))
+
     def arrange(self, order: list[str], suffixes: dict[str, str]) -> None:
         """Put the items in reference-list order (ids) and give them their year suffixes."""
         self.bib.items = [self.bib.items[self._index(key)] for key in order]

@@ -23,12 +23,18 @@ from typing import TYPE_CHECKING, Any
 
 from claimref.render.cache import EntryCache, item_digest
 from claimref.render.cites import Cite
-from claimref.render.collate import encoded_keys, order_by_keys, sort_order
+from claimref.render.collate import (
+    encoded_key,
+    encoded_keys,
+    order_by_keys,
+    settle_ties,
+    sort_order,
+)
 from claimref.render.disambiguate import suffix_groups, year_suffixes
 from claimref.render.styles import StyleFile
 
 if TYPE_CHECKING:  # citeproc is imported only when something must be rendered
-    from claimref.render.engine import Style
+    from claimref.render.engine import Session, Style
 
 #: Stands for the year suffix in entries rendered before the order (and so the letter) is known.
 SUFFIX = "\ue000"
@@ -107,6 +113,7 @@ def _arrange(load: Callable[[], Style], items: list[dict[str, Any]], digests: li
     for record, language in zip(records, languages, strict=True):
         if "keys" not in record:
             record["keys"] = encoded_keys([record["rows"]], [language], locale)[0]
+    _settle(load, items, digests, records, fmt=fmt, cache=cache)
     order = order_by_keys([r["keys"] for r in records], cache.meta["descending"])
     ordered = [items[i] for i in order]
     suffixes = year_suffixes(ordered) if cache.meta.get("suffixes") else {}
@@ -134,6 +141,28 @@ def _arrange(load: Callable[[], Style], items: list[dict[str, Any]], digests: li
     rendered.entries = substitute_authors(ids, texts, names, str(cache.meta.get("substitute", "")))
     cache.save()
     return rendered
+
+
+def _settle(load: Callable[[], Style], items: list[dict[str, Any]], digests: list[str],
+            records: list[dict[str, Any]], *, fmt: str, cache: EntryCache) -> None:  # fmt: skip
+    """Sort keys rendered for the works whose known keys tie across the shares of the workers
+    or with works cached by earlier runs (see :func:`sort_rows`); the records are updated."""
+    languages = _languages(items, bool(cache.meta.get("tailoring", True)))
+    locale = str(cache.meta.get("locale", ""))
+
+    def fill(column: int, indices: list[int]) -> None:
+        style = load()
+        chosen = [items[i] for i in indices]
+        session = style.session([style.prepare(item, fmt) for item in chosen], fmt)
+        grouped = suffix_groups(items) if style.adds_year_suffix else set()
+        ids = [str(item["id"]) for item in chosen]
+        session.set_suffixes({key: SUFFIX for key in ids if key in grouped})
+        for i, value in zip(indices, session.column(column, ids), strict=True):
+            records[i]["rows"].append(value)
+            records[i]["keys"].append(encoded_key(value, languages[i], locale))
+            cache.put(digests[i], records[i])
+
+    settle_ties([record["keys"] for record in records], len(cache.meta["descending"]), fill)
 
 
 def substitute_authors(ids: list[str], entries: dict[str, str], names: dict[str, str],
@@ -197,10 +226,26 @@ def _records(style: Style, prepared: list[dict[str, Any]], fmt: str, grouped: se
     session = style.session(prepared, fmt)
     ids = [str(item["id"]) for item in prepared]
     session.set_suffixes({key: SUFFIX for key in ids if key in grouped})
-    rows, descending = session.rows()
+    descending = session.directions()
+    rows = sort_rows(session, ids, [[] for _ in ids], len(descending))
     keys = encoded_keys(rows, _languages(prepared, style.tailoring), style.locale) if keyed else []
     entries = [session.entry(key) for key in ids]
     return rows, keys, descending, entries, [session.names[key] for key in ids]
+
+
+def sort_rows(session: Session, ids: list[str], rows: list[list[str | None]],
+              count: int) -> list[list[str | None]]:  # fmt: skip
+    """``rows`` (the sort-key values known of items ``ids``) completed where the values known tie
+    (:func:`~claimref.render.collate.settle_ties`): later keys, such as APA's title, are rendered
+    only for works whose author and year are shared."""
+
+    def fill(column: int, indices: list[int]) -> None:
+        values = session.column(column, [ids[i] for i in indices])
+        for i, value in zip(indices, values, strict=True):
+            rows[i].append(value)
+
+    settle_ties(rows, count, fill)
+    return rows
 
 
 def _in_workers(style: Style, prepared: list[dict[str, Any]], fmt: str, count: int,

@@ -2,8 +2,8 @@
 substitute branch) called and rendered, the variables a substitute already printed, whether sort
 keys are being rendered, and the first names of the entry being rendered.
 
-citeproc-py passes no state down its element tree, so this lives in context variables set and reset
-around each group and entry. The elements themselves are in :mod:`claimref.render.elements`.
+citeproc-py passes no state down its element tree, so this lives in context variables and a stack set
+and reset around each group and entry. The elements themselves are in :mod:`claimref.render.elements`.
 """
 
 from __future__ import annotations
@@ -33,13 +33,14 @@ SORTING: contextvars.ContextVar[bool] = contextvars.ContextVar("sorting", defaul
 FIRST_NAMES: contextvars.ContextVar[list[str] | None] = contextvars.ContextVar(
     "names", default=None
 )
-#: The open groups and substitutes of the entry being rendered, innermost last.
-FRAMES: contextvars.ContextVar[tuple[Calls, ...]] = contextvars.ContextVar("frames", default=())
+#: The open groups and substitutes of the entry being rendered, innermost last (a plain list:
+#: rendering is single-threaded, and this is touched several times per element).
+FRAMES: list[Calls] = []
 
 
 def track(variables: list[str], result: Any) -> Any:
     """Note that ``variables`` were called and, when ``result`` is not empty, rendered."""
-    frames = FRAMES.get()
+    frames = FRAMES
     if frames:
         variables = [v for v in variables if v not in GENERATED]
         frames[-1].called.update(variables)
@@ -51,20 +52,19 @@ def track(variables: list[str], result: Any) -> Any:
 def framed(render: Any) -> tuple[Any, Calls]:
     """Call ``render()`` inside a new frame (see :func:`merge`)."""
     frame = Calls()
-    token = FRAMES.set((*FRAMES.get(), frame))
+    FRAMES.append(frame)
     try:
         return render(), frame
     finally:
-        FRAMES.reset(token)
+        FRAMES.pop()
 
 
 def merge(frame: Calls, shown: bool, group: bool) -> None:
     """Hand a closed frame's calls to the enclosing one: its attempts always, what it rendered
     only if ``shown``; a shown group also counts as content of its own."""
-    frames = FRAMES.get()
-    if not frames:
+    if not FRAMES:
         return
-    outer = frames[-1]
+    outer = FRAMES[-1]
     outer.called |= frame.called
     if shown:
         outer.rendered |= frame.rendered
