@@ -132,25 +132,27 @@ class Group(model.Group):  # type: ignore[misc]
     actually rendered (citeproc-py counts variables in choose branches that were not taken)."""
 
     def process(self, item: Any, context: Any = None, **kwargs: Any) -> Any:
-        def children() -> list[Any]:
-            output = []
-            delimiter = self.get("delimiter", "")
-            for child in child_elements(self):
-                extra = {"delimiter": delimiter} if isinstance(child, model.Choose) else {}
-                try:
-                    text = child.render(item, context=context, **extra, **kwargs)
-                except model.VariableError:
-                    continue
-                if text is not None:
-                    output.append(text)
-            return output
-
-        output, frame = framed(children)
+        output, frame = framed(lambda: self._children(item, context, kwargs))
         shown = bool(output) and (not frame.called or bool(frame.rendered) or frame.nested)
         merge(frame, shown, group=True)
         if shown:
             return self.join(output)
         raise model.VariableError
+
+    def _children(self, item: Any, context: Any, kwargs: dict[str, Any]) -> list[Any]:
+        output = []
+        delimiter = attribute(self, "delimiter") or ""
+        for child in child_elements(self):
+            try:
+                if isinstance(child, model.Choose):
+                    text = child.render(item, context=context, delimiter=delimiter, **kwargs)
+                else:
+                    text = child.render(item, context=context, **kwargs)
+            except model.VariableError:
+                continue
+            if text is not None:
+                output.append(text)
+        return output
 
 
 class Substitute(model.Substitute):  # type: ignore[misc]
@@ -290,14 +292,17 @@ class Names(model.Names):  # type: ignore[misc]
             kwargs["names_context"] = outer[0] if outer else None
         if not kept:
             return track(roles, None)
-        self.set("variable", " ".join(kept))
+        narrowed = len(kept) < len(roles)
+        if narrowed:  # citeproc-py reads the roles from the attribute
+            self.set("variable", " ".join(kept))
         try:
             result = super().render(item, *args, **kwargs)
         except model.VariableError:  # no names and no substitute: an empty call all the same
             track(kept, None)
             raise
         finally:
-            self.set("variable", " ".join(roles))
+            if narrowed:
+                self.set("variable", " ".join(roles))
         present = [role for role in kept if role.replace("-", "_") in item.reference]
         return track(present or kept, result)
 
