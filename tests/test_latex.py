@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
+from claimref.formats import bibtex, latex
 from claimref.formats.latex import decode
 
 CASES = [
@@ -38,3 +41,81 @@ def test_no_text_is_lost_on_unknown_macros() -> None:
     result = decode(raw)
     for word in ("Alpha", "Beta", "Gamma", "mycmd", "other"):
         assert word in result.text
+
+
+# The scanners jump from one special character to the next; these references walk every character
+# (the code before that change) and must agree on any text.
+TEXT = st.text(alphabet='\\{}$~"ab ēČ', max_size=30)
+
+
+def _closing_by_character(raw: str, start: int) -> int:
+    depth = 0
+    quote = raw[start] == '"'
+    for i in range(start, len(raw)):
+        ch = raw[i]
+        if quote and ch == '"' and depth == 0 and i > start:
+            return i
+        if ch == "{":
+            depth += 1
+        elif ch == "}":
+            depth -= 1
+            if depth == 0 and not quote:
+                return i
+    return -1
+
+
+def _group_end_by_character(text: str, start: int) -> int:
+    depth, i = 0, start
+    while i < len(text):
+        if text[i] == "\\":
+            i += 2
+            continue
+        depth += {"{": 1, "}": -1}.get(text[i], 0)
+        i += 1
+        if depth == 0:
+            return i
+    return len(text)
+
+
+class _CharacterParser(latex._Parser):
+    def run(self, start: int, end: int) -> str:
+        out: list[str] = []
+        i = start
+        while i < end:
+            ch = self.text[i]
+            if ch == "\\":
+                piece, i = self.macro(i, end)
+            elif ch == "{":
+                close = min(_group_end_by_character(self.text, i), end)
+                inner_end = close - 1 if self.text[close - 1] == "}" else close
+                piece, i = self.run(i + 1, inner_end), close
+            elif ch == "}":
+                piece, i = "", i + 1
+            elif ch == "$":
+                close = self.text.find("$", i + 1)
+                close = end if close < 0 or close >= end else close + 1
+                piece, i = self.text[i:close], close
+                self.undecoded.append(piece)
+            else:
+                piece, i = ("\u00a0" if ch == "~" else ch), i + 1
+            out.append(piece)
+        return "".join(out)
+
+
+@given(TEXT)
+def test_closing_delimiter_found_as_by_walking_every_character(text: str) -> None:
+    for start in (i for i, ch in enumerate(text) if ch in '{"'):
+        assert bibtex._closing(text, start) == _closing_by_character(text, start)
+
+
+@given(TEXT)
+def test_group_end_found_as_by_walking_every_character(text: str) -> None:
+    for start in (i for i, ch in enumerate(text) if ch == "{"):
+        assert latex._group_end(text, start) == _group_end_by_character(text, start)
+
+
+@given(TEXT)
+def test_decoding_as_by_walking_every_character(text: str) -> None:
+    fast, slow = latex._Parser(text), _CharacterParser(text)
+    assert fast.run(0, len(text)) == slow.run(0, len(text))
+    assert fast.undecoded == slow.undecoded

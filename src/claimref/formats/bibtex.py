@@ -58,6 +58,7 @@ MONTHS = {
 }
 _PIECE = re.compile(r'\s*(?:(\{)|(")|(\d+)|([^\s#,{}"=()]+))')
 _FIELD_NAME = re.compile(r"^[a-z][\w:.+-]*$")
+_DELIMITERS = re.compile(r'[{}"]')
 _SWALLOWED = re.compile(r"^([A-Za-z][\w:-]*)\s*=")
 # bibtexparser logs what it also puts in failed blocks; we report those ourselves.
 logging.getLogger("bibtexparser").addHandler(logging.NullHandler())
@@ -280,13 +281,12 @@ def evaluate(raw: str, strings: dict[str, str]) -> tuple[str, str]:
 
 
 def _closing(raw: str, start: int) -> int:
-    """Index of the brace or quote closing the one at ``start``; -1 if none."""
+    """Index of the brace or quote closing the one at ``start``; -1 if none (a backslash does not
+    protect a brace, as in BibTeX)."""
     depth = 0
     quote = raw[start] == '"'
-    for i in range(start, len(raw)):
-        ch = raw[i]
-        if ch == "\\":
-            continue
+    for match in _DELIMITERS.finditer(raw, start):
+        ch, i = match.group(), match.start()
         if quote and ch == '"' and depth == 0 and i > start:
             return i
         if ch == "{":

@@ -123,6 +123,9 @@ TEXT_COMMANDS = frozenset(
     ]
 )
 _MACRO = re.compile(r"\\([A-Za-z]+|.)")
+#: The characters the parser acts on; everything between them is copied as it is.
+_SPECIAL = re.compile(r"[\\{}$~]")
+_GROUP_CHARS = re.compile(r"[\\{}]")
 
 
 @dataclass(frozen=True)
@@ -150,12 +153,12 @@ def decode(value: str) -> Decoded:
 def _group_end(text: str, start: int) -> int:
     """Index just past the brace group opening at ``start`` (or the end of text if unbalanced)."""
     depth, i = 0, start
-    while i < len(text):
-        ch = text[i]
-        if ch == "\\":
+    while match := _GROUP_CHARS.search(text, i):
+        i = match.start()
+        if text[i] == "\\":  # the next character is escaped
             i += 2
             continue
-        depth += {"{": 1, "}": -1}.get(ch, 0)
+        depth += 1 if text[i] == "{" else -1
         i += 1
         if depth == 0:
             return i
@@ -173,6 +176,13 @@ class _Parser:
         out: list[str] = []
         i = start
         while i < end:
+            special = _SPECIAL.search(self.text, i, end)
+            if special is None:  # plain text up to the end
+                out.append(self.text[i:end])
+                break
+            if special.start() > i:  # plain text up to the next special character
+                out.append(self.text[i : special.start()])
+                i = special.start()
             ch = self.text[i]
             if ch == "\\":
                 piece, i = self.macro(i, end)
