@@ -105,13 +105,13 @@ class _CharacterParser(latex._Parser):
 @given(TEXT)
 def test_closing_delimiter_found_as_by_walking_every_character(text: str) -> None:
     for start in (i for i, ch in enumerate(text) if ch in '{"'):
-        assert bibtex._closing(text, start) == _closing_by_character(text, start)
+        assert bibtex.closing_delimiter(text, start) == _closing_by_character(text, start)
 
 
 @given(TEXT)
 def test_group_end_found_as_by_walking_every_character(text: str) -> None:
     for start in (i for i, ch in enumerate(text) if ch == "{"):
-        assert latex._group_end(text, start) == _group_end_by_character(text, start)
+        assert latex.group_end(text, start) == _group_end_by_character(text, start)
 
 
 @given(TEXT)

@@ -252,7 +252,7 @@ def evaluate(raw: str, strings: dict[str, str]) -> tuple[str, str]:
             return "".join(parts) or raw, f"cannot read value {raw.strip()[:40]!r}"
         if match.group(1) or match.group(2):
             start = match.end() - 1
-            end = _closing(raw, start)
+            end = closing_delimiter(raw, start)
             if end < 0:
                 return raw, "value is not closed"
             parts.append(raw[start + 1 : end])
@@ -280,7 +280,7 @@ def evaluate(raw: str, strings: dict[str, str]) -> tuple[str, str]:
         i = n - len(rest) + 1
 
 
-def _closing(raw: str, start: int) -> int:
+def closing_delimiter(raw: str, start: int) -> int:
     """Index of the brace or quote closing the one at ``start``; -1 if none (a backslash does not
     protect a brace, as in BibTeX)."""
     depth = 0

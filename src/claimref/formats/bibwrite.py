@@ -16,13 +16,12 @@ from dataclasses import dataclass
 from urllib.parse import quote
 
 from claimref.errors import ClaimrefError
-from claimref.formats.bibtex import NAME_FIELDS, VERBATIM_FIELDS, StringDef
+from claimref.formats.bibtex import NAME_FIELDS, VERBATIM_FIELDS, StringDef, closing_delimiter
 from claimref.formats.latexenc import UnencodableError, escape, to_ascii
 from claimref.model import Name, Source
 
 PRIVATE_PREFIX = "x-"
 _NAME = re.compile(r"[^\s=,{}\"#%()]+")
-_BRACE_OR_QUOTE = re.compile(r'[{}"]')
 _HEAD = re.compile(r"\s*@\s*[A-Za-z]+\s*[{(]")
 
 
@@ -102,20 +101,12 @@ def _value_end(raw: str, i: int) -> int:
 
 
 def _closing(raw: str, start: int) -> int:
-    """Index of the brace or quote closing the one at ``start``; braces are counted as BibTeX
-    counts them (a backslash does not escape one)."""
-    quoted = raw[start] == '"'
-    depth = 0 if quoted else 1
-    for match in _BRACE_OR_QUOTE.finditer(raw, start + 1):
-        ch = match.group()
-        if ch == '"':
-            if quoted and depth == 0:
-                return match.start()
-            continue
-        depth += 1 if ch == "{" else -1
-        if depth == 0 and not quoted:
-            return match.start()
-    raise RewriteError("value is not closed")
+    """Index of the brace or quote closing the one at ``start`` (see
+    :func:`~claimref.formats.bibtex.closing_delimiter`)."""
+    end = closing_delimiter(raw, start)
+    if end < 0:
+        raise RewriteError("value is not closed")
+    return end
 
 
 def _widen(raw: str, start: int, end: int) -> tuple[int, int]:

@@ -14,7 +14,7 @@ import re
 from collections.abc import Iterable
 from typing import Any
 
-from claimref.formats.latex import decode
+from claimref.formats.latex import decode, group_end
 from claimref.model import Name, Source
 
 #: BibLaTeX (and BibTeX) entry types → CSL types; anything else becomes ``document``.
@@ -327,29 +327,14 @@ def _brace_groups(raw: str) -> list[tuple[str, bool]]:
     while i < len(raw):
         if raw[i] == "\\" or raw.startswith("{\\", i):
             match = re.match(r"\{?\\([A-Za-z]+|.)\s*", raw[i:])
-            i = _group_end(raw, i) if raw[i] == "{" else i + (match.end() if match else 1)
+            i = group_end(raw, i) if raw[i] == "{" else i + (match.end() if match else 1)
             while raw[i - 1 : i] != "}" and i < len(raw) and raw[i] == "{":
-                i = _group_end(raw, i)
+                i = group_end(raw, i)
         elif raw[i] == "{":
-            end = _group_end(raw, i)
+            end = group_end(raw, i)
             runs += [(raw[start:i], False), (raw[i + 1 : end - 1], True)]
             start = i = end
         else:
             i += 1
     runs.append((raw[start:], False))
     return [run for run in runs if run[0]]
-
-
-def _group_end(text: str, start: int) -> int:
-    """Index just past the brace group opening at ``start``."""
-    depth = 0
-    i = start
-    while i < len(text):
-        if text[i] == "\\":
-            i += 2
-            continue
-        depth += {"{": 1, "}": -1}.get(text[i], 0)
-        i += 1
-        if depth == 0:
-            return i
-    return len(text)

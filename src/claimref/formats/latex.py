@@ -150,7 +150,7 @@ def decode(value: str) -> Decoded:
     return Decoded(unicodedata.normalize("NFC", text), tuple(parser.undecoded))
 
 
-def _group_end(text: str, start: int) -> int:
+def group_end(text: str, start: int) -> int:
     """Index just past the brace group opening at ``start`` (or the end of text if unbalanced)."""
     depth, i = 0, start
     while match := _GROUP_CHARS.search(text, i):
@@ -187,7 +187,7 @@ class _Parser:
             if ch == "\\":
                 piece, i = self.macro(i, end)
             elif ch == "{":
-                close = min(_group_end(self.text, i), end)
+                close = min(group_end(self.text, i), end)
                 piece, i = (
                     self.run(i + 1, close - 1 if self.text[close - 1] == "}" else close),
                     close,
@@ -221,13 +221,13 @@ class _Parser:
         if name in ESCAPED:
             return ESCAPED[name], match.end()
         if name in TEXT_COMMANDS and j < end and self.text[j] == "{":
-            close = min(_group_end(self.text, j), end)
+            close = min(group_end(self.text, j), end)
             return self.run(j + 1, close - 1), close
         return self.unknown(i, j, end)
 
     def accent(self, name: str, j: int, end: int) -> tuple[str, int]:
         if j < end and self.text[j] == "{":
-            close = min(_group_end(self.text, j), end)
+            close = min(group_end(self.text, j), end)
             base, nxt = self.text[j + 1 : close - 1], close
         elif self.text.startswith(("\\i", "\\j"), j) and not self.text[j + 2 : j + 3].isalpha():
             base, nxt = self.text[j : j + 2], j + 2  # \=\i, as BibTeX styles write it
@@ -251,7 +251,7 @@ class _Parser:
         """Keep an unknown macro and its brace arguments verbatim."""
         k = j
         while k < end and self.text[k] == "{":
-            k = min(_group_end(self.text, k), end)
+            k = min(group_end(self.text, k), end)
         if k == j:
             match = _MACRO.match(self.text, i, end)
             k = match.end() if match else i + 1
