@@ -4,8 +4,9 @@
 
 The entries are the test bibliographies (dataset, varied.bib, biblatex-examples.bib) repeated under
 new keys, each copy with its own title and year, written to bench/out/render/ as one .bib file that
-both tools read. claimref runs as the command line, in a fresh process each time: *cold* with the
-cache folder deleted, *warm* with the cache the previous run left. Prints medians, ratios to pandoc
+both tools read. claimref runs as the command line, in a fresh process each time: *cold* with its
+cache folder ($CLAIMREF_CACHE_DIR: parsed files and formatted entries) deleted, *warm* with the
+caches the previous run left. Prints medians, ratios to pandoc
 and the top of a profile of one cold in-process rendering; results go to bench/README.md by hand.
 """
 
@@ -77,12 +78,13 @@ def _variant(block: str, copy: int) -> str:
                   lambda m: f"{m.group(1)}{int(m.group(2)) - copy % 50}", block)  # fmt: skip
 
 
-#: The parse cache of the benchmark's claimref runs (cleared with the render cache for cold runs).
-PARSE_CACHE = OUT / "parse-cache"
+#: The cache folder of the benchmark's claimref runs (parsed files and formatted entries; cleared
+#: for cold runs).
+CACHES = OUT / "caches"
 
 
 def timed(command: list[str]) -> float:
-    env = {**os.environ, "CLAIMREF_CACHE_DIR": str(PARSE_CACHE), "CLAIMREF_CACHE_WRITE": "sync"}
+    env = {**os.environ, "CLAIMREF_CACHE_DIR": str(CACHES), "CLAIMREF_CACHE_WRITE": "sync"}
     start = time.perf_counter()
     subprocess.run(command, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
                    env=env)  # fmt: skip
@@ -121,11 +123,9 @@ def compile_bytecode() -> None:
 
 def measure(root: Path, style: str, runs: int) -> dict[str, float]:
     """Medians of cold and warm claimref runs and of pandoc runs, interleaved."""
-    cache = root / ".claimref-cache"
     cold, warm, theirs = [], [], []
     for _ in range(runs):
-        shutil.rmtree(cache, ignore_errors=True)
-        shutil.rmtree(PARSE_CACHE, ignore_errors=True)
+        shutil.rmtree(CACHES, ignore_errors=True)
         cold.append(timed(claimref(root, style)))
         warm.append(timed(claimref(root, style)))
         theirs.append(timed(pandoc(root, resolve_style(style).path)))

@@ -90,11 +90,13 @@ def test_refs_formats(root: Path, fmt: str, marker: str) -> None:
     assert code == 0 and marker in out
 
 
-def test_refs_cache_folder_is_used_and_optional(root: Path) -> None:
+def test_refs_cache_folder_is_used_and_optional(root: Path, _parse_cache_dir: Path) -> None:
+    before = sorted(path.name for path in root.iterdir())
     assert run(root, "--no-cache", "refs", "--all")[0] == 0  # no caches at all
-    assert not (root / ".claimref-cache" / "render").exists()
+    assert not list(_parse_cache_dir.glob("render-*"))
     first = run(root, "refs", "--all")[1]
-    assert list((root / ".claimref-cache" / "render").glob("*.json"))
+    assert list(_parse_cache_dir.glob("render-*/*.json"))  # in the user's cache folder
+    assert sorted(path.name for path in root.iterdir()) == before  # nothing added to the workspace
     assert run(root, "refs", "--all")[1] == first
     assert run(root, "refs", "--all", "--no-cache")[1] == first
 

@@ -78,6 +78,19 @@ def cache_dir() -> Path:
     return (Path(xdg).expanduser() if xdg else Path.home() / ".cache") / "claimref"
 
 
+def workspace_place(root: Path) -> tuple[Path, str] | None:
+    """The cache folder and the name of the workspace at ``root`` in it (a hash of its path), for
+    the caches of that workspace; None when the cache folder lies inside the workspace (a cloned
+    repository could ship a cache) or there is no home folder to put it in."""
+    try:
+        resolved, folder = root.resolve(), cache_dir().resolve()
+    except (OSError, RuntimeError):
+        return None
+    if folder == resolved or resolved in folder.parents:
+        return None
+    return folder, hashlib.sha256(str(resolved).encode()).hexdigest()[:32]
+
+
 def disabled_by_env() -> bool:
     """True when $CLAIMREF_NO_CACHE is set to something other than empty or 0."""
     return os.environ.get(ENV_OFF, "") not in ("", "0")
@@ -129,13 +142,10 @@ class DiskParseCache:
     @classmethod
     def for_root(cls, root: Path) -> DiskParseCache | None:
         """The cache of the workspace at ``root``; None when the cache folder lies inside it."""
-        try:
-            resolved, folder = root.resolve(), cache_dir().resolve()
-        except (OSError, RuntimeError):  # no home folder to put it in
+        place = workspace_place(root)
+        if place is None:
             return None
-        if folder == resolved or resolved in folder.parents:
-            return None
-        name = hashlib.sha256(str(resolved).encode()).hexdigest()[:32]
+        folder, name = place
         return cls(folder / f"parse-v{FORMAT}-{name}.pickle", code_version())
 
     def _read(self) -> None:

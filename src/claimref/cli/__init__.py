@@ -73,8 +73,8 @@ class _Group(click.Group):
 @click.option(
     "--no-cache",
     is_flag=True,
-    help="Parse every file again instead of reusing the parse cache (kept in ~/.cache/claimref or "
-    f"${parsecache.ENV_DIR}; also: ${parsecache.ENV_OFF}=1).",
+    help="Use no cache: parse every file and render every entry again (the caches are kept in "
+    f"~/.cache/claimref or ${parsecache.ENV_DIR}; also: ${parsecache.ENV_OFF}=1).",
 )
 @click.version_option(__version__, prog_name="claimref")
 @click.pass_context

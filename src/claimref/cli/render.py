@@ -8,11 +8,11 @@ from __future__ import annotations
 
 import difflib
 from collections.abc import Callable
-from pathlib import Path
 from typing import Any, TypeVar
 
 import click
 
+from claimref import parsecache
 from claimref.cli import cli, make_selection, selection_options, workspace
 from claimref.model import LOCATOR_LABELS, Claim, Source
 from claimref.query import Selection, select_sources
@@ -27,7 +27,6 @@ from claimref.store import Workspace
 from claimref.translit import DEFAULT_SCHEME, SCHEMES
 
 F = TypeVar("F", bound=Callable[..., Any])
-CACHE_FOLDER = ".claimref-cache"
 
 
 def script_options(func: F) -> F:
@@ -56,7 +55,8 @@ def style_options(func: F) -> F:
         click.option("--format", "fmt", type=click.Choice(FORMATS), default="text",
                      show_default=True, help="Output format."),
         click.option("--no-cache", is_flag=True,
-                     help=f"Do not read or write the cache of formatted entries ({CACHE_FOLDER}/)."),
+                     help="Do not read or write the cache of formatted entries (in "
+                          "~/.cache/claimref, see claimref --help)."),
     ]  # fmt: skip
     for option in reversed(options):
         func = option(func)
@@ -77,9 +77,10 @@ def render_sources(ws: Workspace, sources: list[Source], citations: list[list[Ci
         raise click.BadParameter(str(exc), param_hint="--locale") from None
     everywhere = click.get_current_context().find_root().obj or {}
     skip = options.get("no_cache") or not everywhere.get("cache", True)
-    cache = None if skip else ws.root / CACHE_FOLDER
+    place = None if skip else parsecache.workspace_place(ws.root)
+    cache = place[0] / f"render-{place[1]}" if place else None
     return render(sources, citations, style=options["style"], locale=options["locale"],
-                  fmt=options["fmt"], cache_dir=Path(cache) if cache else None,
+                  fmt=options["fmt"], cache_dir=cache,
                   script=options.get("script", "original"),
                   translit=options.get("translit", DEFAULT_SCHEME))  # fmt: skip
 

@@ -1,6 +1,6 @@
 """A cache of formatted reference-list entries, so that rendering unchanged entries again is fast.
 
-One JSON file per style file, locale, output format and collation (``<cache>/render/<digest>.json``)
+One JSON file per style file, locale, output format and collation (``<folder>/<digest>.json``)
 maps the digest of each CSL-JSON item to what rendering it gave: its sort-key values and its entry
 (per year suffix). Deleting the folder changes only speed. Entries are written with the store's
 atomic write; a damaged or foreign cache file is ignored, never an error. No rendering here.
@@ -56,7 +56,7 @@ class EntryCache:
         if folder is None:
             return cls(None)
         key = hashlib.sha256("\0".join((_code_digest(), *parts)).encode()).hexdigest()[:24]
-        path = folder / "render" / f"{key}.json"
+        path = folder / f"{key}.json"
         try:
             data = json.loads(path.read_text("utf-8"))
             return cls(path, dict(data["meta"]), dict(data["records"]))
