@@ -110,7 +110,8 @@ LOCATOR_LABELS: frozenset[str] = frozenset(
     ]
 )
 
-#: BibLaTeX ``langid``/``language`` names mapped to BCP 47 codes.
+#: BibLaTeX ``langid``/``language`` names (babel's and polyglossia's) mapped to BCP 47 codes; the
+#: first name of a code is the one written back (``langid = {german}`` for ``de``).
 LANGUAGE_NAMES: Mapping[str, str] = MappingProxyType(
     {
         "latvian": "lv",
@@ -132,8 +133,52 @@ LANGUAGE_NAMES: Mapping[str, str] = MappingProxyType(
         "yiddish": "yi",
         "italian": "it",
         "spanish": "es",
+        "latin": "la",
+        "greek": "el",
+        "czech": "cs",
+        "slovak": "sk",
+        "slovene": "sl",
+        "slovenian": "sl",
+        "croatian": "hr",
+        "serbian": "sr",
+        "bulgarian": "bg",
+        "macedonian": "mk",
+        "hungarian": "hu",
+        "magyar": "hu",
+        "romanian": "ro",
+        "dutch": "nl",
+        "danish": "da",
+        "norwegian": "nb",
+        "norsk": "nb",
+        "nynorsk": "nn",
+        "icelandic": "is",
+        "portuguese": "pt",
+        "portuges": "pt",
+        "brazilian": "pt-BR",
+        "catalan": "ca",
+        "basque": "eu",
+        "galician": "gl",
+        "irish": "ga",
+        "welsh": "cy",
+        "turkish": "tr",
+        "arabic": "ar",
+        "japanese": "ja",
+        "chinese": "zh",
+        "korean": "ko",
+        "UKenglish": "en-GB",
+        "USenglish": "en-US",
+        "australian": "en-AU",
+        "canadian": "en-CA",
+        "newzealand": "en-NZ",
+        "austrian": "de-AT",
+        "naustrian": "de-AT",
+        "swissgerman": "de-CH",
+        "nswissgerman": "de-CH",
+        "canadien": "fr-CA",
+        "acadian": "fr-CA",
     }
 )
+_LOWER_NAMES = {name.lower(): code for name, code in LANGUAGE_NAMES.items()}
 
 _BCP47 = re.compile(r"^[a-z]{2,3}(-[A-Za-z]{4})?(-([A-Z]{2}|[0-9]{3}))?$")
 _EDTF_DAY = r"\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?"
@@ -141,10 +186,14 @@ _EDTF = re.compile(rf"^{_EDTF_DAY}(/{_EDTF_DAY})?$")
 
 
 def language_code(value: str) -> str | None:
-    """The BCP 47 code for a langid/language value (``russian`` → ``ru``; ``ru`` stays), or None."""
-    text = value.strip()
-    if text.lower() in LANGUAGE_NAMES:
-        return LANGUAGE_NAMES[text.lower()]
+    """The BCP 47 code for a langid/language value (``russian`` → ``ru``; ``ru`` stays; biblatex's
+    ``langlatin`` key → ``la``; of a list, ``langlatin and langgerman``, the first), or None."""
+    text = value.strip().split(" and ")[0].strip()
+    name = text.lower()
+    if name not in _LOWER_NAMES and name.startswith("lang"):
+        name = name[4:]
+    if name in _LOWER_NAMES:
+        return _LOWER_NAMES[name]
     return text if _BCP47.match(text) else None
 
 

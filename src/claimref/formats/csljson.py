@@ -32,11 +32,26 @@ ENTRY_TYPES = {
 }  # fmt: skip
 #: ``entrysubtype`` of an @article → CSL type.
 ARTICLE_SUBTYPES = {"magazine": "article-magazine", "newspaper": "article-newspaper"}
-#: Thesis kinds (``type`` field or the entry type) → CSL ``genre``.
+#: Work kinds (``type`` field or the entry type; biblatex's localisation keys, in the words of its
+#: english.lbx) → CSL ``genre``.
 GENRES = {
     "phdthesis": "PhD thesis", "mathesis": "Master’s thesis", "mastersthesis": "Master’s thesis",
     "candthesis": "Candidate thesis", "techreport": "Technical report", "resreport": "Research report",
     "software": "Computer software", "datacd": "CD-ROM", "audiocd": "Audio CD",
+    "patent": "Patent", "patentde": "German patent", "patenteu": "European patent",
+    "patentfr": "French patent", "patentuk": "British patent", "patentus": "U.S. patent",
+    "patreq": "Patent request", "patreqde": "German patent request",
+    "patreqeu": "European patent request", "patreqfr": "French patent request",
+    "patrequk": "British patent request", "patrequs": "U.S. patent request",
+}  # fmt: skip
+#: Other biblatex localisation keys a field may hold instead of text (``series = {newseries}``,
+#: ``pubstate = {inpress}``, a patent's ``location = {countryfr}``), in english.lbx's words.
+BIBSTRINGS = {
+    "newseries": "New series", "oldseries": "Old series",
+    "inpreparation": "in preparation", "submitted": "submitted", "forthcoming": "forthcoming",
+    "inpress": "in press", "prepublished": "pre-published",
+    "countryde": "Germany", "countryeu": "European Union", "countryep": "European Union",
+    "countryfr": "France", "countryuk": "United Kingdom", "countryus": "United States of America",
 }  # fmt: skip
 #: BibLaTeX ``editortype`` values → CSL name variables (others keep ``editor``).
 EDITOR_ROLES = {"editor": "editor", "compiler": "compiler", "translator": "translator",
@@ -112,6 +127,8 @@ def to_csl(source: Source, *, tex_dashes: bool = False) -> dict[str, Any]:
         item["page"] = dashes(source.get("pages"))
     if genre := _genre(source):
         item["genre"] = genre
+    if status := source.get("pubstate").strip():
+        item["status"] = BIBSTRINGS.get(status.lower(), status)
     if language := source.language:
         item["language"] = language
     if custom := _translations(source, item["type"]):
@@ -191,7 +208,8 @@ def _titles(source: Source, kind: str) -> dict[str, str]:
             out["title"],
             _joined(source, "maintitle", "mainsubtitle"),
         )
-    out["collection-title"] = _text(source, "series")
+    series = source.get("series").strip()
+    out["collection-title"] = BIBSTRINGS.get(series.lower()) or _text(source, "series")
     out["original-title"] = _text(source, "origtitle")
     if source.get("eventtitle"):
         out["event-title"] = _text(source, "eventtitle")
@@ -247,6 +265,9 @@ def _imprint(source: Source, kind: str) -> dict[str, str]:
     publisher = next((f for f in candidates if source.get(f)), "")
     place = "location" if source.get("location") else "address"
     out = {"publisher": _list(source, publisher), "publisher-place": _list(source, place)}
+    if kind == "patent":  # where the patent holds, as biblatex reads a patent's location
+        places = out.pop("publisher-place").split("; ")
+        out["jurisdiction"] = "; ".join(BIBSTRINGS.get(p.lower(), p) for p in places if p)
     return {k: v for k, v in out.items() if v}
 
 
@@ -301,7 +322,9 @@ def _genre(source: Source) -> str:
     kind = source.get("type").strip()
     if kind:
         return GENRES.get(kind.lower(), _text(source, "type"))
-    return GENRES.get(source.entry_type, "") if source.entry_type != "techreport" else ""
+    if source.entry_type in ("techreport", "patent"):  # the CSL type says as much
+        return ""
+    return GENRES.get(source.entry_type, "")
 
 
 def _text(source: Source, field: str) -> str:
