@@ -208,3 +208,52 @@ def test_input_that_is_not_utf8_is_refused_with_its_line(
     assert code == 1
     assert "baltic.ris:3:" in err and "not valid UTF-8" in err, err
     assert (root / "bibliography" / "sources.bib").read_bytes() == before
+
+
+ZOTERO_EXTRA_JSON = """[
+  {
+    "id": "lvva1944",
+    "type": "map",
+    "title": "Partizānu darbības rajoni",
+    "issued": {"date-parts": [[1944]]},
+    "archive": "Latvijas Valsts vēstures arhīvs",
+    "archive_location": "F. 101, apr. 1",
+    "collection-title": "Kartes",
+    "reviewed-author": [{"family": "Strods", "given": "Heinrihs"}]
+  }
+]
+"""
+ZOTERO_EXTRA_RIS = """TY  - MAP
+TI  - Partizānu darbības rajoni
+PY  - 1944
+DB  - LVVA
+AN  - F. 101, apr. 1
+ER  -
+"""
+
+
+@pytest.mark.parametrize(("name", "text", "kept", "warning"), [
+    ("extra.json", ZOTERO_EXTRA_JSON,
+     {"x-csl-type": "map", "x-csl-archive": "Latvijas Valsts vēstures arhīvs",
+      "x-csl-archive_location": "F. 101, apr. 1", "x-csl-reviewed-author": "Strods, Heinrihs",
+      "series": "Kartes"},
+     "extra.json:2: warning: item 'lvva1944': no BibLaTeX field for archive, archive_location, "
+     "reviewed-author, type; kept as x-csl-… fields"),
+    ("extra.ris", ZOTERO_EXTRA_RIS,
+     {"x-ris-ty": "MAP", "x-ris-db": "LVVA", "x-ris-an": "F. 101, apr. 1"},
+     "extra.ris:1: warning: no BibLaTeX field for the tags AN, DB, TY; kept as x-ris-… fields"),
+], ids=["csljson", "ris"])  # fmt: skip
+def test_values_without_a_bibtex_field_are_kept_and_reported(
+    make_workspace: WorkspaceFactory, tmp_path: Path, name: str, text: str,
+    kept: dict[str, str], warning: str,
+) -> None:  # fmt: skip
+    root = make_workspace()
+    path = tmp_path / name
+    path.write_text(text, "utf-8")
+    code, _, err = invoke(root, str(path))
+    assert code == 0, err
+    assert warning in err.replace(str(tmp_path) + "/", "")
+    ws = load_workspace(root)
+    (source,) = [s for s in ws.sources.values() if s.title.startswith("Partizānu")]
+    assert {field: source.get(field) for field in kept} == kept
+    assert ws.errors == ()

@@ -30,12 +30,14 @@ FORMATS = {".bib": "bibtex", ".bibtex": "bibtex", ".json": "csljson", ".ris": "r
 @dataclass(frozen=True)
 class ImportPlan:
     """What an import would do: the entries to append (with their text), the ``@string`` blocks they
-    need, and the findings on what is left out."""
+    need, the findings on what is left out, and the reader's warnings on what is appended (such as
+    values kept in private fields for want of a BibLaTeX field)."""
 
     target: Path
     added: tuple[tuple[Source, str], ...]
     strings: tuple[StringDef, ...]
     skipped: tuple[Finding, ...]
+    notes: tuple[Finding, ...] = ()
 
     def appended(self, current: str) -> str:
         """``current`` (the target's text) with the new blocks after it, a blank line apart."""
@@ -112,7 +114,8 @@ def plan_import(ws: Workspace, path: Path, into: str | None = None) -> ImportPla
         index.add(source)
         added.append((source, source.raw or bibwrite.format_entry(source, keep_private=True)))
     needed = _new_strings(ws, target, [s for s, _ in added], strings)
-    return ImportPlan(target, tuple(added), tuple(needed), tuple(skipped))
+    notes = tuple(f for f in findings if f.severity is not Severity.ERROR)
+    return ImportPlan(target, tuple(added), tuple(needed), tuple(skipped), notes)
 
 
 def _keyed(source: Source, taken: dict[str, Source]) -> Source:

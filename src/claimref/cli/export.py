@@ -191,6 +191,7 @@ def import_command(ctx: click.Context, file: str, into: str | None, dry_run: boo
     """
     ws = load(ctx)
     plan = importing.plan_import(ws, Path(file), into)
+    print_findings(plan.notes)
     print_findings(plan.skipped)
     for source, _ in plan.added:
         click.echo(f"+ {source.key}  ({source.location})")

@@ -3,8 +3,9 @@
 The mapping is :mod:`claimref.formats.csljson`'s, read backwards from its tables (types, simple
 fields, editor roles), so that there is one mapping to keep. Titles come back whole (a subtitle stays
 in ``title``), HTML markup such as ``<span class="nocase">`` is dropped, and each problem (bad JSON, an
-item that is not an object, a missing ``type``) is a finding with its line. Choosing keys for items
-without ``id`` is the importer's job.
+item that is not an object, a missing ``type``) is a finding with its line. A variable with no
+BibLaTeX field here is kept in a private ``x-csl-VARIABLE`` field and reported (a warning), never
+dropped. Choosing keys for items without ``id`` is the importer's job.
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-from claimref.errors import Finding
+from claimref.errors import Finding, Severity
 from claimref.formats.csljson import EDITOR_ROLES, ENTRY_TYPES, SIMPLE_FIELDS
 from claimref.formats.fieldsource import build_source
 from claimref.model import Location, Name, Source
@@ -27,8 +28,17 @@ TYPES = {csl: bib for bib, csl in reversed(ENTRY_TYPES.items())} | {
 #: CSL variable → BibLaTeX field (the first of ``csljson.SIMPLE_FIELDS`` wins).
 FIELDS = {csl: bib for bib, csl in reversed(SIMPLE_FIELDS.items())} | {
     "publisher": "publisher", "publisher-place": "location", "page": "pages", "issue": "number",
-    "language": "langid", "accessed": "urldate", "title": "title",
+    "language": "langid", "accessed": "urldate", "title": "title", "collection-title": "series",
+    "collection-number": "number", "number": "number", "genre": "type", "status": "pubstate",
+    "original-title": "origtitle", "original-date": "origdate", "event-date": "eventdate",
+    "container-title-short": "shortjournal",
 }  # fmt: skip
+#: Variables read elsewhere (the id, type, container, dates, names, translations) or only where
+#: nothing else gave the field (a patent's jurisdiction is its location).
+_HANDLED = frozenset({"id", "type", "container-title", "issued", "custom", "author", "translator",
+                      "container-author"})  # fmt: skip
+#: Prefix of the private fields that keep variables with no BibLaTeX field here.
+KEPT = "x-csl-"
 _ROLES = {csl: role for role, csl in reversed(EDITOR_ROLES.items())}
 _TAG = re.compile(r"<[^>]+>")
 
@@ -59,7 +69,13 @@ def loads(text: str, path: str) -> CslFile:
             findings.append(Finding(where, f"item {index + 1} is not a CSL item (an object with "
                                     "a 'type')"))  # fmt: skip
             continue
-        sources.append(_source(item, where))
+        source = _source(item, where)
+        sources.append(source)
+        kept = [name.removeprefix(KEPT) for name in source.fields if name.startswith(KEPT)]
+        if kept:
+            findings.append(Finding(where, f"item '{item.get('id', index + 1)}': no BibLaTeX field "
+                                    f"for {', '.join(kept)}; kept as {KEPT}… fields",
+                                    Severity.WARNING, "import-unmapped"))  # fmt: skip
     return CslFile(tuple(sources), tuple(findings))
 
 
@@ -84,7 +100,7 @@ def _item_lines(text: str) -> list[int]:
 def _source(item: dict[str, Any], where: Location) -> Source:
     kind = item["type"]
     entry_type = TYPES.get(kind, "misc")
-    fields: dict[str, str] = {}
+    fields: dict[str, str] = {} if kind in TYPES else {KEPT + "type": kind}
     for variable, field in FIELDS.items():
         value = item.get(variable)
         if isinstance(value, (str, int, float)) and str(value).strip():
@@ -93,14 +109,52 @@ def _source(item: dict[str, Any], where: Location) -> Source:
             fields[field] = _date(value)
     if "pages" in fields:
         fields["pages"] = re.sub(r"\s*[–—-]\s*", "--", fields["pages"])
+    for field in ("publisher", "location"):  # CSL's "A; B" is BibLaTeX's list "A and B"
+        if "; " in fields.get(field, ""):
+            fields[field] = " and ".join(fields[field].split("; "))
     container = _TAG.sub("", str(item.get("container-title", "")))
     if container:
         fields["journaltitle" if entry_type == "article" else "booktitle"] = container
     fields.update(_translations(item.get("custom"), entry_type))
     if isinstance(item.get("issued"), dict):
         fields["date"] = _date(item["issued"])
+    if item.get("jurisdiction") and "location" not in fields:
+        fields["location"] = _TAG.sub("", str(item["jurisdiction"]))
     names = _names(item, fields)
+    fields.update(_kept(item, fields, names))
     return build_source(str(item.get("id", "")), entry_type, fields, names, where)
+
+
+def _kept(item: dict[str, Any], fields: dict[str, str],
+          names: dict[str, tuple[Name, ...]]) -> dict[str, str]:  # fmt: skip
+    """Every other non-empty variable, as a private ``x-csl-`` field (names as BibTeX writes
+    them, dates as EDTF, anything else as JSON)."""
+    used = set(FIELDS) | _HANDLED | set(_ROLES)
+    kept: dict[str, str] = {}
+    for variable, value in item.items():
+        if variable in used or value in ("", None, [], {}):
+            continue
+        if variable == "jurisdiction" and fields.get("location") == _as_text(value):
+            continue  # it became the location
+        kept[KEPT + variable.lower()] = _as_text(value)
+    custom = item.get("custom")
+    if isinstance(custom, dict):
+        rest = {
+            k: v for k, v in custom.items() if k not in ("trans-title", "trans-container-title")
+        }
+        if rest:
+            kept[KEPT + "custom"] = json.dumps(rest, ensure_ascii=False, sort_keys=True)
+    return kept
+
+
+def _as_text(value: Any) -> str:
+    if isinstance(value, (str, int, float)):
+        return _TAG.sub("", str(value))
+    if isinstance(value, dict) and ("date-parts" in value or "raw" in value or "literal" in value):
+        return _date(value) or json.dumps(value, ensure_ascii=False, sort_keys=True)
+    if isinstance(value, list) and all(isinstance(p, dict) for p in value):
+        return " and ".join(str(_name(p)) for p in value)
+    return json.dumps(value, ensure_ascii=False, sort_keys=True)
 
 
 def _translations(custom: Any, entry_type: str) -> dict[str, str]:

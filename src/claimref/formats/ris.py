@@ -4,7 +4,9 @@ Tags written: TY AU A2 TI T2 PY DA PB CY SN SP EP VL IS ET LA UR DO N1 AB ER, UT
 (``TI  - …``). A title and its subtitle become one ``TI`` (``Title: Subtitle``), as Zotero writes them.
 Reading accepts what Zotero exports (also ``JO``/``JF``/``BT``/``ED``/``A3``/``Y1``/``KW``), reports
 lines outside a record and records without ``ER`` with their line, and leaves cite keys empty unless
-the record has an ``ID`` (choosing keys is the importer's job). Project-private fields are never written.
+the record has an ``ID`` (choosing keys is the importer's job). A tag with no BibLaTeX field here is
+kept in a private ``x-ris-TAG`` field and reported (a warning), never dropped. Project-private fields
+are never written.
 """
 
 from __future__ import annotations
@@ -13,7 +15,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from claimref.errors import Finding
+from claimref.errors import Finding, Severity
 from claimref.formats.bibtex import MONTHS
 from claimref.formats.fieldsource import build_source, list_items, split_name
 from claimref.model import Location, Name, Source
@@ -120,6 +122,10 @@ def loads(text: str, path: str) -> RisFile:
                                     "(a record starts with 'TY  -')"))  # fmt: skip
         elif tag == "ER":
             sources.append(_source(record, Location(path, start)))
+            if kept := [f[len(KEPT) :].upper() for f in sources[-1].fields if f.startswith(KEPT)]:
+                findings.append(Finding(Location(path, start), f"no BibLaTeX field for the tags "
+                                        f"{', '.join(kept)}; kept as {KEPT}… fields",
+                                        Severity.WARNING, "import-unmapped"))  # fmt: skip
             record = None
         else:
             record.append((tag, value))
@@ -128,6 +134,8 @@ def loads(text: str, path: str) -> RisFile:
     return RisFile(tuple(sources), tuple(findings))
 
 
+#: Prefix of the private fields that keep tags with no BibLaTeX field here.
+KEPT = "x-ris-"
 _READ = {v: k for k, v in PLAIN.items()} | {"CY": "location", "PP": "location", "SN": "isbn",
          "LA": "langid", "KW": "keywords", "L1": "file"}  # fmt: skip
 _TITLES = {"TI": "title", "T1": "title", "CT": "title", "T2": "container", "JO": "container",
@@ -139,6 +147,8 @@ _PEOPLE = {"AU": "author", "A1": "author", "A2": "editor", "ED": "editor", "A3":
 def _source(record: list[tuple[str, str]], where: Location) -> Source:
     entry_type = ENTRY_TYPES.get(record[0][1].upper(), "misc")
     fields: dict[str, str] = {}
+    if record[0][1].upper() not in ENTRY_TYPES:  # a type claimref has no entry type for
+        fields[KEPT + "ty"] = record[0][1]
     names: dict[str, list[Name]] = {}
     for tag, value in record[1:]:
         if tag in _PEOPLE:
@@ -156,6 +166,9 @@ def _source(record: list[tuple[str, str]], where: Location) -> Source:
             fields[name] = (
                 f"{fields[name]}, {value}" if name == "keywords" and name in fields else value
             )
+        elif tag != "ID" and value:  # kept, never dropped
+            name = KEPT + tag.lower()
+            fields[name] = f"{fields[name]}; {value}" if name in fields else value
     _finish(entry_type, fields)
     key = next((value for tag, value in record if tag == "ID"), "")
     people = {role: tuple(group) for role, group in names.items()}
