@@ -1,6 +1,7 @@
-"""``cs:if`` and ``cs:else-if`` as citeproc-js evaluates them: ``is-numeric`` for locators,
-``disambiguate``, and each element's tests read once. The other elements are in
-:mod:`claimref.render.elements`.
+"""``cs:choose``, ``cs:if`` and ``cs:else-if`` as citeproc-js evaluates them: ``is-numeric`` for
+locators, ``disambiguate``. For speed, each element's test is compiled once (a closure for tests of
+only ``type`` or only ``variable``) and a choose tests its branches without raising an exception
+for each that fails. The other elements are in :mod:`claimref.render.elements`.
 """
 
 from __future__ import annotations

@@ -1,8 +1,10 @@
 """Lookups kept per parsed CSL element, for speed only: what citeproc-py searches again for every entry.
 
-XPath results, ``find`` results, the list of child elements and whether an element formats its text
-at all are worked out once per element and kept in the element (the engine keeps every element of a
-parsed style alive, so the memos live as long as the style). This assumes the style is not changed
+XPath and ``find`` results, the layout and macros an element refers to, its attributes, the list of
+its child elements and which of citeproc-py's markup steps (formatting, affixes, ``strip-periods``,
+quotes, ``text-case``) can change its text at all are worked out once per element and kept in the
+element (the engine keeps every element of a parsed style alive, so the memos live as long as the
+style). This assumes the style is not changed
 while rendering; whoever adds an element before (``engine._add_name_elements``) calls
 :func:`forget_finds`. Rendering corrections are not here (see :mod:`elements`, :mod:`conditions`).
 """
