@@ -1,7 +1,9 @@
 """From CSL-JSON items to a rendered reference list and citations: cache, workers, order, suffixes.
 
 Each item's sort-key values and entry are looked up in the :class:`EntryCache` by the item's content;
-only the missing ones are rendered (by citeproc-py, in worker processes when there are many). The
+only the missing ones are rendered (by citeproc-py, in worker processes when there are many). Sort
+keys after the first are rendered only for works whose earlier keys tie (:func:`sort_rows`,
+:func:`_settle`), so a cached record may hold only its first keys. The
 order (UCA collation keys, see :mod:`collate`), the year suffixes (entries that will get one are
 rendered with a placeholder) and subsequent-author substitution are then decided here, so a warm
 run imports no citeproc at all. Citations are rendered in one
