@@ -218,6 +218,7 @@ ZOTERO_EXTRA_JSON = """[
     "issued": {"date-parts": [[1944]]},
     "archive": "Latvijas Valsts vēstures arhīvs",
     "archive_location": "F. 101, apr. 1",
+    "Call Number": "K-1944/7",
     "collection-title": "Kartes",
     "reviewed-author": [{"family": "Strods", "given": "Heinrihs"}]
   }
@@ -236,12 +237,13 @@ ER  -
     ("extra.json", ZOTERO_EXTRA_JSON,
      {"x-csl-type": "map", "x-csl-archive": "Latvijas Valsts vēstures arhīvs",
       "x-csl-archive_location": "F. 101, apr. 1", "x-csl-reviewed-author": "Strods, Heinrihs",
+      "x-csl-call-number": "K-1944/7",
       "series": "Kartes"},
-     "extra.json:2: warning: item 'lvva1944': no BibLaTeX field for archive, archive_location, "
-     "reviewed-author, type; kept as x-csl-… fields"),
+     "extra.json:2: warning: item 'lvva1944': variables with no BibLaTeX field kept as "
+     "x-csl-archive, x-csl-archive_location, x-csl-call-number, x-csl-reviewed-author, x-csl-type"),
     ("extra.ris", ZOTERO_EXTRA_RIS,
      {"x-ris-ty": "MAP", "x-ris-db": "LVVA", "x-ris-an": "F. 101, apr. 1"},
-     "extra.ris:1: warning: no BibLaTeX field for the tags AN, DB, TY; kept as x-ris-… fields"),
+     "extra.ris:1: warning: tags with no BibLaTeX field kept as x-ris-an, x-ris-db, x-ris-ty"),
 ], ids=["csljson", "ris"])  # fmt: skip
 def test_values_without_a_bibtex_field_are_kept_and_reported(
     make_workspace: WorkspaceFactory, tmp_path: Path, name: str, text: str,

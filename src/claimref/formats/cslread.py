@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import json
 import re
+import unicodedata
 from dataclasses import dataclass
 from typing import Any
 
@@ -41,6 +42,8 @@ _HANDLED = frozenset({"id", "type", "container-title", "issued", "custom", "auth
 KEPT = "x-csl-"
 _ROLES = {csl: role for role, csl in reversed(EDITOR_ROLES.items())}
 _TAG = re.compile(r"<[^>]+>")
+#: What a BibTeX field name cannot hold (a variable "call number" is kept as x-csl-call-number).
+_NOT_IN_NAME = re.compile(r"[^\w:.+-]+", re.ASCII)
 
 
 @dataclass(frozen=True)
@@ -71,10 +74,10 @@ def loads(text: str, path: str) -> CslFile:
             continue
         source = _source(item, where)
         sources.append(source)
-        kept = [name.removeprefix(KEPT) for name in source.fields if name.startswith(KEPT)]
+        kept = [name for name in source.fields if name.startswith(KEPT)]
         if kept:
-            findings.append(Finding(where, f"item '{item.get('id', index + 1)}': no BibLaTeX field "
-                                    f"for {', '.join(kept)}; kept as {KEPT}… fields",
+            findings.append(Finding(where, f"item '{item.get('id', index + 1)}': variables with no "
+                                    f"BibLaTeX field kept as {', '.join(kept)}",
                                     Severity.WARNING, "import-unmapped"))  # fmt: skip
     return CslFile(tuple(sources), tuple(findings))
 
@@ -136,7 +139,8 @@ def _kept(item: dict[str, Any], fields: dict[str, str],
             continue
         if variable == "jurisdiction" and fields.get("location") == _as_text(value):
             continue  # it became the location
-        kept[KEPT + variable.lower()] = _as_text(value)
+        name = KEPT + _field_name(variable)
+        kept[name] = f"{kept[name]}; {_as_text(value)}" if name in kept else _as_text(value)
     custom = item.get("custom")
     if isinstance(custom, dict):
         rest = {
@@ -145,6 +149,12 @@ def _kept(item: dict[str, Any], fields: dict[str, str],
         if rest:
             kept[KEPT + "custom"] = json.dumps(rest, ensure_ascii=False, sort_keys=True)
     return kept
+
+
+def _field_name(variable: str) -> str:
+    """A BibTeX field name for a CSL variable: ASCII, lowercase, other characters as hyphens."""
+    ascii_only = unicodedata.normalize("NFKD", variable).encode("ascii", "ignore").decode()
+    return _NOT_IN_NAME.sub("-", ascii_only.lower()).strip("-") or "variable"
 
 
 def _as_text(value: Any) -> str:

@@ -122,10 +122,10 @@ def loads(text: str, path: str) -> RisFile:
                                     "(a record starts with 'TY  -')"))  # fmt: skip
         elif tag == "ER":
             sources.append(_source(record, Location(path, start)))
-            if kept := [f[len(KEPT) :].upper() for f in sources[-1].fields if f.startswith(KEPT)]:
-                findings.append(Finding(Location(path, start), f"no BibLaTeX field for the tags "
-                                        f"{', '.join(kept)}; kept as {KEPT}… fields",
-                                        Severity.WARNING, "import-unmapped"))  # fmt: skip
+            if kept := [name for name in sources[-1].fields if name.startswith(KEPT)]:
+                findings.append(Finding(Location(path, start), "tags with no BibLaTeX field kept "
+                                        f"as {', '.join(kept)}", Severity.WARNING,
+                                        "import-unmapped"))  # fmt: skip
             record = None
         else:
             record.append((tag, value))
