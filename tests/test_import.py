@@ -10,7 +10,7 @@ from click.testing import CliRunner
 
 from claimref.cli import cli
 from claimref.errors import WriteRefusedError
-from claimref.formats import bibtex
+from claimref.formats import bibtex, cslread
 from claimref.importing import apply_import, plan_import
 from claimref.store import load_workspace
 from tests.conftest import MINIMAL_BIB, WorkspaceFactory
@@ -259,3 +259,11 @@ def test_values_without_a_bibtex_field_are_kept_and_reported(
     (source,) = [s for s in ws.sources.values() if s.title.startswith("Partizānu")]
     assert {field: source.get(field) for field in kept} == kept
     assert ws.errors == ()
+
+
+@pytest.mark.parametrize(("variable", "field"), [
+    ("Call Number", "call-number"), ("archive_location", "archive_location"),
+    ("Ārhīvs", "arhivs"), ("Архив", "arkhiv"), ("@@", "variable"),
+])  # fmt: skip
+def test_kept_variables_get_field_names_spelt_as_keys(variable: str, field: str) -> None:
+    assert cslread._field_name(variable) == field

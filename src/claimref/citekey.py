@@ -19,6 +19,12 @@ from claimref.translit import fold, to_latin
 KEY_SCHEME = "ala-lc-ascii"
 
 
+def ascii_lower(text: str) -> str:
+    """``text`` as keys spell it: Cyrillic transliterated (:data:`KEY_SCHEME`), marks dropped,
+    case folded (Рашкевиц → ``rashkevits``, Vītols → ``vitols``); other characters are kept."""
+    return fold(to_latin(text, KEY_SCHEME))
+
+
 def key_stem(source: Source) -> str:
     """``rashkevits1963``: the key before any suffix that makes it unique."""
     creators = source.creators()
@@ -27,7 +33,7 @@ def key_stem(source: Source) -> str:
         word = first.family or (first.literal.split() or [""])[0]
     else:
         word = (source.title.split() or ["anon"])[0]
-    ascii_word = re.sub(r"[^a-z0-9]", "", fold(to_latin(word, KEY_SCHEME)))
+    ascii_word = re.sub(r"[^a-z0-9]", "", ascii_lower(word))
     return (ascii_word or "anon") + (source.year or "nd")
 
 

@@ -78,17 +78,17 @@ def cache_dir() -> Path:
     return (Path(xdg).expanduser() if xdg else Path.home() / ".cache") / "claimref"
 
 
-def workspace_place(root: Path) -> tuple[Path, str] | None:
-    """The cache folder and the name of the workspace at ``root`` in it (a hash of its path), for
-    the caches of that workspace; None when the cache folder lies inside the workspace (a cloned
-    repository could ship a cache) or there is no home folder to put it in."""
+def workspace_cache(root: Path, prefix: str, suffix: str = "") -> Path | None:
+    """Where a cache of the workspace at ``root`` goes: ``prefix`` + a hash of the workspace's path
+    + ``suffix``, in :func:`cache_dir`; None when the cache folder lies inside the workspace (a
+    cloned repository could ship a cache) or there is no home folder to put it in."""
     try:
         resolved, folder = root.resolve(), cache_dir().resolve()
     except (OSError, RuntimeError):
         return None
     if folder == resolved or resolved in folder.parents:
         return None
-    return folder, hashlib.sha256(str(resolved).encode()).hexdigest()[:32]
+    return folder / f"{prefix}{hashlib.sha256(str(resolved).encode()).hexdigest()[:32]}{suffix}"
 
 
 def disabled_by_env() -> bool:
@@ -142,11 +142,8 @@ class DiskParseCache:
     @classmethod
     def for_root(cls, root: Path) -> DiskParseCache | None:
         """The cache of the workspace at ``root``; None when the cache folder lies inside it."""
-        place = workspace_place(root)
-        if place is None:
-            return None
-        folder, name = place
-        return cls(folder / f"parse-v{FORMAT}-{name}.pickle", code_version())
+        file = workspace_cache(root, f"parse-v{FORMAT}-", ".pickle")
+        return None if file is None else cls(file, code_version())
 
     def _read(self) -> None:
         """Read the cache file (lazily: inside the store's load, where the cycle collector is paused,

@@ -77,8 +77,7 @@ def render_sources(ws: Workspace, sources: list[Source], citations: list[list[Ci
         raise click.BadParameter(str(exc), param_hint="--locale") from None
     everywhere = click.get_current_context().find_root().obj or {}
     skip = options.get("no_cache") or not everywhere.get("cache", True)
-    place = None if skip else parsecache.workspace_place(ws.root)
-    cache = place[0] / f"render-{place[1]}" if place else None
+    cache = None if skip else parsecache.workspace_cache(ws.root, "render-")
     return render(sources, citations, style=options["style"], locale=options["locale"],
                   fmt=options["fmt"], cache_dir=cache,
                   script=options.get("script", "original"),

@@ -12,10 +12,10 @@ from __future__ import annotations
 
 import json
 import re
-import unicodedata
 from dataclasses import dataclass
 from typing import Any
 
+from claimref.citekey import ascii_lower
 from claimref.errors import Finding, Severity
 from claimref.formats.csljson import EDITOR_ROLES, ENTRY_TYPES, SIMPLE_FIELDS
 from claimref.formats.fieldsource import build_source
@@ -41,6 +41,8 @@ _HANDLED = frozenset({"id", "type", "container-title", "issued", "custom", "auth
 #: Prefix of the private fields that keep variables with no BibLaTeX field here.
 KEPT = "x-csl-"
 _ROLES = {csl: role for role, csl in reversed(EDITOR_ROLES.items())}
+#: Every variable read into a field, a name list or the key; the rest is kept (see :func:`_kept`).
+_READ = frozenset(FIELDS) | _HANDLED | frozenset(_ROLES)
 _TAG = re.compile(r"<[^>]+>")
 #: What a BibTeX field name cannot hold (a variable "call number" is kept as x-csl-call-number).
 _NOT_IN_NAME = re.compile(r"[^\w:.+-]+", re.ASCII)
@@ -132,10 +134,9 @@ def _kept(item: dict[str, Any], fields: dict[str, str],
           names: dict[str, tuple[Name, ...]]) -> dict[str, str]:  # fmt: skip
     """Every other non-empty variable, as a private ``x-csl-`` field (names as BibTeX writes
     them, dates as EDTF, anything else as JSON)."""
-    used = set(FIELDS) | _HANDLED | set(_ROLES)
     kept: dict[str, str] = {}
     for variable, value in item.items():
-        if variable in used or value in ("", None, [], {}):
+        if variable in _READ or value in ("", None, [], {}):
             continue
         if variable == "jurisdiction" and fields.get("location") == _as_text(value):
             continue  # it became the location
@@ -152,9 +153,9 @@ def _kept(item: dict[str, Any], fields: dict[str, str],
 
 
 def _field_name(variable: str) -> str:
-    """A BibTeX field name for a CSL variable: ASCII, lowercase, other characters as hyphens."""
-    ascii_only = unicodedata.normalize("NFKD", variable).encode("ascii", "ignore").decode()
-    return _NOT_IN_NAME.sub("-", ascii_only.lower()).strip("-") or "variable"
+    """A BibTeX field name for a CSL variable: spelt as cite keys are (ASCII, lowercase), other
+    characters as hyphens."""
+    return _NOT_IN_NAME.sub("-", ascii_lower(variable)).strip("-") or "variable"
 
 
 def _as_text(value: Any) -> str:

@@ -152,11 +152,15 @@ def _settle(load: Callable[[], Style], items: list[dict[str, Any]], digests: lis
     languages = _languages(items, bool(cache.meta.get("tailoring", True)))
     locale = str(cache.meta.get("locale", ""))
 
+    grouped: set[str] | None = None  # works that will get a year suffix, found at the first need
+
     def fill(column: int, indices: list[int]) -> None:
+        nonlocal grouped
         style = load()
         chosen = [items[i] for i in indices]
         session = style.session([style.prepare(item, fmt) for item in chosen], fmt)
-        grouped = suffix_groups(items) if style.adds_year_suffix else set()
+        if grouped is None:
+            grouped = suffix_groups(items) if style.adds_year_suffix else set()
         ids = [str(item["id"]) for item in chosen]
         session.set_suffixes({key: SUFFIX for key in ids if key in grouped})
         for i, value in zip(indices, session.column(column, ids), strict=True):
