@@ -14,7 +14,7 @@ from click.testing import CliRunner
 
 from claimref import exporting
 from claimref.cli import cli
-from claimref.errors import DataError
+from claimref.errors import DataError, WriteRefusedError
 from claimref.formats import bibtex, wikitext
 from claimref.formats.bibwrite import macros_used, strip_private
 from claimref.formats.latex import decode
@@ -219,7 +219,7 @@ def test_interrupted_write_leaves_the_old_file(
         raise OSError("disk full (simulated)")
 
     monkeypatch.setattr(os, "fsync", crash)
-    with pytest.raises(OSError, match="simulated"):
+    with pytest.raises(WriteRefusedError, match="refs.bib: error: disk full \\(simulated\\); not written"):
         write_atomic(target, "@book{new, title = {New}}\n" * 1000)
     assert target.read_text("utf-8") == "@book{old, title = {Old}}\n"
     assert [p.name for p in tmp_path.iterdir()] == ["refs.bib"]

@@ -10,7 +10,9 @@ result to a file is ``store.write_atomic``'s; printing it is the CLI's.
 from __future__ import annotations
 
 import json
+import os
 from collections.abc import Callable, Iterable, Mapping, Sequence
+from pathlib import Path
 from typing import Any
 
 from claimref.errors import ClaimrefError, DataError, Severity
@@ -19,6 +21,9 @@ from claimref.formats.bibtex import BibFile, StringDef
 from claimref.formats.latexenc import UnencodableError, to_ascii
 from claimref.model import Claim, Source
 from claimref.store import Workspace, display_path
+
+#: What export never writes into: the workspace's data, its settings and its git repository.
+PROTECTED = ("bibliography", "claims", "people", ".git", "claimref.toml")
 
 
 class ExportError(ClaimrefError):
@@ -130,3 +135,24 @@ def export_claims(ws: Workspace, claims: Sequence[Claim], fmt: str,
         )
     data: dict[str, Any] = claimdoc.json_data(claims, ws.sources)
     return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+
+
+def check_output(root: Path, output: Path, force: bool = False) -> Path:
+    """The file to write an export to, or :class:`ExportError`: never inside the workspace's data
+    folders, ``.git`` or over ``claimref.toml`` (an export there would be read back as data or
+    break the repository), and never over an existing file unless ``force``."""
+    path = Path(os.path.abspath(output))
+    real = Path(os.path.realpath(path))
+    base = root.resolve()
+    for protected in PROTECTED:
+        guarded = base / protected
+        for candidate in (path, real):
+            if candidate == guarded or guarded in candidate.parents:
+                raise ExportError(f"{display_path(path)}: error: is inside the workspace's "
+                                  f"{protected}; not written (write the export elsewhere)")  # fmt: skip
+    if os.path.lexists(path) and not force:
+        raise ExportError(f"{display_path(path)}: error: exists; not overwritten (give --force "
+                          "to replace it)")  # fmt: skip
+    if os.path.isdir(real):
+        raise ExportError(f"{display_path(path)}: error: is a folder; not written")
+    return path

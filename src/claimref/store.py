@@ -3,8 +3,9 @@
 The only module that touches the user's files. Loading never stops at the first problem: each file is
 parsed on its own (``formats``), then cross-file problems (a cite key defined twice, keys differing
 only in case, duplicate claim ids, links to missing sources) are added, and everything comes back as
-findings on the :class:`Workspace`. Writes are atomic and refused when the file changed since it was
-read. Rendering and checking are left to ``render`` and ``validate``.
+findings on the :class:`Workspace`. Writing one file atomically is :mod:`claimref.safewrite`'s job
+(``write_atomic`` is re-exported here); several files under the workspace
+lock, :mod:`claimref.edit`'s. Rendering and checking are left to ``render`` and ``validate``.
 
 Each file is parsed by :func:`parse_file`, keyed by its path and :class:`FileStamp`; a
 :class:`ParseCache` (e.g. :class:`claimref.parsecache.DiskParseCache`) given to :func:`load_workspace`
@@ -15,9 +16,7 @@ from __future__ import annotations
 
 import contextlib
 import gc
-import hashlib
 import os
-import tempfile
 from collections import defaultdict
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field, replace
@@ -25,29 +24,16 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import Protocol, TypeVar
 
-from claimref.errors import Finding, Severity, WorkspaceNotFoundError, WriteRefusedError
+from claimref.errors import Finding, Severity, WorkspaceNotFoundError
 from claimref.formats import bibtex, claimfile, peoplefile
 from claimref.model import Claim, Location, Person, Source
+from claimref.safewrite import FileStamp, write_atomic
+
+__all__ = ["FileStamp", "Workspace", "find_root", "load_workspace", "parse_file", "write_atomic"]
 
 MARKER = "claimref.toml"
 T = TypeVar("T", Claim, Person)
 ENV_ROOT = "CLAIMREF_ROOT"
-
-
-@dataclass(frozen=True)
-class FileStamp:
-    """What a file was when it was read: size, modification time and content hash."""
-
-    size: int
-    mtime_ns: int
-    sha256: str
-
-    @classmethod
-    def of(cls, path: Path, data: bytes, stat: os.stat_result | None = None) -> FileStamp:
-        """The stamp of ``path`` whose content ``data`` was just read (``stat``: its status, taken
-        through the open file)."""
-        stat = path.stat() if stat is None else stat
-        return cls(stat.st_size, stat.st_mtime_ns, hashlib.sha256(data).hexdigest())
 
 
 @dataclass(frozen=True)
@@ -322,40 +308,3 @@ def _check_links(
                 f"claim '{claim.id}' links to '{link.source}', which is not in bibliography/{hint}"
             )
             findings.append(Finding(link.location, message, rule="missing-source"))
-
-
-def write_atomic(path: Path, text: str, expected: FileStamp | None = None) -> None:
-    """Write ``text`` to ``path`` via a temporary file, fsync and rename; with ``expected``, refuse
-    when the file changed since it was read. Text gets a trailing newline."""
-    if expected is not None and path.exists():
-        data = path.read_bytes()
-        if hashlib.sha256(data).hexdigest() != expected.sha256:
-            raise WriteRefusedError(f"{display_path(path)}: changed since it was read; not written")
-    if not text.endswith("\n"):
-        text += "\n"
-    path.parent.mkdir(parents=True, exist_ok=True)
-    handle, temp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as stream:
-            stream.write(text)
-            stream.flush()
-            os.fsync(stream.fileno())
-        if path.exists():
-            os.chmod(temp, path.stat().st_mode & 0o777)
-        os.replace(temp, path)
-    except BaseException:
-        Path(temp).unlink(missing_ok=True)
-        raise
-    _fsync_dir(path.parent)
-
-
-def _fsync_dir(folder: Path) -> None:
-    """Make the rename durable (where the platform allows opening folders)."""
-    try:
-        descriptor = os.open(folder, os.O_RDONLY)
-    except OSError:
-        return
-    try:
-        os.fsync(descriptor)
-    finally:
-        os.close(descriptor)

@@ -58,7 +58,11 @@ class _Group(click.Group):
             click.echo(f"claimref: {exc}; nothing done", err=True)
             ctx.exit(1)
         except ClaimrefError as exc:
-            raise click.ClickException(str(exc)) from None
+            message = str(exc)
+            click.echo(
+                message if ": error: " in message else f"claimref: error: {message}", err=True
+            )
+            ctx.exit(1)
 
 
 @click.group(

@@ -23,12 +23,12 @@ from claimref.cli import (
     selection_options,
     workspace,
 )
-from claimref.errors import ClaimrefError
+from claimref.edit import workspace_lock
 from claimref.model import Source
 from claimref.query import select_claims, select_sources
 from claimref.render import render_bibliography
 from claimref.script import SCRIPTS, in_script
-from claimref.store import Workspace, display_path, write_atomic
+from claimref.store import Workspace, display_path, find_root, write_atomic
 from claimref.translit import DEFAULT_SCHEME, SCHEMES
 
 
@@ -41,6 +41,7 @@ def _source_options(func: F) -> F:
                         "places and publishers.")(func)  # fmt: skip
     func = click.option("-o", "--output", type=click.Path(dir_okay=False), default=None,
                         help="Write to FILE (atomically) instead of standard output.")(func)  # fmt: skip
+    func = _force_option(func)
     func = click.option("--key", "keys", multiple=True, metavar="KEY",
                         help="This source (repeatable).")(func)  # fmt: skip
     func = click.option("--claim", "ids", multiple=True, metavar="ID",
@@ -66,16 +67,19 @@ def _selected(ws: Workspace, keys: tuple[str, ...], filters: dict[str, Any]) -> 
 
 
 def emit(ws: Workspace, text: str, output: str | None, what: str) -> None:
-    """Print ``text``, or write it atomically to ``output`` (never over a workspace file)."""
+    """Print ``text``, or write it atomically to ``output`` (see :func:`exporting.check_output`)."""
     if output is None:
         click.echo(text, nl=False)
         return
-    path = Path(output).resolve()
-    if path in ws.stamps:
-        raise ClaimrefError(f"{output}: is a file of the workspace; not overwritten "
-                            "(use 'claimref import' to add sources)")  # fmt: skip
+    force = bool(click.get_current_context().params.get("force"))
+    path = exporting.check_output(ws.root, Path(output), force)
     write_atomic(path, text)
     click.echo(f"wrote {what} to {display_path(path)}", err=True)
+
+
+def _force_option(func: F) -> F:
+    return click.option("--force", is_flag=True,
+                        help="With -o: replace FILE if it exists.")(func)  # fmt: skip
 
 
 @cli.group("export")
@@ -149,6 +153,7 @@ def bibtex_command(ctx: click.Context, /, keys: tuple[str, ...], output: str | N
               help="Markdown: the reference list in this CSL style (default: plain).")  # fmt: skip
 @click.option("-o", "--output", type=click.Path(dir_okay=False), default=None,
               help="Write to FILE (atomically) instead of standard output.")  # fmt: skip
+@_force_option
 @click.pass_context
 def claims_command(ctx: click.Context, /, fmt: str, style: str | None, output: str | None,
                    **filters: Any) -> None:  # fmt: skip
@@ -189,16 +194,18 @@ def import_command(ctx: click.Context, file: str, into: str | None, dry_run: boo
         claimref import zotero-export.ris --dry-run
         claimref import refs.bib --into bibliography/extra.bib
     """
-    ws = load(ctx)
-    plan = importing.plan_import(ws, Path(file), into)
+    root = find_root(explicit=ctx.find_root().obj.get("root"))
+    with workspace_lock(root):  # from reading the bibliography to the rename
+        ws = load(ctx)
+        plan = importing.plan_import(ws, Path(file), into)
+        if not dry_run:
+            importing.apply_import(ws, plan)
     print_findings(plan.notes)
     print_findings(plan.skipped)
     for source, _ in plan.added:
         click.echo(f"+ {source.key}  ({source.location})")
     target = display_path(plan.target)
     verb = "would append" if dry_run else "appended"
-    if not dry_run:
-        importing.apply_import(ws, plan)
     click.echo(
         f"{verb} {len(plan.added)} entries to {target}; {len(plan.skipped)} left out", err=True
     )
