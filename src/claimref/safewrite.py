@@ -25,6 +25,8 @@ from pathlib import Path
 from claimref.errors import WriteRefusedError
 
 TEMP_MARK = ".claimref-"
+#: The journal of a commit of several files (:mod:`claimref.edit.transaction`), in the workspace root.
+JOURNAL_NAME = ".claimref-journal.json"
 _TEMP_NAME = re.compile(r"^\..+\.claimref-(\d+)-[0-9a-f]+\.tmp$")
 
 
@@ -107,6 +109,9 @@ def write_atomic(path: Path, text: str, expected: FileStamp | None = None) -> No
     except OSError as exc:
         _unlink_quietly(temp)
         raise os_error(path, exc) from None
+    except BaseException:
+        _unlink_quietly(temp)
+        raise
     fsync_dir(target.parent)
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import gc
 import importlib
+import os
 import sys
 from collections.abc import Callable, Iterable
 from typing import Any, TypeVar
@@ -19,6 +20,7 @@ from claimref import __version__, parsecache
 from claimref.errors import ClaimrefError, DataError, Finding
 from claimref.model import Status
 from claimref.query import Selection
+from claimref.safewrite import JOURNAL_NAME
 from claimref.store import ENV_ROOT, Workspace, find_root, load_workspace
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -98,6 +100,12 @@ def load(ctx: click.Context) -> Workspace:
     """Load the workspace of this invocation as it is, findings included."""
     options = ctx.find_root().obj
     root = find_root(explicit=options.get("root"))
+    if os.path.exists(os.path.join(root, JOURNAL_NAME)):  # a write was stopped half way
+        from claimref.edit.transaction import recover_pending  # noqa: PLC0415  (rarely needed)
+
+        done = recover_pending(root)
+        if done:
+            click.echo(f"claimref: {done}", err=True)
     cache = parsecache.DiskParseCache.for_root(root) if options.get("cache", True) else None
     if cache is not None:  # written after the command's output, not before it
         cache.defer = True

@@ -23,10 +23,11 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from claimref.edit.lock import workspace_lock
+from claimref.edit.lock import LockTimeoutError, workspace_lock
 from claimref.errors import ClaimrefError, DataError, Finding, Severity, WriteRefusedError
 from claimref.formats import bibtex, claimfile, peoplefile
 from claimref.safewrite import (
+    JOURNAL_NAME,
     check_writable,
     fsync_dir,
     os_error,
@@ -37,7 +38,6 @@ from claimref.safewrite import (
     write_temp,
 )
 
-JOURNAL_NAME = ".claimref-journal.json"
 DATA_FOLDERS = ("bibliography", "claims", "people")
 
 
@@ -256,3 +256,15 @@ def recover(root: Path) -> str:
 def clean_temps(root: Path) -> int:
     """Remove stale temporary files of claimref's naming in the workspace's data folders."""
     return sum(remove_stale_temps(folder) for folder in (root, *(root / f for f in DATA_FOLDERS)))
+
+
+def recover_pending(root: Path, wait: float = 1.0) -> str:
+    """For commands that only read: complete an interrupted commit if one left its journal and no
+    writer holds the lock now (waiting up to ``wait`` seconds); say what was done, or ""."""
+    if not _journal_path(root).exists():
+        return ""
+    try:
+        with workspace_lock(root, wait):
+            return recover(root)
+    except LockTimeoutError:
+        return ""
