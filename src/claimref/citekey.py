@@ -1,48 +1,144 @@
-"""Cite keys for sources that have none: ``surname`` + ``year``, in ASCII, unique in the workspace.
+"""Cite keys for sources that have none: made by a pattern (default ``surname`` + ``year``), ASCII,
+unique in the workspace.
 
-The pattern: the first creator's family name (a corporate name's first word; the title's first word
-when there is no creator), Cyrillic transliterated by ALA-LC without diacritics (the ``ala-lc-ascii``
-scheme of :mod:`claimref.translit`, which gives the dataset's own keys: Рашкевиц → ``rashkevits``,
-Известный → ``izvestnyi``), Latin diacritics dropped (Vītols → ``vitols``), lower case, letters and
-digits only; then the year (``nd`` when unknown); then ``b``, ``c``… when the key is taken (compared
-without case). Checking keys given by the user is the importer's job.
+The default pattern ``[auth:lower][year]``: the first creator's family name (a corporate name's first
+word; the title's first word when there is no creator), Cyrillic transliterated by ALA-LC without
+diacritics (the ``ala-lc-ascii`` scheme of :mod:`claimref.translit`, which gives the dataset's own
+keys: Рашкевиц → ``rashkevits``, Известный → ``izvestnyi``), Latin diacritics dropped (Vītols →
+``vitols``), lower case, letters and digits only; then the year (``nd`` when unknown); then ``a``,
+``b``… when the key is taken (compared without case), as Better BibTeX does. Other patterns are
+written in ``claimref.toml`` (``key-pattern``, ``key-translit``; see :func:`check_pattern`).
+Checking keys given by the user is the importer's job.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Collection
+import unicodedata
+from collections.abc import Callable, Collection
 
+from claimref import translit
+from claimref.errors import ClaimrefError
 from claimref.model import Source
-from claimref.translit import fold, to_latin
+from claimref.translit import SCHEMES, to_latin
 
 KEY_SCHEME = "ala-lc-ascii"
+DEFAULT_PATTERN = "[auth:lower][year]"
+_PART = re.compile(r"\[([a-z]+)((?::[a-z]+)*)\]|([^\[\]]+)")
+_LITERAL = re.compile(r"[A-Za-z0-9_:.+-]*")
+_MODIFIERS: dict[str, Callable[[str], str]] = {"lower": str.lower, "upper": str.upper}
+#: Letters that have no decomposition into a base letter and marks.
+_UNDECOMPOSED = str.maketrans(
+    {"ß": "ss", "ł": "l", "Ł": "L", "ø": "o", "Ø": "O", "æ": "ae", "Æ": "AE", "œ": "oe",
+     "Œ": "OE", "đ": "d", "Đ": "D", "þ": "th", "Þ": "Th", "ı": "i"}
+)  # fmt: skip
+
+
+#: Characters that do not show: zero-width spaces and joiners, direction marks and embeddings,
+#: word joiners and invisible operators, the byte order mark, the soft hyphen.
+_INVISIBLE = re.compile("[\u200b-\u200f\u202a-\u202e\u2060-\u2064\ufeff\u00ad]")
+
+
+def fold(key: str) -> str:
+    """A cite key as keys are compared for twins: NFC, invisible characters removed, case folded
+    (``Strods2006``, ``strods\u200b2006`` and ``strods2006`` fold alike)."""
+    return _INVISIBLE.sub("", unicodedata.normalize("NFC", key)).casefold()
+
+
+class KeyPatternError(ClaimrefError):
+    """A key pattern that cannot be used (an unknown field or modifier, a bad literal)."""
 
 
 def ascii_lower(text: str) -> str:
     """``text`` as keys spell it: Cyrillic transliterated (:data:`KEY_SCHEME`), marks dropped,
     case folded (Рашкевиц → ``rashkevits``, Vītols → ``vitols``); other characters are kept."""
-    return fold(to_latin(text, KEY_SCHEME))
+    return translit.fold(to_latin(text, KEY_SCHEME))
 
 
-def key_stem(source: Source) -> str:
-    """``rashkevits1963``: the key before any suffix that makes it unique."""
+def ascii_word(text: str, scheme: str = KEY_SCHEME) -> str:
+    """``text`` in ASCII letters and digits only, case kept: transliterated by ``scheme``, marks
+    dropped (Vītols → ``Vitols``, Рашкевиц → ``Rashkevits``)."""
+    latin = unicodedata.normalize("NFKD", to_latin(text, scheme).translate(_UNDECOMPOSED))
+    return re.sub(r"[^A-Za-z0-9]", "", latin)
+
+
+def _words(source: Source, scheme: str) -> list[str]:
+    return [w for w in (ascii_word(word, scheme) for word in source.title.split()) if w]
+
+
+def _auth(source: Source, scheme: str) -> str:
     creators = source.creators()
     if creators:
         first = creators[0]
-        word = first.family or (first.literal.split() or [""])[0]
-    else:
-        word = (source.title.split() or ["anon"])[0]
-    ascii_word = re.sub(r"[^a-z0-9]", "", ascii_lower(word))
-    return (ascii_word or "anon") + (source.year or "nd")
+        return ascii_word(first.family or (first.literal.split() or [""])[0], scheme)
+    return (_words(source, scheme) or [""])[0]
 
 
-def make_key(source: Source, taken: Collection[str]) -> str:
-    """A key for ``source`` not in ``taken`` (which must hold case-folded keys)."""
-    stem = key_stem(source)
+#: The fields a pattern may use: ``[auth]``, ``[year]``, ``[title]``, ``[shorttitle]``.
+FIELDS: dict[str, Callable[[Source, str], str]] = {
+    "auth": _auth,
+    "year": lambda source, _: source.year or "nd",
+    "title": lambda source, scheme: (_words(source, scheme) or [""])[0],
+    "shorttitle": lambda source, scheme: "".join(_words(source, scheme)[:3]),
+}
+
+
+def check_pattern(pattern: str, scheme: str = KEY_SCHEME) -> None:
+    """Refuse a pattern or scheme that cannot make keys, saying what is wrong."""
+    if scheme not in SCHEMES:
+        raise KeyPatternError(
+            f"key-translit '{scheme}': not a scheme (one of {', '.join(SCHEMES)})"
+        )
+    position = 0
+    for match in _PART.finditer(pattern):
+        if match.start() != position:
+            break
+        position = match.end()
+        name, modifiers, literal = match.groups()
+        if literal is not None and not _LITERAL.fullmatch(literal):
+            raise KeyPatternError(f"key-pattern '{pattern}': '{literal}' cannot be in a cite key")
+        if name is not None and name not in FIELDS:
+            raise KeyPatternError(f"key-pattern '{pattern}': unknown field [{name}] "
+                                  f"(one of {', '.join(f'[{f}]' for f in FIELDS)})")  # fmt: skip
+        for modifier in (modifiers or "").split(":")[1:]:
+            if modifier not in _MODIFIERS:
+                raise KeyPatternError(f"key-pattern '{pattern}': unknown modifier ':{modifier}' "
+                                      "(:lower or :upper)")  # fmt: skip
+    if position != len(pattern) or not pattern:
+        raise KeyPatternError(
+            f"key-pattern '{pattern}': expected fields such as [auth:lower][year]"
+        )
+
+
+def key_stem(source: Source, pattern: str = DEFAULT_PATTERN, scheme: str = KEY_SCHEME) -> str:
+    """``rashkevits1963``: the key before any suffix that makes it unique."""
+    check_pattern(pattern, scheme)
+    pieces: list[str] = []
+    for match in _PART.finditer(pattern):
+        name, modifiers, literal = match.groups()
+        if literal is not None:
+            pieces.append(literal)
+            continue
+        value = FIELDS[name](source, scheme)
+        for modifier in (modifiers or "").split(":")[1:]:
+            value = _MODIFIERS[modifier](value)
+        pieces.append(value)
+    stem = "".join(pieces)
+    return stem if re.search(r"[A-Za-z]", stem) else "anon" + stem
+
+
+def make_key(
+    source: Source,
+    taken: Collection[str],
+    pattern: str = DEFAULT_PATTERN,
+    scheme: str = KEY_SCHEME,
+) -> str:
+    """A key for ``source`` by ``pattern`` not in ``taken`` (which must hold case-folded keys):
+    the stem, else the stem with ``a``, ``b``… ``z``, then ``-2``, ``-3``…"""
+    stem = key_stem(source, pattern, scheme)
     if stem.casefold() not in taken:
         return stem
-    for suffix in "bcdefghijklmnopqrstuvwxyz":
+    for suffix in "abcdefghijklmnopqrstuvwxyz":
         if (stem + suffix).casefold() not in taken:
             return stem + suffix
     number = 2
