@@ -329,6 +329,19 @@ class Acceptance:
 
 
 @dataclass(frozen=True)
+class HistoryEntry:
+    """One change of a claim's status: when (ISO date), by whom, from and to which status, why, and
+    the information credibility 1–6 it set, if any."""
+
+    date: str
+    by: str
+    from_status: Status
+    to_status: Status
+    note: str
+    credibility: int | None = None
+
+
+@dataclass(frozen=True)
 class Person:
     """One person with the forms of their name by language (BCP 47 code → forms, most usual first)."""
 
@@ -362,6 +375,7 @@ class Claim:
     tags: tuple[str, ...] = ()
     note: str = ""
     accepted: tuple[Acceptance, ...] = ()
+    history: tuple[HistoryEntry, ...] = ()
 
     @property
     def source_keys(self) -> tuple[str, ...]:

@@ -21,6 +21,7 @@ from claimref.model import (
     SOURCE_GRADES,
     Acceptance,
     Claim,
+    HistoryEntry,
     Link,
     Location,
     Locator,
@@ -43,7 +44,9 @@ CLAIM_KEYS = (
     "note",
     "links",
     "accept",
+    "history",
 )
+HISTORY_KEYS = ("date", "by", "from", "to", "credibility", "note")
 LINK_KEYS = ("source", "stance", "locator", "quote", "verified", "reliability", "note")
 _ID = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 
@@ -103,6 +106,7 @@ class _Reader(NodeReader):
             tags=self.optional(fields, "tags", "", self.texts, ()),
             note=self.optional(fields, "note", "", self.text, ""),
             accepted=self.optional(fields, "accept", "", self.acceptances, ()),
+            history=self.optional(fields, "history", "", self.history, ()),
         )
 
     def date(self, node: yaml.Node, what: str) -> str:
@@ -229,6 +233,32 @@ class _Reader(NodeReader):
             accepted.append(Acceptance(rule, reason))
         return tuple(accepted)
 
+    def history(self, node: yaml.Node, what: str) -> tuple[HistoryEntry, ...]:
+        if not isinstance(node, yaml.SequenceNode):
+            raise Invalid(node, f"{what}: expected a list of {{date, by, from, to, note}}")
+        entries = []
+        for item in node.value:
+            try:
+                entries.append(self.history_entry(item, f"{what} item"))
+            except Invalid as exc:
+                self.unexpected(exc)
+        return tuple(entries)
+
+    def history_entry(self, node: yaml.Node, what: str) -> HistoryEntry:
+        fields = self.mapping(node, what, HISTORY_KEYS)
+        self.require(node, fields, what, ("date", "by", "from", "to", "note"))
+        date = self.text(fields["date"], f"{what}.date")
+        if not is_edtf_date(date) or "/" in date:
+            raise Invalid(fields["date"], f"{what}.date: '{date}' is not a date (YYYY-MM-DD)")
+        return HistoryEntry(
+            date=date,
+            by=self.text(fields["by"], f"{what}.by"),
+            from_status=self.choice(fields["from"], f"{what}.from", Status),
+            to_status=self.choice(fields["to"], f"{what}.to", Status),
+            note=self.text(fields["note"], f"{what}.note"),
+            credibility=self.optional(fields, "credibility", f"{what}.", self.credibility, None),
+        )
+
 
 def dumps(claim: Claim) -> str:
     """Write a claim as YAML in the documented field order; ``loads(dumps(c))`` gives ``c`` back."""
@@ -254,6 +284,17 @@ def to_data(claim: Claim) -> dict[str, Any]:
     data["links"] = [_link_data(link) for link in claim.links]
     if claim.accepted:
         data["accept"] = [{"rule": a.rule, "reason": a.reason} for a in claim.accepted]
+    if claim.history:
+        data["history"] = [_history_data(entry) for entry in claim.history]
+    return data
+
+
+def _history_data(entry: HistoryEntry) -> dict[str, Any]:
+    data: dict[str, Any] = {"date": entry.date, "by": entry.by}
+    data.update({"from": entry.from_status.value, "to": entry.to_status.value})
+    if entry.credibility is not None:
+        data["credibility"] = entry.credibility
+    data["note"] = entry.note
     return data
 
 
