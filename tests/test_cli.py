@@ -73,7 +73,7 @@ def test_show_prints_the_claim_with_full_references(make_workspace: WorkspaceFac
 def test_show_unknown_id_is_a_usage_error(make_workspace: WorkspaceFactory) -> None:
     code, _, err = run(make_workspace(), "show", "train")
     assert code == 2
-    assert "no claim 'train'" in err and "trains" in err
+    assert "no claim or source 'train'" in err and "trains" in err
 
 
 def test_sources_counts_citing_claims(make_workspace: WorkspaceFactory) -> None:

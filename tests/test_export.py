@@ -14,7 +14,7 @@ from click.testing import CliRunner
 
 from claimref import exporting
 from claimref.cli import cli
-from claimref.errors import DataError, WriteRefusedError
+from claimref.errors import WriteRefusedError
 from claimref.formats import bibtex, wikitext
 from claimref.formats.bibwrite import macros_used, strip_private
 from claimref.formats.latex import decode
@@ -169,21 +169,23 @@ def test_pandoc_renders_the_csljson_export(tmp_path: Path) -> None:
         assert expected in " ".join(result.stdout.split())
 
 
-def test_export_refused_when_a_bibliography_file_has_parse_errors(
-    make_workspace: WorkspaceFactory,
-) -> None:
-    root = make_workspace(bib=MINIMAL_BIB + "@book{broken, title = {unclosed,\n  year = 2000}\n")
+def test_export_bibtex_leaves_out_entries_with_errors(make_workspace: WorkspaceFactory) -> None:
+    """As biber: a bad entry (one that cannot be parsed, or one half read: a missing comma
+    swallowed a field) costs that entry; the rest is exported, the errors printed, exit 1."""
+    half_read = "@book{halfread, title = {Half} year = 2000}\n"
+    broken = "@book{broken, title = {unclosed,\n  year = 2000}\n"
+    root = make_workspace(bib=MINIMAL_BIB + half_read + broken)
     line = MINIMAL_BIB.count("\n") + 1
     ws = load_workspace(root)
-    with pytest.raises(DataError) as caught:
-        exporting.export_bibtex(ws, ws.sources.values())
-    assert [f"{Path(f.location.path).name}:{f.location.line}" for f in caught.value.findings] == [
-        f"sources.bib:{line}"
-    ]
+    text = exporting.export_bibtex(ws, ws.sources.values())
+    assert "@book{strods2006," in text and "@book{samson1980," in text
+    assert "halfread" not in text and "broken" not in text
     result = CliRunner().invoke(cli, ["--root", str(root), "export", "bibtex"])
     assert result.exit_code == 1
-    assert f"sources.bib:{line}: error: cannot parse block" in result.stderr
-    assert result.stdout == ""
+    assert f"sources.bib:{line}: error: halfread: field 'title': missing comma" in result.stderr
+    assert f"sources.bib:{line + 1}: error: cannot parse block" in result.stderr
+    assert "2 bibliography entries left out" in result.stderr
+    assert result.stdout == text
 
 
 def test_export_writes_output_file_and_refuses_workspace_files(

@@ -1,8 +1,9 @@
 """Export the workspace's sources and claims: choose the text each format gets, refuse what is unsafe.
 
 BibTeX export writes each entry from the text it was read from (``formats.bibwrite``), brings along
-the ``@string`` macros (and ``@preamble`` blocks) of the files the entries come from, and refuses to
-run while any bibliography file has parse errors, so that nothing half-read is written out. The other
+the ``@string`` macros (and ``@preamble`` blocks) of the files the entries come from, and leaves out
+every entry with an error in it (as biber does, :func:`claimref.partial.usable_part`), so that nothing
+half-read is written out; the caller reports them. The other
 formats are one call each into ``formats``. Selecting what to export is ``query``'s job; writing the
 result to a file is ``store.write_atomic``'s; printing it is the CLI's.
 """
@@ -20,6 +21,7 @@ from claimref.formats import bibwrite, claimdoc, csljson, ris, wikitext
 from claimref.formats.bibtex import BibFile, StringDef
 from claimref.formats.latexenc import UnencodableError, to_ascii
 from claimref.model import Claim, Source
+from claimref.partial import usable_part
 from claimref.store import Workspace, display_path
 
 #: What export never writes into: the workspace's data, its settings and its git repository.
@@ -40,9 +42,11 @@ def refuse_parse_errors(ws: Workspace) -> None:
 
 def export_bibtex(ws: Workspace, sources: Iterable[Source], keep_private: bool = False,
                   ascii_only: bool = False) -> str:  # fmt: skip
-    """The sources as a .bib text, in file order: untouched entries exactly as written."""
-    refuse_parse_errors(ws)
-    ordered = sorted(sources, key=lambda s: (s.location.path, s.location.line))
+    """The sources as a .bib text, in file order: untouched entries exactly as written; entries
+    with errors are left out."""
+    left_out = set(usable_part(ws)[1].keys)
+    chosen = [s for s in sources if s.key not in left_out]
+    ordered = sorted(chosen, key=lambda s: (s.location.path, s.location.line))
     files = ws.bib_files
     entries = [entry_text(s, keep_private, ascii_only) for s in ordered]
     strings = needed_strings(ordered, files)

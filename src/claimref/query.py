@@ -2,27 +2,59 @@
 
 Matching is case- and diacritic-insensitive (``karsava`` finds Kārsava) and crosses scripts: Cyrillic
 text is also searched in its ALA-LC transliteration, and a name that is a form of a person on record
-(people/*.yaml) stands for all of that person's forms (``samsons`` finds ``Самсон``). Reading files is
-the store's job and presenting results the CLI's; this module only decides what is selected, in a
-stable order.
+(people/*.yaml) stands for all of that person's forms (``samsons`` finds ``Самсон``). A claim id or
+cite key asked for that the workspace does not have is an :class:`UnknownNameError`, never an empty
+result. Reading files is the store's job and presenting results the CLI's; this module only decides
+what is selected, in a stable order.
 """
 
 from __future__ import annotations
 
+import difflib
+from collections.abc import Callable, Container, Iterable, Mapping
 from dataclasses import dataclass, replace
+from urllib.parse import urlsplit
 
-from claimref.model import Claim, Source, Status
+from claimref.errors import ClaimrefError
+from claimref.model import Claim, Source, Stance, Status
 from claimref.people import matching
 from claimref.store import Workspace
 from claimref.translit import fold, has_cyrillic, to_latin
 
-__all__ = ["Selection", "claim_text", "fold", "search_terms", "select_claims", "select_sources"]
+__all__ = [
+    "REFERENCE_TYPES",
+    "Selection",
+    "UnknownNameError",
+    "claim_text",
+    "close_matches",
+    "fold",
+    "is_tertiary",
+    "is_verified",
+    "matched_fields",
+    "search_terms",
+    "select_claims",
+    "select_sources",
+    "supporting_works",
+]
+
+#: biblatex's entry types for works of reference (encyclopedias, dictionaries) and entries in them.
+REFERENCE_TYPES = frozenset(["reference", "mvreference", "inreference"])
+
+
+class UnknownNameError(ClaimrefError):
+    """A claim id or cite key that the workspace does not have; the message names close ones."""
+
+    def __init__(self, kind: str, name: str, close: Iterable[str] = ()) -> None:
+        self.kind, self.name, self.close = kind, name, tuple(close)
+        hint = f" (did you mean: {', '.join(self.close)}?)" if self.close else ""
+        super().__init__(f"no {kind} '{name}'{hint}")
 
 
 @dataclass(frozen=True)
 class Selection:
     """Which claims to take; an empty filter takes everything. Filters of one kind are or-ed,
-    filters of different kinds and-ed."""
+    filters of different kinds and-ed. ``support``/``min_support``: exactly / at least so many
+    distinct works (cite keys) supporting the claim; ``verified``: see :func:`is_verified`."""
 
     ids: tuple[str, ...] = ()
     statuses: tuple[Status, ...] = ()
@@ -31,6 +63,10 @@ class Selection:
     tags: tuple[str, ...] = ()
     people: tuple[str, ...] = ()
     search: str = ""
+    places: tuple[str, ...] = ()
+    support: int | None = None
+    min_support: int | None = None
+    verified: bool | None = None
 
     @property
     def is_empty(self) -> bool:
@@ -38,29 +74,90 @@ class Selection:
         return self == Selection()
 
 
-def claim_text(claim: Claim, workspace: Workspace) -> str:
-    """All the searchable text of a claim, folded: its own fields, quotes and cited titles."""
+def is_tertiary(source: Source) -> bool:
+    """True for a tertiary source: an encyclopedia, or an article in one. ``x-tertiary = {yes}``
+    (or ``{no}``) decides; without it, biblatex's types ``@reference``, ``@mvreference`` and
+    ``@inreference`` are tertiary, and so is any entry for a Wikipedia article (its ``url`` on
+    wikipedia.org, or Wikipedia as its ``organization`` or ``publisher``)."""
+    flag = source.get("x-tertiary").strip().lower()
+    if flag in ("yes", "true"):
+        return True
+    if flag in ("no", "false"):
+        return False
+    if source.entry_type.lower() in REFERENCE_TYPES:
+        return True
+    host = (urlsplit(source.get("url").strip()).hostname or "").lower()
+    if host == "wikipedia.org" or host.endswith(".wikipedia.org"):
+        return True
+    return any(
+        fold(source.get(name)).strip() == "wikipedia" for name in ("organization", "publisher")
+    )
+
+
+def is_verified(
+    claim: Claim, sources: Mapping[str, Source], tertiary: Container[str] | None = None
+) -> bool:
+    """True when a link of the claim was checked against the work (``verified``) and that work is
+    in ``sources`` and not tertiary (its key in ``tertiary``; default: :func:`is_tertiary`). A
+    link to a missing entry does not count: what it points to cannot be known."""
+    for link in claim.links:
+        source = sources.get(link.source)
+        if link.verified is None or source is None:
+            continue
+        if not (link.source in tertiary if tertiary is not None else is_tertiary(source)):
+            return True
+    return False
+
+
+def supporting_works(claim: Claim) -> int:
+    """How many distinct works (cite keys) the claim links to with the stance ``supports``."""
+    return len({link.source for link in claim.links if link.stance is Stance.SUPPORTS})
+
+
+def _claim_parts(claim: Claim, workspace: Workspace) -> list[tuple[str, str]]:
+    """The searchable fields of a claim, each with the name :func:`matched_fields` gives it."""
     parts = [
-        claim.id,
-        claim.statement,
-        claim.note,
-        claim.reliability.note,
-        claim.date,
-        *claim.places,
-        *claim.people,
-        *claim.tags,
+        ("id", claim.id),
+        ("statement", claim.statement),
+        ("note", claim.note),
+        ("reliability.note", claim.reliability.note),
+        ("date", claim.date),
+        *(("places", place) for place in claim.places),
+        *(("people", person) for person in claim.people),
+        *(("tags", tag) for tag in claim.tags),
     ]
     for link in claim.links:
-        parts += [link.source, link.note]
+        parts += [("links.source", link.source), ("links.note", link.note)]
         if link.quote:
-            parts += [link.quote.text, link.quote.translation]
+            parts += [("links.quote", link.quote.text)]
+            parts += [("links.translation", link.quote.translation)]
         source = workspace.sources.get(link.source)
         if source:
-            parts += [source.title, *(str(name) for name in source.creators())]
-    text = "\n".join(parts)
+            parts += [("source.title", source.title)]
+            parts += [("source.author", str(name)) for name in source.creators()]
+    return parts
+
+
+def _folded(text: str) -> str:
     if has_cyrillic(text):
         text += "\n" + to_latin(text, "ala-lc-ascii")
     return fold(text)
+
+
+def claim_text(claim: Claim, workspace: Workspace) -> str:
+    """All the searchable text of a claim, folded: its own fields, quotes and cited titles."""
+    return _folded("\n".join(text for _, text in _claim_parts(claim, workspace)))
+
+
+def matched_fields(claim: Claim, terms: Iterable[str], workspace: Workspace) -> tuple[str, ...]:
+    """The names of the claim's fields in which one of ``terms`` (:func:`search_terms` of the
+    ``--search`` text) occurs: ``statement``, ``links.quote``, ``source.title``…, in field order."""
+    terms = tuple(terms)
+    found: dict[str, None] = {}
+    for label, value in _claim_parts(claim, workspace):
+        if label not in found and value and any(t in _folded(value) for t in terms):
+            found[label] = None
+    return tuple(found)
 
 
 def search_terms(text: str, workspace: Workspace) -> tuple[str, ...]:
@@ -73,18 +170,46 @@ def search_terms(text: str, workspace: Workspace) -> tuple[str, ...]:
     return tuple(dict.fromkeys(fold(t) for t in terms if t.strip()))
 
 
-def _matches(claim: Claim, workspace: Workspace, selection: Selection) -> bool:
-    checks = (
-        not selection.ids or claim.id in selection.ids,
-        not selection.statuses or claim.reliability.status in selection.statuses,
-        not selection.sources or any(k in claim.source_keys for k in selection.sources),
-        not selection.tags or any(fold(t) in map(fold, claim.tags) for t in selection.tags),
-        not selection.langs
-        or any(lang in _languages(claim, workspace) for lang in selection.langs),
-        not selection.people or any(_has_person(claim, p, workspace) for p in selection.people),
-        not selection.search or _has_text(claim, selection.search, workspace),
-    )
-    return all(checks)
+Test = Callable[[Claim], bool]
+
+
+def _tests(workspace: Workspace, selection: Selection) -> list[Test]:
+    """One test per filter that is set, with what it needs computed once for all claims."""
+    sel, tests = selection, []
+    if sel.ids:
+        ids = frozenset(sel.ids)
+        tests.append(lambda c: c.id in ids)
+    if sel.statuses:
+        tests.append(lambda c: c.reliability.status in sel.statuses)
+    if sel.sources:
+        tests.append(lambda c: any(k in c.source_keys for k in sel.sources))
+    if sel.tags:
+        wanted = {fold(t) for t in sel.tags}
+        tests.append(lambda c: any(fold(t) in wanted for t in c.tags))
+    if sel.langs:
+        tests.append(lambda c: any(lang in _languages(c, workspace) for lang in sel.langs))
+    if sel.people:
+        terms = [search_terms(p, workspace) for p in sel.people]
+        tests.append(lambda c: any(_has_person(c, t) for t in terms))
+    if sel.search:
+        found = search_terms(sel.search, workspace)
+        tests.append(lambda c: any(t in claim_text(c, workspace) for t in found))
+    if sel.places:
+        places = [fold(p) for p in sel.places]
+        tests.append(lambda c: any(p in _folded(" | ".join(c.places)) for p in places))
+    return tests + _evidence_tests(workspace, selection)
+
+
+def _evidence_tests(workspace: Workspace, sel: Selection) -> list[Test]:
+    tests: list[Test] = []
+    if sel.support is not None:
+        tests.append(lambda c: supporting_works(c) == sel.support)
+    if sel.min_support is not None:
+        tests.append(lambda c: supporting_works(c) >= (sel.min_support or 0))
+    if sel.verified is not None:
+        tertiary = frozenset(k for k, s in workspace.sources.items() if is_tertiary(s))
+        tests.append(lambda c: is_verified(c, workspace.sources, tertiary) is sel.verified)
+    return tests
 
 
 def _languages(claim: Claim, workspace: Workspace) -> set[str]:
@@ -96,29 +221,57 @@ def _languages(claim: Claim, workspace: Workspace) -> set[str]:
     return found
 
 
-def _has_person(claim: Claim, person: str, workspace: Workspace) -> bool:
+def _has_person(claim: Claim, terms: tuple[str, ...]) -> bool:
     names = fold(" | ".join(claim.people))
     names += " | " + fold(to_latin(names, "ala-lc-ascii")) if has_cyrillic(names) else ""
-    return any(term in names for term in search_terms(person, workspace))
+    return any(term in names for term in terms)
 
 
-def _has_text(claim: Claim, text: str, workspace: Workspace) -> bool:
-    haystack = claim_text(claim, workspace)
-    return any(term in haystack for term in search_terms(text, workspace))
+def close_matches(name: str, known: Iterable[str], n: int = 5) -> list[str]:
+    """Names in ``known`` close to ``name``: those containing it, then close spellings."""
+    names = list(known)
+    lower = name.lower()
+    found = [k for k in names if lower in k.lower()][:n]
+    found += difflib.get_close_matches(name, names, n=n, cutoff=0.6)
+    return list(dict.fromkeys(found))[:n]
+
+
+def _require_known(workspace: Workspace, selection: Selection) -> None:
+    """Raise :class:`UnknownNameError` for a claim id or cite key the workspace lacks (a key that a
+    claim links to counts as known, even when its entry is missing)."""
+    for claim_id in selection.ids:
+        if claim_id not in workspace.claims:
+            raise UnknownNameError("claim", claim_id, close_matches(claim_id, workspace.claims))
+    missing = [key for key in selection.sources if key not in workspace.sources]
+    if missing:
+        linked = {k for claim in workspace.claims.values() for k in claim.source_keys}
+        for key in missing:
+            if key not in linked:
+                raise UnknownNameError("source", key, close_matches(key, workspace.sources))
 
 
 def select_claims(workspace: Workspace, selection: Selection) -> list[Claim]:
-    """The selected claims, sorted by id."""
-    return [c for c in workspace.claims.values() if _matches(c, workspace, selection)]
+    """The selected claims, sorted by id; an unknown id or key is an :class:`UnknownNameError`."""
+    _require_known(workspace, selection)
+    tests = _tests(workspace, selection)
+    if selection.ids:
+        chosen = (workspace.claims[i] for i in sorted(set(selection.ids)))
+        return [c for c in chosen if all(test(c) for test in tests)]
+    return [c for c in workspace.claims.values() if all(test(c) for test in tests)]
 
 
 def select_sources(
-    workspace: Workspace, selection: Selection, cited_only: bool = False
+    workspace: Workspace, selection: Selection, cited_only: bool = False, uncited: bool = False
 ) -> list[Source]:
     """The sources cited by the selected claims (all sources when the selection is empty and
-    ``cited_only`` is false), filtered by ``langs`` and ``sources`` too; sorted by key."""
+    ``cited_only`` is false; with ``uncited``, those no claim cites, the claim filters left
+    aside), filtered by ``langs`` and ``sources`` too; sorted by key."""
+    _require_known(workspace, selection)
     claim_filter = replace(selection, sources=(), langs=())
-    if claim_filter.is_empty and not cited_only:
+    if uncited:
+        cited = workspace.citation_counts()
+        keys = {k for k in workspace.sources if k not in cited}
+    elif claim_filter.is_empty and not cited_only:
         keys = set(workspace.sources)
     else:
         keys = {k for claim in select_claims(workspace, claim_filter) for k in claim.source_keys}

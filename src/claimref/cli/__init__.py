@@ -19,7 +19,8 @@ import click
 from claimref import __version__, parsecache
 from claimref.errors import ClaimrefError, DataError, Finding
 from claimref.model import Status
-from claimref.query import Selection
+from claimref.partial import LeftOut, usable_part
+from claimref.query import Selection, UnknownNameError
 from claimref.safewrite import JOURNAL_NAME
 from claimref.store import ENV_ROOT, Workspace, find_root, load_workspace
 
@@ -37,6 +38,7 @@ COMMANDS = {
     "import": "export",
     "cite": "render",
     "refs": "render",
+    "styles": "render",
 }
 
 
@@ -54,10 +56,16 @@ class _Group(click.Group):
 
     def invoke(self, ctx: click.Context) -> Any:
         try:
-            return super().invoke(ctx)
+            result = super().invoke(ctx)
         except DataError as exc:
             print_findings(exc.findings)
             click.echo(f"claimref: {exc}; nothing done", err=True)
+            ctx.exit(1)
+        except UnknownNameError as exc:  # exit 2, or 1 when it is missing for errors in the data
+            why = left_out(ctx).why_missing(exc.name)
+            if why is None:
+                raise click.UsageError(str(exc)) from None
+            click.echo(f"claimref: error: {exc.kind} '{exc.name}' {why}", err=True)
             ctx.exit(1)
         except ClaimrefError as exc:
             message = str(exc)
@@ -65,6 +73,10 @@ class _Group(click.Group):
                 message if ": error: " in message else f"claimref: error: {message}", err=True
             )
             ctx.exit(1)
+        if (ctx.obj or {}).get("errors"):  # a reading command ran on what was usable
+            click.echo(left_out(ctx).summary(ctx.obj["errors"]), err=True)
+            ctx.exit(1)
+        return result
 
 
 @click.group(
@@ -122,11 +134,22 @@ def load(ctx: click.Context) -> Workspace:
 
 
 def workspace(ctx: click.Context) -> Workspace:
-    """Load the workspace of this invocation; data errors stop the command (exit 1)."""
+    """Load the workspace of this invocation for a command that only reads: errors in the data are
+    printed and what has them is left out (:func:`~claimref.partial.usable_part`); the command
+    works on the rest, then says what it left out and exits 1."""
     ws = load(ctx)
-    if ws.errors:
-        raise DataError(ws.errors)
-    return ws
+    if not ws.errors:
+        return ws
+    print_findings(ws.errors)
+    usable, left = usable_part(ws)
+    ctx.find_root().obj.update(errors=len(ws.errors), left_out=left)
+    return usable
+
+
+def left_out(ctx: click.Context) -> LeftOut:
+    """What :func:`workspace` left out in this invocation."""
+    found = (ctx.find_root().obj or {}).get("left_out")
+    return found if isinstance(found, LeftOut) else LeftOut()
 
 
 def print_findings(findings: Iterable[Finding]) -> None:
@@ -148,6 +171,14 @@ def selection_options(func: F) -> F:
         click.option("--person", "people", multiple=True, help="Claims naming this person."),
         click.option("--search", default="", metavar="TEXT",
                      help="Text anywhere in the claim (case and diacritics ignored)."),
+        click.option("--place", "places", multiple=True, help="Claims naming this place."),
+        click.option("--sources", "support", type=click.IntRange(0), metavar="N",
+                     help="Claims supported by exactly N distinct works."),
+        click.option("--min-sources", "min_support", type=click.IntRange(0), metavar="N",
+                     help="Claims supported by at least N distinct works."),
+        click.option("--verified/--unverified", default=None,
+                     help="Claims with (without) a verified link to a work that is not tertiary "
+                          "(an encyclopedia such as Wikipedia; see docs/data-format.md)."),
     ]  # fmt: skip
     for option in reversed(options):
         func = option(func)
@@ -164,6 +195,10 @@ def make_selection(**kwargs: Any) -> Selection:
         tags=tuple(kwargs.get("tags", ())),
         people=tuple(kwargs.get("people", ())),
         search=kwargs.get("search", ""),
+        places=tuple(kwargs.get("places", ())),
+        support=kwargs.get("support"),
+        min_support=kwargs.get("min_support"),
+        verified=kwargs.get("verified"),
     )
 
 
@@ -176,4 +211,4 @@ def main() -> None:
         sys.exit(0)
 
 
-__all__ = ["COMMANDS", "cli", "load", "main", "workspace"]
+__all__ = ["COMMANDS", "cli", "left_out", "load", "main", "workspace"]

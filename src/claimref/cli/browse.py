@@ -1,23 +1,39 @@
-"""``claimref claims``, ``show`` and ``sources``: reading the workspace in the terminal or as JSON."""
+"""``claimref claims``, ``show`` and ``sources``: reading the workspace in the terminal or as JSON.
+
+A link whose source is not in the bibliography (missing, or left out because its entry has errors)
+is shown as unresolved: ``?KEY`` in tables, ``"unresolved": true`` in JSON. Selecting is
+:mod:`claimref.query`'s job, the layout of tables :mod:`claimref.cli.table`'s.
+"""
 
 from __future__ import annotations
 
 import json
-import shutil
-import sys
+from dataclasses import replace
 from typing import Any
 
 import click
 
 from claimref.cli import cli, make_selection, selection_options, workspace
-from claimref.cli.render import link_citations, script_options
+from claimref.cli.render import link_citations, render_sources, script_options
+from claimref.cli.table import table
 from claimref.formats.claimfile import to_data
 from claimref.model import CREDIBILITY_GRADES, SOURCE_GRADES, Claim, Link, Source
 from claimref.people import conflicts
-from claimref.query import select_claims, select_sources
+from claimref.query import (
+    UnknownNameError,
+    close_matches,
+    is_tertiary,
+    matched_fields,
+    search_terms,
+    select_claims,
+    select_sources,
+)
 from claimref.reference import full_reference, short_reference
+from claimref.render import Cite
 from claimref.store import Workspace
 
+#: What ``show`` says of a link whose source is not in the bibliography.
+UNRESOLVED = "unresolved: not in the bibliography, or its entry has errors"
 FORMAT = click.option(
     "--format",
     "fmt",
@@ -28,37 +44,32 @@ FORMAT = click.option(
 )
 
 
-def _width() -> int | None:
-    """The terminal's width; None when output goes to a pipe or file (then nothing is shortened)."""
-    if not sys.stdout.isatty():
-        return None
-    return max(60, shutil.get_terminal_size((100, 24)).columns)
-
-
-def _shorten(text: str, width: int) -> str:
-    return text if len(text) <= width else text[: max(width - 1, 1)].rstrip() + "…"
-
-
-def _table(rows: list[list[str]], flexible: int) -> str:
-    """On a terminal, aligned columns under a header, column ``flexible`` (and a long last column)
-    shortened to fit; to a pipe or file, tab-separated rows without the header, nothing shortened."""
-    total = _width()
-    if total is None:
-        return "\n".join("\t".join(row) for row in rows[1:])
-    widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]))]
-    if flexible != len(widths) - 1:
-        widths[-1] = min(widths[-1], 30)
-    fixed = sum(w for i, w in enumerate(widths) if i != flexible) + 2 * (len(widths) - 1)
-    widths[flexible] = max(20, min(widths[flexible], total - fixed))
-    lines = []
-    for row in rows:
-        cells = [_shorten(c, widths[i]).ljust(widths[i]) for i, c in enumerate(row)]
-        lines.append("  ".join(cells).rstrip())
-    return "\n".join(lines)
-
-
 def _dump_json(data: Any) -> None:
     click.echo(json.dumps(data, ensure_ascii=False, indent=2))
+
+
+def _count(shown: int, total: int, noun: str) -> None:
+    """The closing count on stderr; an empty result says so (and is not an error)."""
+    note = ": none matches the filters" if shown == 0 and total else ""
+    click.echo(f"{shown} of {total} {noun}{note}", err=True)
+
+
+def claim_data(
+    claim: Claim, ws: Workspace, matched: tuple[str, ...] | None = None
+) -> dict[str, Any]:
+    """The claim as plain data (as in its file), each link to a source not in the bibliography
+    marked ``"unresolved": true``; with ``matched``, the fields ``--search`` matched."""
+    data = to_data(claim)
+    for link, link_data in zip(claim.links, data["links"], strict=True):
+        if link.source not in ws.sources:
+            link_data["unresolved"] = True
+    if matched is not None:
+        data["matched"] = list(matched)
+    return data
+
+
+def _sources_cell(claim: Claim, ws: Workspace) -> str:
+    return " ".join(k if k in ws.sources else f"?{k}" for k in claim.source_keys)
 
 
 @cli.command("claims")
@@ -68,61 +79,87 @@ def _dump_json(data: Any) -> None:
 def claims_command(ctx: click.Context, /, fmt: str, **filters: Any) -> None:
     """List claims: id, status, statement and the sources they cite.
 
+    A source that is not in the bibliography (missing, or its entry has errors) is shown as ?KEY.
+    With --search a last column, MATCHED ("matched" in JSON), names the fields the text was found
+    in (statement, links.quote, source.title…).
+
     \b
     Example:
         claimref claims --status disputed
+        claimref claims --unverified --min-sources 2
         claimref claims --search karsava --format json
     """
     ws = workspace(ctx)
-    chosen = select_claims(ws, make_selection(**filters))
+    selection = make_selection(**filters)
+    chosen = select_claims(ws, selection)
+    terms = search_terms(selection.search, ws) if selection.search else ()
+    matched = {c.id: matched_fields(c, terms, ws) for c in chosen} if terms else {}
     if fmt == "json":
-        _dump_json([to_data(claim) for claim in chosen])
-        return
-    rows = [["ID", "STATUS", "STATEMENT", "SOURCES"]]
-    rows += [
-        [c.id, c.reliability.status.value, c.statement, " ".join(c.source_keys)] for c in chosen
-    ]
-    if chosen:
-        click.echo(_table(rows, flexible=2))
-    click.echo(f"{len(chosen)} of {len(ws.claims)} claims", err=True)
+        _dump_json([claim_data(c, ws, matched.get(c.id) if terms else None) for c in chosen])
+    elif chosen:
+        rows = [["ID", "STATUS", "STATEMENT", "SOURCES", *(["MATCHED"] if terms else [])]]
+        for c in chosen:
+            row = [c.id, c.reliability.status.value, c.statement, _sources_cell(c, ws)]
+            rows.append(row + ([", ".join(matched[c.id])] if terms else []))
+        click.echo(table(rows, flexible=2))
+    _count(len(chosen), len(ws.claims), "claims")
 
 
 @cli.command("show")
-@click.argument("claim_id", metavar="ID")
+@click.argument("name", metavar="ID|KEY")
 @FORMAT
 @click.option(
     "--style",
     default=None,
     metavar="STYLE",
-    help="Cite each link in this CSL style (apa, chicago-author-date…), with its locator.",
+    help="Cite in this CSL style (apa, chicago-author-date…): each link, with its locator, or the "
+    "source.",
 )
 @click.option("--locale", default=None, metavar="LOCALE", help="CSL locale for --style.")
 @script_options
 @click.pass_context
-def show_command(ctx: click.Context, /, claim_id: str, fmt: str, style: str | None,
+def show_command(ctx: click.Context, /, name: str, fmt: str, style: str | None,
                  locale: str | None, **script: str) -> None:  # fmt: skip
-    """Show one claim in full, with each source it links to.
+    """Show one claim in full, with each source it links to; or, given a cite key, one source
+    with its fields and the claims that cite it (a claim id wins over a key of the same name).
 
     \b
     Example:
         claimref show samsons-130-trains
+        claimref show strods2006
         claimref show samsons-130-trains --style chicago-author-date
         claimref show samsons-130-trains --style apa --script latin
     """
     ws = workspace(ctx)
-    claim = ws.claims.get(claim_id)
-    if claim is None:
-        close = [i for i in ws.claims if claim_id.lower() in i] or list(ws.claims)[:0]
-        hint = f" (did you mean: {', '.join(close[:5])}?)" if close else ""
-        raise click.BadParameter(f"no claim '{claim_id}'{hint}", param_hint="ID")
-    if fmt == "json":
-        _dump_json(to_data(claim))
+    claim = ws.claims.get(name)
+    source = ws.sources.get(name) if claim is None else None
+    if claim is None and source is None:
+        _show_unresolved(name, ws, fmt)
         return
-    styled = None
-    if style:
-        options = {"style": style, "locale": locale, "fmt": "text", "no_cache": False, **script}
-        styled = link_citations(ws, claim, options)
-    click.echo(render_claim(claim, ws, styled))
+    options = {"style": style, "locale": locale, "fmt": "text", "no_cache": False, **script}
+    if claim is not None and fmt == "json":
+        _dump_json(claim_data(claim, ws))
+    elif claim is not None:
+        styled = link_citations(ws, claim, options) if style else None
+        click.echo(render_claim(claim, ws, styled))
+    elif source is not None and fmt == "json":
+        _dump_json(source_data(source, ws))
+    elif source is not None:
+        click.echo(render_source(source, ws, options if style else None))
+
+
+def _show_unresolved(key: str, ws: Workspace, fmt: str) -> None:
+    """A key that claims link to but the bibliography lacks: the links; else an unknown name."""
+    citing = _citing(key, ws)
+    if not citing:
+        raise UnknownNameError(
+            "claim or source", key, close_matches(key, [*ws.claims, *ws.sources])
+        )
+    if fmt == "json":
+        _dump_json({"key": key, "unresolved": True, "cited_by": _cited_by_data(citing)})
+        return
+    lines = [f"{key}  [{UNRESOLVED}]", "", *_citing_lines(citing)]
+    click.echo("\n".join(lines))
 
 
 def render_claim(claim: Claim, ws: Workspace,
@@ -154,16 +191,19 @@ def render_claim(claim: Claim, ws: Workspace,
     return "\n".join(lines)
 
 
+def _checked(link: Link) -> str:
+    return (
+        f"verified by {link.verified.by} on {link.verified.on}" if link.verified else "unverified"
+    )
+
+
 def _link_lines(number: int, link: Link, source: Source | None,
                 cited: tuple[str, str] | None = None) -> list[str]:  # fmt: skip
     """A link's lines; ``cited`` (from --style) is its citation and reference entry."""
-    checked = (
-        f"verified by {link.verified.by} on {link.verified.on}" if link.verified else "unverified"
-    )
-    head = f"[{number}] {link.stance.value} · {checked}"
+    head = f"[{number}] {link.stance.value} · {_checked(link)}"
     if link.locator:
         head += f" · {link.locator}"
-    reference = full_reference(source) if source else link.source + " (missing)"
+    reference = full_reference(source) if source else f"{link.source} ({UNRESOLVED})"
     if cited and cited[0]:
         reference = f"{cited[0]}\n    {cited[1]}"
     lines = [head, f"    {reference}"]
@@ -180,49 +220,98 @@ def _link_lines(number: int, link: Link, source: Source | None,
     return lines
 
 
-@cli.command("sources")
-@selection_options
-@FORMAT
-@click.pass_context
-def sources_command(ctx: click.Context, /, fmt: str, **filters: Any) -> None:
-    """List sources: key, language, year, short reference and how many claims cite each.
-
-    The claim filters select the sources those claims cite.
-
-    \b
-    Example:
-        claimref sources --lang ru
-    """
-    ws = workspace(ctx)
-    chosen = select_sources(ws, make_selection(**filters))
-    counts = ws.citation_counts()
-    if fmt == "json":
-        _dump_json([_source_data(s, counts.get(s.key, 0)) for s in chosen])
-        return
-    rows = [["KEY", "LANG", "YEAR", "CLAIMS", "REFERENCE"]]
-    rows += [
-        [
-            s.key,
-            s.language or "?",
-            s.year or "n.d.",
-            str(counts.get(s.key, 0)),
-            f"{short_reference(s)}: {s.title}",
-        ]
-        for s in chosen
-    ]
-    if chosen:
-        click.echo(_table(rows, flexible=4))
-    click.echo(f"{len(chosen)} of {len(ws.sources)} sources", err=True)
+def render_source(source: Source, ws: Workspace, options: dict[str, Any] | None = None) -> str:
+    """The source as readable text: its reference (in a CSL style with ``options``), its fields,
+    and each claim citing it with the link's stance."""
+    kind = " · tertiary" if is_tertiary(source) else ""
+    lines = [f"{source.key}  [@{source.entry_type}{kind}]", "", full_reference(source)]
+    if options is not None:
+        rendered = render_sources(ws, [source], [[Cite(source.key)]], options)
+        lines[2] = f"{rendered.citations[0]}\n{rendered.entries.get(source.key, '')}"
+    if source.reliability:
+        lines += ["", f"Source grade: {source.reliability} ({SOURCE_GRADES[source.reliability]})"]
+    width = max((len(name) for name in source.fields), default=0)
+    lines += ["", "Fields:", *(f"  {n:{width}}  {v}" for n, v in source.fields.items())]
+    lines += ["", *_citing_lines(_citing(source.key, ws)), "", f"({source.location})"]
+    return "\n".join(lines)
 
 
-def _source_data(source: Source, count: int) -> dict[str, Any]:
-    return {
+def _citing_lines(citing: list[tuple[Claim, Link]]) -> list[str]:
+    count = f"Cited by {len(citing)} claim{'' if len(citing) == 1 else 's'}"
+    lines = [count + (":" if citing else "")]
+    for claim, link in citing:
+        where = f" · {link.locator}" if link.locator else ""
+        lines.append(f"  {claim.id}  {link.stance.value} · {_checked(link)}{where}")
+    return lines
+
+
+def _cited_by_data(citing: list[tuple[Claim, Link]]) -> list[dict[str, Any]]:
+    return [
+        {"claim": c.id, "stance": link.stance.value, "verified": link.verified is not None,
+         "locator": str(link.locator) if link.locator else None}
+        for c, link in citing
+    ]  # fmt: skip
+
+
+def _citing(key: str, ws: Workspace) -> list[tuple[Claim, Link]]:
+    """Each link to ``key``, with its claim, by claim id."""
+    return [(c, link) for c in ws.citing(key) for link in c.links if link.source == key]
+
+
+def source_data(source: Source, ws: Workspace, count: int | None = None) -> dict[str, Any]:
+    """The source as plain data; with ``count`` (how many claims cite it) as listed by ``sources``,
+    else with each link citing it (``cited_by``) as shown by ``show``."""
+    data: dict[str, Any] = {
         "key": source.key,
         "type": source.entry_type,
         "language": source.language,
         "year": source.year,
         "reference": full_reference(source),
-        "claims": count,
-        "fields": dict(source.fields),
-        "location": str(source.location),
+        "tertiary": is_tertiary(source),
     }
+    if count is not None:
+        data["claims"] = count
+    data["fields"] = dict(source.fields)
+    data["location"] = str(source.location)
+    if count is None:
+        data["cited_by"] = _cited_by_data(_citing(source.key, ws))
+    return data
+
+
+@cli.command("sources")
+@selection_options
+@click.option("--cited-by", "ids", multiple=True, metavar="ID",
+              help="Sources this claim links to (repeatable).")  # fmt: skip
+@click.option("--uncited", is_flag=True, help="Sources no claim links to.")
+@FORMAT
+@click.pass_context
+def sources_command(ctx: click.Context, /, fmt: str, uncited: bool, **filters: Any) -> None:
+    """List sources: key, language, year, short reference and how many claims cite each.
+
+    The claim filters select the sources those claims cite; --uncited lists the sources no claim
+    cites (with --lang and --source only).
+
+    \b
+    Example:
+        claimref sources --lang ru
+        claimref sources --cited-by samsons-130-trains
+        claimref sources --uncited
+    """
+    ws = workspace(ctx)
+    selection = make_selection(**filters)
+    if uncited and not replace(selection, sources=(), langs=()).is_empty:
+        raise click.UsageError("--uncited lists sources no claim cites: combine it with --lang "
+                               "and --source, not with the claim filters")  # fmt: skip
+    chosen = select_sources(ws, selection, uncited=uncited)
+    counts = ws.citation_counts()
+    if fmt == "json":
+        _dump_json([source_data(s, ws, counts.get(s.key, 0)) for s in chosen])
+    elif chosen:
+        rows = [["KEY", "LANG", "YEAR", "CLAIMS", "REFERENCE"]]
+        rows += [
+            [s.key, s.language or "?", s.year or "n.d.", str(counts.get(s.key, 0)),
+             f"{short_reference(s)}: {s.title}"]
+            for s in chosen
+        ]  # fmt: skip
+        click.echo(table(rows, flexible=4))
+    _count(len(chosen), len(ws.sources), "sources")

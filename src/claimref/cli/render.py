@@ -1,4 +1,4 @@
-"""``claimref cite`` and ``claimref refs``: formatted citations and reference lists in a CSL style.
+"""``claimref cite``, ``refs`` and ``styles``: citations and reference lists in a CSL style.
 
 Thin commands over :mod:`claimref.render`: they pick the sources, call one render function and print
 the result. The style options are shared with ``claimref show --style`` (see :func:`style_options`).
@@ -7,7 +7,9 @@ the result. The style options are shared with ``claimref show --style`` (see :fu
 from __future__ import annotations
 
 import difflib
+import json
 from collections.abc import Callable
+from dataclasses import asdict, fields, replace
 from typing import Any, TypeVar
 
 import click
@@ -20,6 +22,7 @@ from claimref.render import FORMATS, SCRIPTS, Cite, Rendered, render
 from claimref.render.styles import (
     UnknownLocaleError,
     UnknownStyleError,
+    find_styles,
     resolve_locale,
     resolve_style,
 )
@@ -135,27 +138,36 @@ def cite_command(ctx: click.Context, /, cites: tuple[str, ...], **options: Any) 
 @cli.command("refs")
 @selection_options
 @click.option("--claim", "ids", multiple=True, metavar="ID", help="Sources cited by this claim.")
-@click.option("--all", "everything", is_flag=True, help="Every source in the bibliography.")
+@click.option(
+    "--all",
+    "everything",
+    is_flag=True,
+    help="Every source in the bibliography, cited or not (goes with --lang, --source).",
+)
 @style_options
 @click.pass_context
 def refs_command(ctx: click.Context, /, everything: bool, **options: Any) -> None:
     """Print the reference list of the selected sources, sorted as the style says.
 
     By default: every source cited by any claim. The claim filters select the sources those claims
-    cite; --all takes every source in the bibliography.
+    cite; --all takes every source in the bibliography, cited or not, and goes with the source
+    filters --lang and --source only.
 
     \b
     Example:
         claimref refs --all --style apa --format html
+        claimref refs --all --lang ru --style gost-r-7-0-5-2008
         claimref refs --claim samsons-130-trains --style chicago-author-date
         claimref refs --all --style apa --script latin --translit iso9
     """
     ws = workspace(ctx)
-    keys = ("ids", "statuses", "sources", "langs", "tags", "people", "search")
-    selection = make_selection(**{k: options.pop(k) for k in keys})
-    if everything and not selection.is_empty:
-        raise click.UsageError("--all takes every source; give it without filters")
-    chosen = list(ws.sources.values()) if everything else _cited(ws, selection)
+    selection = make_selection(**{f.name: options.pop(f.name) for f in fields(Selection)})
+    if everything and not replace(selection, sources=(), langs=()).is_empty:
+        raise click.UsageError(
+            "--all takes every source in the bibliography: combine it with --lang and --source, "
+            "not with the claim filters"
+        )
+    chosen = select_sources(ws, selection) if everything else _cited(ws, selection)
     if not chosen:
         click.echo("no sources selected", err=True)
         return
@@ -181,3 +193,27 @@ def link_citations(ws: Workspace, claim: Claim, options: dict[str, Any]) -> list
     citations = iter(rendered.citations)
     return [(next(citations), rendered.entries.get(link.source, "")) if link.source in ws.sources
             else ("", "") for link in claim.links]  # fmt: skip
+
+
+@cli.command("styles")
+@click.argument("text", required=False, default="")
+@click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table",
+              show_default=True, help="Output format.")  # fmt: skip
+def styles_command(text: str, fmt: str) -> None:
+    """List the CSL styles whose id or title holds every word of TEXT (all styles without it).
+
+    Each line gives the id to pass to --style and the style's title.
+
+    \b
+    Example:
+        claimref styles gost
+        claimref styles chicago author-date
+    """
+    found = find_styles(text)
+    if fmt == "json":
+        click.echo(json.dumps([asdict(info) for info in found], ensure_ascii=False, indent=2))
+    elif found:
+        width = max(len(info.id) for info in found)
+        click.echo("\n".join(f"{info.id:{width}}  {info.title}".rstrip() for info in found))
+    if not found:
+        click.echo(f"claimref: no style matches '{text}'", err=True)

