@@ -18,6 +18,7 @@ from dataclasses import dataclass
 
 from claimref.errors import ClaimrefError
 from claimref.formats.bibtex import closing_delimiter
+from claimref.formats.bibwrite import field_spans
 
 #: ``@type{key,`` (or ``@type(key,``): the type, the delimiter and the key.
 _HEAD = re.compile(r"@[ \t]*([A-Za-z]+)[ \t\r\n]*([{(])[ \t\r\n]*([^,\s{}()\"#%'=]*)[ \t\r\n]*,")
@@ -160,3 +161,42 @@ def key_token(key: str) -> re.Pattern[str]:
 def mentions(text: str, key: str) -> Iterator[re.Match[str]]:
     """Each place ``text`` names ``key`` as a token."""
     return key_token(key).finditer(text)
+
+
+def set_field(entry: str, name: str, value: str) -> str:
+    """An entry's text with field ``name`` given the raw ``value`` (``{…}``, ``"…"``, a number or
+    a macro): its value replaced where it stands, or a new line after the last field, indented and
+    aligned as that field is."""
+    spans = field_spans(entry)
+    for span in spans:
+        if span.name == name:
+            return entry[: span.value_start] + value + entry[span.value_end :]
+    if not spans:
+        head = _HEAD.match(entry)
+        if head is None:
+            raise EntryNotFoundError("the text does not start with an entry head '@type{key,'")
+        return entry[: head.end()] + f"\n  {name} = {value}," + entry[head.end() :]
+    last = spans[-1]
+    line_start = entry.rfind("\n", 0, last.value_start) + 1
+    layout = _FIELD_LINE.match(entry, line_start)
+    indent, label, after = "  ", name, " "
+    if layout is not None:
+        indent, after = layout.group(1), layout.group(4)
+        if len(layout.group(3)) > 1:  # names padded so that the '=' signs align
+            label = name.ljust(len(layout.group(2)) + len(layout.group(3)) - 1)
+    comma = _skip_spaces(entry, last.value_end)
+    if comma < len(entry) and entry[comma] == ",":
+        position, before = comma + 1, ""
+    else:
+        position, before = last.value_end, ","
+    line = f"{before}\n{indent}{label} ={after}{value},"
+    return entry[:position] + line + entry[position:]
+
+
+_FIELD_LINE = re.compile(r"([ \t]*)([^\s=]+)([ \t]*)=([ \t]*)")
+
+
+def _skip_spaces(text: str, i: int) -> int:
+    while i < len(text) and text[i] in " \t":
+        i += 1
+    return i
