@@ -38,6 +38,10 @@ COMMANDS = {
     "import": "export",
     "cite": "render",
     "refs": "render",
+    "init": "sources_edit",
+    "source": "sources_edit",
+    "rekey": "sources_edit",
+    "merge": "sources_edit",
     "styles": "render",
 }
 

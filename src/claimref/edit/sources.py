@@ -67,10 +67,12 @@ class KeyPlace:
 
 @dataclass(frozen=True)
 class Added:
-    """What :func:`source_add` did (or would do, with ``dry_run``): the key, the file, the diff."""
+    """What :func:`source_add` did (or would do, with ``dry_run``): the key, the file and the line
+    of the new entry, the diff."""
 
     key: str
     target: Path
+    line: int
     diff: str
     written: bool
 
@@ -226,9 +228,11 @@ def source_add(
         errors = entry_errors([source], root)
         if errors:
             raise DataError(errors)
-        entry = source.raw.strip()
-        tx.write(target, append_entry(tx.read(target) or "", set_key(entry, new_key)))
+        entry = set_key(source.raw.strip(), new_key)
+        text = append_entry(tx.read(target) or "", entry)
+        tx.write(target, text)
         diff = tx.diff()
         if not dry_run:
             tx.commit()
-    return Added(new_key, target, diff, not dry_run)
+    line = text.count("\n", 0, len(text) - len(entry) - 1) + 1
+    return Added(new_key, target, line, diff, not dry_run)
