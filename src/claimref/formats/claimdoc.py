@@ -3,7 +3,9 @@
 Markdown gives each claim its statement, a footnote per link (short reference, locator, quote and
 translation) and its status when it is not established, then one alphabetical reference list of
 the cited sources. References are the plain full form of :mod:`claimref.reference`; formatting them
-in a CSL style is ``render``'s job. The wikitext form is :mod:`claimref.formats.wikitext`'s.
+in a CSL style is ``render``'s job. Every piece of data (ids, statements, notes, references, quotes)
+goes through :func:`claimref.formats.markdown.escape`, as ``render``'s Markdown does, so that it shows
+as written and can inject no HTML nor links. The wikitext form is :mod:`claimref.formats.wikitext`'s.
 """
 
 from __future__ import annotations
@@ -13,6 +15,7 @@ from typing import Any
 
 from claimref.formats.claimfile import to_data
 from claimref.formats.csljson import to_csl
+from claimref.formats.markdown import escape
 from claimref.model import Claim, Link, Source, Status
 from claimref.reference import full_reference, short_reference
 from claimref.translit import fold
@@ -33,10 +36,10 @@ def json_data(chosen: Sequence[Claim], sources: Mapping[str, Source]) -> dict[st
 
 
 def plain_reference_list(cited_sources: Sequence[Source]) -> list[str]:
-    """The plain full references of ``cited_sources``, sorted alphabetically (case and diacritics
-    ignored)."""
+    """The plain full references of ``cited_sources`` as Markdown (escaped, as a CSL renderer's
+    are), sorted alphabetically (case and diacritics ignored)."""
     texts = [full_reference(source) for source in cited_sources]
-    return sorted(texts, key=lambda t: (fold(t), t))
+    return [escape(text) for text in sorted(texts, key=lambda t: (fold(t), t))]
 
 
 def markdown(chosen: Sequence[Claim], sources: Mapping[str, Source],
@@ -44,7 +47,7 @@ def markdown(chosen: Sequence[Claim], sources: Mapping[str, Source],
              ) -> str:  # fmt: skip
     """The claims as Markdown: statements with footnotes, then the reference list that
     ``reference_list`` makes of the cited sources (plain by default; a CSL renderer, which
-    orders the list as its style says, can be passed)."""
+    orders the list as its style says, can be passed): entries already in Markdown."""
     blocks: list[str] = []
     number = 0
     for claim in chosen:
@@ -56,9 +59,10 @@ def markdown(chosen: Sequence[Claim], sources: Mapping[str, Source],
         status = claim.reliability.status
         flag = "" if status is Status.ESTABLISHED else f" *({status.value}"
         if flag:
-            reason = claim.reliability.note.strip()
+            reason = escape(claim.reliability.note.strip())
             flag += f": {reason})*" if reason else ")*"
-        blocks.append(f"**{claim.id}**: {claim.statement.strip()}{''.join(marks)}{flag}\n\n"
+        statement = escape(claim.statement.strip())
+        blocks.append(f"**{escape(claim.id)}**: {statement}{''.join(marks)}{flag}\n\n"
                       + "\n".join(notes))  # fmt: skip
     references = [f"- {text}" for text in reference_list(cited(chosen, sources))]
     blocks.append("## References\n\n" + "\n".join(references))
@@ -66,7 +70,7 @@ def markdown(chosen: Sequence[Claim], sources: Mapping[str, Source],
 
 
 def footnote(link: Link, source: Source | None) -> str:
-    """``Strods 2006, p. 112. “quote” (“translation”)`` for one link."""
+    """``Strods 2006, p. 112. “quote” (“translation”)`` for one link, as Markdown."""
     text = short_reference(source) if source else f"{link.source} (missing)"
     if link.locator:
         text += f", {str(link.locator).replace('--', '–')}"
@@ -75,4 +79,4 @@ def footnote(link: Link, source: Source | None) -> str:
         text += f" “{link.quote.text.strip()}”"
         if link.quote.translation:
             text += f" (“{link.quote.translation.strip()}”)"
-    return text
+    return escape(text)

@@ -9,10 +9,18 @@ statement followed by a named ``<ref>`` per link, reusing named refs, and tags d
 claims. English translations of titles (``transtitle``, ``transbooktitle``, ``transjournaltitle``)
 go to ``trans-title``, ``trans-chapter`` and ``trans-journal``. Project-private ``x-`` fields never
 appear.
+
+Data is escaped for where it goes, so that Wikipedia shows it as written and it can add no markup:
+:func:`escape_text` (statements, ref bodies) writes as HTML entities whatever could open a tag,
+comment, link, template, italics, signature or behaviour switch (``<``, ``[``, ``{``, ``''``, ``~~~``,
+``__``, an ``&`` that starts an entity, and a line-opening ``*#:;=``), on one line;
+:func:`escape_param` (template parameters) also ``|``; ``url=`` is percent-encoded as CS1 asks;
+ref names are attribute values (``&quot;``…).
 """
 
 from __future__ import annotations
 
+import html
 import re
 from collections.abc import Mapping, Sequence
 
@@ -39,7 +47,8 @@ def cite(source: Source, extra: Sequence[tuple[str, str]] = ()) -> str:
     params = citation_params(source)
     if any(name in ("page", "pages", "at") for name, _ in extra):
         params = [(n, v) for n, v in params if n != "pages"]
-    body = "".join(f" |{name}={_escape(value)}" for name, value in [*params, *extra] if value)
+    pairs = [(name, value) for name, value in [*params, *extra] if value.strip()]
+    body = "".join(f" |{name}={_param(name, value)}" for name, value in pairs)
     return "{{" + template(source) + body + "}}"
 
 
@@ -113,10 +122,49 @@ def _date(source: Source) -> tuple[str, str]:
     return ("year", date) if re.fullmatch(r"\d{4}", date) else ("date", date)
 
 
-def _escape(value: str) -> str:
-    """A parameter value on one line, with ``|`` and template braces made harmless."""
-    text = " ".join(value.split())
-    return text.replace("|", "{{!}}").replace("{{", "&#123;&#123;").replace("}}", "&#125;&#125;")
+#: Markup in running text: tags and comments, links, templates (also ``-{`` and tables), bold and
+#: italics, signatures, behaviour switches (``__NOTOC__``) and an ``&`` that would start an entity.
+_MARKUP = re.compile(r"[<\[\]{}]|'{2,}|~{3,}|_{2,}|&(?=#?[0-9A-Za-z]+;)")
+#: What opens a list, an indent, a definition, a heading or a horizontal rule at a line's start.
+_LINE_START = re.compile(r"^(?:[*#:;=]|-(?=---))")
+#: What CS1 asks to percent-encode in ``url=``, and signatures and behaviour switches.
+_URL_UNSAFE = re.compile(r"[\s\"'<>\[\]{}|]|~{3,}|_{2,}")
+_ENTITY_START = re.compile(r"&(?=#?[0-9A-Za-z]+;)")
+
+
+def _entities(match: re.Match[str]) -> str:
+    return "".join(f"&#{ord(char)};" for char in match.group())
+
+
+def escape_text(value: str) -> str:
+    """Running text (a statement, a ref's body) that shows as written: on one line, with markup as
+    HTML entities."""
+    text = _MARKUP.sub(_entities, " ".join(value.split()))
+    return _LINE_START.sub(_entities, text)
+
+
+def escape_param(value: str) -> str:
+    """A named template parameter's value: :func:`escape_text` and ``|`` as ``&#124;`` (``=`` needs
+    nothing after the name)."""
+    return _MARKUP.sub(_entities, " ".join(value.split())).replace("|", "&#124;")
+
+
+def escape_url(value: str) -> str:
+    """A ``url=`` value: spaces, quotes, brackets, braces, ``|`` and signature or behaviour-switch
+    runs percent-encoded, as CS1 asks; an ``&`` that would start an entity as ``&amp;``."""
+    text = _URL_UNSAFE.sub(
+        lambda m: "".join(f"%{b:02X}" for b in m.group().encode()), value.strip()
+    )
+    return _ENTITY_START.sub("&amp;", text)
+
+
+def _param(name: str, value: str) -> str:
+    return escape_url(value) if name in ("url", "archive-url") else escape_param(value)
+
+
+def ref_name(key: str) -> str:
+    """A cite key as the value of ``<ref name="…">``, with ``& < > "`` as entities."""
+    return html.escape(" ".join(key.split()), quote=True).replace("&#x27;", "'")
 
 
 def link_params(link: Link) -> list[tuple[str, str]]:
@@ -150,31 +198,34 @@ def claims(chosen: Sequence[Claim], sources: Mapping[str, Source]) -> str:
     paragraphs = []
     for claim in chosen:
         refs = "".join(_ref(link, sources, used) for link in claim.links)
+        label = " ".join(claim.id.split()).replace(">", "&gt;")  # no "-->" ends the comment early
         paragraphs.append(
-            f"<!-- claim: {claim.id} -->\n{claim.statement.strip()}{refs}{_tag(claim)}"
+            f"<!-- claim: {label} -->\n{escape_text(claim.statement)}{refs}{_tag(claim)}"
         )
     return "\n\n".join([*paragraphs, "== References ==\n{{reflist}}"]) + "\n"
 
 
 def _ref(link: Link, sources: Mapping[str, Source], used: dict[str, list[tuple[str, str]]]) -> str:
     params = link_params(link)
-    name = link.source.replace('"', "")
+    name = ref_name(link.source)
     if name in used:
         if params == used[name]:
             return f'<ref name="{name}" />'
         original = [(k, link.quote.text if k == "quote" and link.quote else v) for k, v in params]
         rp = "".join(
-            f"|{k}={_escape(v)}" for k, v in original if k in ("page", "pages", "at", "quote")
+            f"|{k}={escape_param(v)}"
+            for k, v in original
+            if k in ("page", "pages", "at", "quote") and v.strip()
         )
         return f'<ref name="{name}" />' + ("{{rp" + rp + "}}" if rp else "")
     used[name] = params
     source = sources.get(link.source)
-    body = cite(source, params) if source else _escape(link.source)
+    body = cite(source, params) if source else escape_text(link.source)
     return f'<ref name="{name}">{body}</ref>'
 
 
 def _tag(claim: Claim) -> str:
-    status, reason = claim.reliability.status, _escape(claim.reliability.note)
+    status, reason = claim.reliability.status, escape_param(claim.reliability.note)
     if status is Status.DISPUTED:
         return "{{Disputed inline|reason=" + reason + "}}"
     if status is Status.DOUBTFUL:

@@ -3,7 +3,10 @@
 citeproc-py escapes only the text the style itself adds, never the data (``&`` and ``<`` in titles,
 ``<``/``>`` in DOIs reach HTML as they are), and has no Markdown. Here each format has an escaper for
 the data, applied to every string of an item before rendering, and a formatter for the style's markup
-(italics, bold…). Rendering itself is the engine's job.
+(italics, bold…). Markdown's escaper is :func:`claimref.formats.markdown.escape`, the one every
+Markdown writer uses; in reStructuredText a ``scheme:`` other than http(s) is escaped too, since
+docutils would make a link of ``javascript:…``. Only balanced ``<span class="nocase">…</span>``
+pairs (which the CSL-JSON conversion writes) pass unescaped. Rendering itself is the engine's job.
 """
 
 from __future__ import annotations
@@ -14,10 +17,14 @@ from collections.abc import Callable
 from types import ModuleType, SimpleNamespace
 from typing import Any
 
+from claimref.formats import markdown
+
 FORMATS = ("text", "html", "markdown", "rst")
 NOCASE = re.compile(r'(<span class="nocase">|</span>)')
-_MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]<>#|])")
 _RST_SPECIAL = re.compile(r"([\\`*|_])")
+#: A URI scheme that docutils would turn into a link, unless it is http or https.
+_RST_SCHEME = re.compile(r"(?<![\w+.-])(?!https?:)([A-Za-z][\w+.-]*):(?=\S)")
+_LINE_BREAK = re.compile(r"\s*[\n\r]\s*")
 
 
 def _wrapper(before: str, after: str) -> Callable[[Any], str]:
@@ -37,7 +44,7 @@ def _identity(text: Any) -> str:
 
 
 MARKDOWN = SimpleNamespace(
-    preformat=lambda text: _MARKDOWN_SPECIAL.sub(r"\\\1", str(text)),
+    preformat=lambda text: markdown.escape(str(text)),
     Italic=_wrapper("*", "*"), Oblique=_wrapper("*", "*"), Bold=_wrapper("**", "**"),
     Light=_identity, Underline=_identity, Superscript=_wrapper("^", "^"),
     Subscript=_wrapper("~", "~"), SmallCaps=_identity,
@@ -84,19 +91,33 @@ def plain_text(text: str, fmt: str) -> str:
 
 
 def escape(text: str, fmt: str) -> str:
-    """Escape data text for ``fmt``, keeping ``<span class="nocase">`` markers intact."""
+    """Escape data text for ``fmt``, keeping balanced ``<span class="nocase">…</span>`` markers
+    intact (a lone or nested marker is data, and escaped)."""
     if fmt == "text":
         return text
     pieces = NOCASE.split(text)
-    return "".join(p if NOCASE.fullmatch(p) else _escape_piece(p, fmt) for p in pieces)
+    kept = _balanced_markers(pieces)
+    return "".join(p if i in kept else _escape_piece(p, fmt) for i, p in enumerate(pieces))
+
+
+def _balanced_markers(pieces: list[str]) -> set[int]:
+    """The indexes (in ``NOCASE.split``'s pieces: odd ones are markers) of each opening marker
+    whose next marker closes it, and of that closing one."""
+    markers = list(range(1, len(pieces), 2))
+    kept: set[int] = set()
+    for here, there in zip(markers, markers[1:], strict=False):
+        if pieces[here] != "</span>" and pieces[there] == "</span>":
+            kept.update((here, there))
+    return kept
 
 
 def _escape_piece(text: str, fmt: str) -> str:
     if fmt == "html":
         return html.escape(text, quote=False)
     if fmt == "markdown":
-        return _MARKDOWN_SPECIAL.sub(r"\\\1", text)
-    return _RST_SPECIAL.sub(r"\\\1", text)
+        return markdown.escape(text)
+    text = _RST_SPECIAL.sub(r"\\\1", _LINE_BREAK.sub(" ", text))
+    return _RST_SCHEME.sub(r"\1\\:", text)
 
 
 def escape_item(item: dict[str, Any], fmt: str) -> dict[str, Any]:
