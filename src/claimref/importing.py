@@ -1,27 +1,37 @@
 """Import sources from BibTeX, CSL-JSON or RIS into a bibliography file: append, never overwrite.
 
 :func:`plan_import` reads the file (the format from its suffix, else from its first character),
-keys entries that have none (:mod:`claimref.citekey`), and sets aside what must not be appended:
-a key already used (also differing only in case) and a likely duplicate (:mod:`claimref.duplicates`),
-each reported as a finding. :func:`apply_import` appends the rest with ``store.write_atomic``,
-refusing when the file changed since it was read. BibTeX entries are appended exactly as written,
-with the ``@string`` blocks they use; entries from other formats are formatted by ``bibwrite``.
+keys entries that have none (or all, with ``rekey``) by the workspace's key pattern
+(:mod:`claimref.citekey`), and sets aside what must not be appended: a key already used (also its
+twins by case, Unicode form or invisible characters), a likely duplicate (:mod:`claimref.duplicates`),
+and, unless ``keep_invalid``, an entry ``claimref check`` would find errors in
+(:mod:`claimref.validate.candidates`: a bad ISBN check digit, a missing required field), each
+reported as a finding. :func:`apply_import` appends the rest in one transaction
+(:mod:`claimref.edit.transaction`), refusing when the file changed since it was read. BibTeX
+entries are appended exactly as written (only the key changed by ``rekey``), with the ``@string``
+blocks they use; entries from other formats are formatted by ``bibwrite``.
 """
 
 from __future__ import annotations
 
+import hashlib
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
-from claimref.citekey import make_key
+from claimref.citekey import fold, make_key
+from claimref.config import Settings
 from claimref.duplicates import DuplicateIndex
+from claimref.edit.bibedit import set_key
+from claimref.edit.sources import key_settings
+from claimref.edit.transaction import transaction
 from claimref.errors import ClaimrefError, DataError, Finding, Severity, WriteRefusedError
 from claimref.exporting import needed_strings, refuse_parse_errors
 from claimref.formats import bibtex, bibwrite, cslread, ris
 from claimref.formats.bibtex import StringDef
 from claimref.model import Source
-from claimref.store import Workspace, display_path, read_text, write_atomic
+from claimref.store import Workspace, display_path, read_text
+from claimref.validate.candidates import entry_errors
 
 _USABLE_KEY = re.compile(r"[A-Za-z][\w:.+-]*")
 FORMATS = {".bib": "bibtex", ".bibtex": "bibtex", ".json": "csljson", ".ris": "ris"}
@@ -30,14 +40,17 @@ FORMATS = {".bib": "bibtex", ".bibtex": "bibtex", ".json": "csljson", ".ris": "r
 @dataclass(frozen=True)
 class ImportPlan:
     """What an import would do: the entries to append (with their text), the ``@string`` blocks they
-    need, the findings on what is left out, and the reader's warnings on what is appended (such as
-    values kept in private fields for want of a BibLaTeX field)."""
+    need, the findings on what is left out (collisions, duplicates), the reader's warnings on what
+    is appended (such as values kept in private fields for want of a BibLaTeX field), the errors
+    ``claimref check`` would find in the entries, and how many entries are left out in all."""
 
     target: Path
     added: tuple[tuple[Source, str], ...]
     strings: tuple[StringDef, ...]
     skipped: tuple[Finding, ...]
     notes: tuple[Finding, ...] = ()
+    invalid: tuple[Finding, ...] = ()
+    left_out: int = 0
 
     def appended(self, current: str) -> str:
         """``current`` (the target's text) with the new blocks after it, a blank line apart."""
@@ -88,55 +101,78 @@ def target_path(ws: Workspace, into: str | None) -> Path:
     return path
 
 
-def plan_import(ws: Workspace, path: Path, into: str | None = None) -> ImportPlan:
+def plan_import(ws: Workspace, path: Path, into: str | None = None, *, rekey: bool = False,
+                keep_invalid: bool = False) -> ImportPlan:  # fmt: skip
     """Read ``path`` and decide what to append to the target; raises :class:`DataError` when the
-    file has errors and :class:`WriteRefusedError` when the target cannot be written safely."""
+    file has errors and :class:`WriteRefusedError` when the target cannot be written safely.
+    ``rekey``: every entry keyed by the workspace's pattern; ``keep_invalid``: entries that
+    ``claimref check`` would find errors in are appended too (their errors still reported)."""
     target = target_path(ws, into)
     if target in ws.parse_errors:
         raise WriteRefusedError(f"{display_path(target)}: has parse errors; fix them before "
                                 "importing into it (claimref check lists them)")  # fmt: skip
     refuse_parse_errors(ws)
+    settings = key_settings(ws.root)
     sources, strings, findings = read_sources(path)
     errors = [f for f in findings if f.severity is Severity.ERROR]
     if errors:
         raise DataError(errors)
-    taken = {key.casefold(): ws.sources[key] for key in ws.sources}
+    taken = {fold(key): ws.sources[key] for key in ws.sources}
     index = DuplicateIndex.of(ws.sources.values())
     added: list[tuple[Source, str]] = []
     skipped: list[Finding] = []
+    invalid: list[Finding] = []
+    rejected = 0
     for read in sources:
-        source = _keyed(read, taken)
+        source = _keyed(read, taken, settings, rekey)
         problem = _collision(source, taken) or _duplicate(source, index)
         if problem:
             skipped.append(Finding(source.location, problem, Severity.WARNING, "import-skipped"))
             continue
-        taken[source.key.casefold()] = source
+        problems = entry_errors([source], ws.root)
+        invalid += problems
+        if problems and not keep_invalid:
+            rejected += 1
+            continue
+        taken[fold(source.key)] = source
         index.add(source)
-        added.append((source, source.raw or bibwrite.format_entry(source, keep_private=True)))
+        added.append((source, read.raw if read.raw and read.key == source.key else
+                       _entry_text(source)))  # fmt: skip
     needed = _new_strings(ws, target, [s for s, _ in added], strings)
     notes = tuple(f for f in findings if f.severity is not Severity.ERROR)
-    return ImportPlan(target, tuple(added), tuple(needed), tuple(skipped), notes)
+    return ImportPlan(target, tuple(added), tuple(needed), tuple(skipped), notes, tuple(invalid),
+                      len(skipped) + rejected)  # fmt: skip
 
 
-def _keyed(source: Source, taken: dict[str, Source]) -> Source:
+def _entry_text(source: Source) -> str:
+    """The text appended for a rekeyed or new ``source``: as written with its new key, or
+    formatted from its fields."""
+    if not source.raw:
+        return bibwrite.format_entry(source, keep_private=True)
+    return set_key(source.raw, source.key)
+
+
+def _keyed(source: Source, taken: dict[str, Source], settings: Settings, rekey: bool) -> Source:
     """The source with a key: its own when usable as a cite key (Zotero's CSL-JSON ids such as
-    ``http://zotero.org/users/1/items/AB12`` are not), else one made by :func:`make_key`."""
-    if source.key and (source.raw or _USABLE_KEY.fullmatch(source.key)):
+    ``http://zotero.org/users/1/items/AB12`` are not) and not ``rekey``, else one made by the
+    workspace's key pattern (:func:`make_key`)."""
+    if source.key and not rekey and (source.raw or _USABLE_KEY.fullmatch(source.key)):
         return source
-    key = make_key(source, taken)
-    return Source(key, source.entry_type, source.fields, source.location, source.raw,
-                  source.raw_values, source.names)  # fmt: skip
+    key = make_key(source, taken, settings.key_pattern, settings.key_translit)
+    return replace(source, key=key)
 
 
 def _collision(source: Source, taken: dict[str, Source]) -> str:
-    other = taken.get(source.key.casefold())
+    other = taken.get(fold(source.key))
     if other is None:
         return ""
-    how = (
-        "already used"
-        if other.key == source.key
-        else f"the key '{other.key}' differing only in case"
-    )
+    if other.key == source.key:
+        how = "already used"
+    elif other.key.casefold() == source.key.casefold():
+        how = f"the key '{other.key}' differing only in case"
+    else:
+        how = (f"a twin of the key '{other.key}' (differing in Unicode form, invisible "
+               "characters or case)")  # fmt: skip
     return f"not imported: cite key '{source.key}' is {how} ({other.location})"
 
 
@@ -167,9 +203,19 @@ def _new_strings(ws: Workspace, target: Path, added: list[Source],
     return [d for d in needed if d.key.lower() not in defined]
 
 
-def apply_import(ws: Workspace, plan: ImportPlan) -> None:
-    """Append the planned entries to the target, atomically; refused if it changed since read."""
-    if not plan.added:
-        return
-    current = read_text(plan.target)[0] if plan.target.exists() else ""
-    write_atomic(plan.target, plan.appended(current), ws.stamps.get(plan.target))
+def apply_import(ws: Workspace, plan: ImportPlan, dry_run: bool = False) -> str:
+    """Append the planned entries to the target in one transaction (refused if the file changed
+    since ``ws`` was read); return the unified diff (with ``dry_run``, write nothing)."""
+    with transaction(ws.root) as tx:
+        current = tx.read(plan.target)
+        stamp = ws.stamps.get(plan.target)
+        now = None if current is None else hashlib.sha256(plan.target.read_bytes()).hexdigest()
+        if (stamp.sha256 if stamp else None) != now:
+            raise WriteRefusedError(f"{display_path(plan.target)}: error: changed since it was "
+                                    "read; not written")  # fmt: skip
+        if plan.added:
+            tx.write(plan.target, plan.appended(current or ""))
+        diff = tx.diff()
+        if not dry_run:
+            tx.commit()
+    return diff

@@ -180,32 +180,43 @@ def claims_command(ctx: click.Context, /, fmt: str, style: str | None, output: s
 @click.argument("file", type=click.Path(exists=True, dir_okay=False))
 @click.option("--into", metavar="bibliography/NAME.bib", default=None,
               help="The bibliography file to append to (default: the only one).")  # fmt: skip
-@click.option("--dry-run", is_flag=True, help="Print the plan; write nothing.")
+@click.option("--rekey", is_flag=True,
+              help="Key every entry by the workspace's key-pattern (claimref.toml).")  # fmt: skip
+@click.option("--keep-invalid", is_flag=True,
+              help="Append entries with errors too (the errors are still reported).")  # fmt: skip
+@click.option("--dry-run", is_flag=True,
+              help="Print the unified diff of the bibliography file; write nothing.")  # fmt: skip
 @click.pass_context
-def import_command(ctx: click.Context, file: str, into: str | None, dry_run: bool) -> None:
+def import_command(ctx: click.Context, /, *, file: str, into: str | None, rekey: bool,
+                   keep_invalid: bool, dry_run: bool) -> None:  # fmt: skip
     """Append the new sources of a BibTeX, CSL-JSON or RIS file to the bibliography.
 
-    Nothing existing is changed. Key collisions (also differing only in case) and likely
-    duplicates (same DOI, same ISBN, same title + year + first author) are reported and
-    left out. Entries without a key get one (see docs/interchange.md).
+    Nothing existing is changed. Left out and reported: key collisions (also keys differing
+    only in case, Unicode form or invisible characters), likely duplicates (same DOI, same ISBN,
+    same title + year + first author), and entries that claimref check would find errors in (a
+    bad ISBN check digit, a missing required field) unless --keep-invalid. Exit 1 when anything
+    was left out. Entries without a key get one by the workspace's key-pattern (all of them with
+    --rekey; see docs/interchange.md).
 
     \b
     Example:
         claimref import zotero-export.ris --dry-run
-        claimref import refs.bib --into bibliography/extra.bib
+        claimref import refs.bib --into bibliography/extra.bib --rekey
     """
     root = find_root(explicit=ctx.find_root().obj.get("root"))
     with workspace_lock(root):  # from reading the bibliography to the rename
         ws = load(ctx)
-        plan = importing.plan_import(ws, Path(file), into)
-        if not dry_run:
-            importing.apply_import(ws, plan)
+        plan = importing.plan_import(ws, Path(file), into, rekey=rekey, keep_invalid=keep_invalid)
+        diff = importing.apply_import(ws, plan, dry_run)
     print_findings(plan.notes)
-    print_findings(plan.skipped)
+    print_findings(sorted(plan.skipped + plan.invalid))
+    if dry_run:
+        click.echo(diff, nl=False)
     for source, _ in plan.added:
-        click.echo(f"+ {source.key}  ({source.location})")
+        click.echo(f"+ {source.key}  ({source.location})", err=dry_run)
     target = display_path(plan.target)
     verb = "would append" if dry_run else "appended"
-    click.echo(
-        f"{verb} {len(plan.added)} entries to {target}; {len(plan.skipped)} left out", err=True
-    )
+    click.echo(f"{verb} {len(plan.added)} entries to {target}; {plan.left_out} left out"
+               + ("; dry run: nothing written" if dry_run else ""), err=True)  # fmt: skip
+    if plan.left_out:
+        ctx.exit(1)
