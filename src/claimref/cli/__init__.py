@@ -43,6 +43,13 @@ COMMANDS = {
     "rekey": "sources_edit",
     "merge": "sources_edit",
     "styles": "render",
+    "new": "edit",
+    "edit": "edit",
+    "link": "edit",
+    "unlink": "edit",
+    "status": "edit",
+    "verify": "edit",
+    "rename": "edit",
 }
 
 
