@@ -273,3 +273,90 @@ def test_values_without_a_bibtex_field_are_kept_and_reported(
 ])  # fmt: skip
 def test_kept_variables_get_field_names_spelt_as_keys(variable: str, field: str) -> None:
     assert cslread._field_name(variable) == field
+
+
+INVALID_BIB = """\
+@book{kalnins2001,
+  author = {Kalniņš, Jānis},
+  title = {Partizāņu kustība},
+  date = {2001},
+  isbn = {978-9984-698-11-7},
+}
+
+@online{latvianhistory2015,
+  title = {Soviet partisans},
+  url = {https://example.org/partisans},
+  date = {2015},
+}
+
+@book{berzins1970,
+  author = {Bērziņš, Jānis},
+  title = {Sarkanie partizāni},
+  date = {1970},
+}
+"""
+
+
+def test_entries_check_would_reject_are_left_out(
+    make_workspace: WorkspaceFactory, tmp_path: Path
+) -> None:
+    root = make_workspace()
+    path = tmp_path / "input.bib"
+    path.write_text(INVALID_BIB, "utf-8")
+    before = (root / "bibliography" / "sources.bib").read_text("utf-8")
+    code, out, err = invoke(root, str(path))
+    assert code == 1
+    assert f"{path}:5: error: kalnins2001: ISBN '978-9984-698-11-7': bad check digit" in err
+    assert f"{path}:8: error: latvianhistory2015: @online needs author or editor" in err
+    assert "appended 1 entries" in err and "2 left out" in err
+    assert out == "+ berzins1970  (" + str(path) + ":14)\n"
+    after = (root / "bibliography" / "sources.bib").read_text("utf-8")
+    assert after == before + "\n" + INVALID_BIB[INVALID_BIB.index("@book{berzins1970") :]
+
+
+def test_keep_invalid_appends_them_all_the_same(
+    make_workspace: WorkspaceFactory, tmp_path: Path
+) -> None:
+    root = make_workspace()
+    path = tmp_path / "input.bib"
+    path.write_text(INVALID_BIB, "utf-8")
+    code, out, err = invoke(root, str(path), "--keep-invalid")
+    assert code == 0, err
+    assert "bad check digit" in err  # still reported
+    assert len(out.splitlines()) == 3
+    assert set(load_workspace(root).sources) >= {"kalnins2001", "latvianhistory2015"}
+
+
+def test_rekey_keys_imported_entries_by_the_workspace_pattern(
+    make_workspace: WorkspaceFactory, tmp_path: Path
+) -> None:
+    root = make_workspace()
+    (root / "claimref.toml").write_text('key-pattern = "[auth:lower]_[year]"\n', "utf-8")
+    path = tmp_path / "input.bib"
+    path.write_text(INVALID_BIB.replace("@book{berzins1970", "@book{Berzins:1970xyz"), "utf-8")
+    code, out, err = invoke(root, str(path), "--rekey", "--keep-invalid")
+    assert code == 0, err
+    assert [line.split()[1] for line in out.splitlines()] == [
+        "kalnins_2001", "soviet_2015", "berzins_1970"
+    ]  # fmt: skip
+    text = (root / "bibliography" / "sources.bib").read_text("utf-8")
+    assert "@book{berzins_1970,\n  author = {Bērziņš, Jānis}," in text
+    assert "Berzins:1970xyz" not in text
+
+
+@pytest.mark.parametrize(("key", "how"), [
+    ("vi\u0304tols1999", "a twin of the key 'vītols1999'"),
+    ("VĪTOLS1999", "the key 'vītols1999' differing only in case"),
+], ids=["nfd", "case"])  # fmt: skip
+def test_twin_keys_are_not_imported(
+    make_workspace: WorkspaceFactory, tmp_path: Path, key: str, how: str
+) -> None:
+    root = make_workspace(bib=MINIMAL_BIB + "\n@book{vītols1999,\n  author = {Vītols, A.},\n"
+                          "  title = {Cits},\n  date = {1999},\n}\n")  # fmt: skip
+    path = tmp_path / "input.bib"
+    path.write_text(f"@book{{{key},\n  author = {{Z, Z}},\n  title = {{Z}},\n  date = {{1}},\n}}\n",
+                    "utf-8")  # fmt: skip
+    code, out, err = invoke(root, str(path))
+    assert code == 1
+    assert f"not imported: cite key '{key}' is {how}" in err
+    assert out == ""

@@ -177,13 +177,13 @@ def set_field(entry: str, name: str, value: str) -> str:
             raise EntryNotFoundError("the text does not start with an entry head '@type{key,'")
         return entry[: head.end()] + f"\n  {name} = {value}," + entry[head.end() :]
     last = spans[-1]
-    line_start = entry.rfind("\n", 0, last.value_start) + 1
-    layout = _FIELD_LINE.match(entry, line_start)
+    layouts = [_FIELD_LINE.match(entry, entry.rfind("\n", 0, s.value_start) + 1) for s in spans]
     indent, label, after = "  ", name, " "
-    if layout is not None:
-        indent, after = layout.group(1), layout.group(4)
-        if len(layout.group(3)) > 1:  # names padded so that the '=' signs align
-            label = name.ljust(len(layout.group(2)) + len(layout.group(3)) - 1)
+    if layouts[-1] is not None:
+        indent, after = layouts[-1].group(1), layouts[-1].group(4)
+    columns = {m.end(3) - m.start() for m in layouts if m is not None}
+    if len(columns) == 1 and len(spans) > 1:  # the '=' signs align: align the new one too
+        label = name.ljust(columns.pop() - len(indent) - 1)
     comma = _skip_spaces(entry, last.value_end)
     if comma < len(entry) and entry[comma] == ",":
         position, before = comma + 1, ""
