@@ -1,8 +1,8 @@
 """``claimref new``, ``edit``, ``link``, ``unlink``, ``status``, ``verify`` and ``rename``.
 
-Thin commands over :mod:`claimref.edit.claims` and :mod:`claimref.edit.rename`: each parses its
-options, calls one verb and prints what it did; ``--dry-run`` prints the unified diff of every file
-it would change and writes nothing. ``new`` without ``--statement`` (on a terminal) and ``edit`` open
+Thin commands over :mod:`claimref.edit.claims`, :mod:`~claimref.edit.links` and
+:mod:`~claimref.edit.rename`: each parses its options, calls one verb and prints what it did;
+``--dry-run`` prints the unified diff of every file it would change and writes nothing. ``new`` without ``--statement`` (on a terminal) and ``edit`` open
 ``$EDITOR`` (``click.edit``) as ``git commit`` does, through :mod:`claimref.edit.draft`. An unknown
 claim or source, or a value that cannot be used as given, is a usage error (exit 2); a change that
 would leave an error in the data is refused with ``path:line: error: …`` (exit 1).
@@ -20,7 +20,7 @@ from typing import Any
 import click
 
 from claimref.cli import F, cli
-from claimref.edit import claims, draft
+from claimref.edit import claims, draft, links
 from claimref.edit.bibkeys import UnknownKeyError
 from claimref.edit.locator import LocatorError
 from claimref.edit.transaction import recover_pending
@@ -191,7 +191,7 @@ def link_command(ctx: click.Context, /, claim_id: str, target: str, stance: str,
     """
     root = _root(ctx)
     with _usage():
-        outcome = claims.link(root, claim_id, target, stance, dry_run=dry_run, **details)
+        outcome = links.link(root, claim_id, target, stance, dry_run=dry_run, **details)
     _print(outcome, dry_run)
 
 
@@ -211,7 +211,7 @@ def unlink_command(ctx: click.Context, /, claim_id: str, target: str, dry_run: b
     """
     root = _root(ctx)
     with _usage():
-        outcome = claims.unlink(root, claim_id, target, dry_run)
+        outcome = links.unlink(root, claim_id, target, dry_run)
     _print(outcome, dry_run)
 
 
@@ -272,7 +272,7 @@ def verify_command(ctx: click.Context, /, claim_id: str, target: str, dry_run: b
     """
     root = _root(ctx)
     with _usage():
-        outcome = claims.verify(root, claim_id, target, dry_run=dry_run, **details)
+        outcome = links.verify(root, claim_id, target, dry_run=dry_run, **details)
     _print(outcome, dry_run)
 
 

@@ -1,4 +1,4 @@
-"""The verbs that change claims: new, edit, link, unlink, status and verify (rename: :mod:`.rename`).
+"""The verbs that change a claim: new, edit and status (links: :mod:`.links`; rename: :mod:`.rename`).
 
 Each verb is one function over a workspace root. It takes the workspace lock and reads the one claim
 file it changes through a :class:`~claimref.edit.transaction.Transaction` (never the whole
@@ -23,28 +23,10 @@ from typing import Any
 from claimref.citekey import fold
 from claimref.config import load_settings
 from claimref.edit import yamledit
-from claimref.edit.bibkeys import require_key
-from claimref.edit.locator import parse_locator, same_locator
 from claimref.edit.transaction import Change, Transaction, transaction
 from claimref.errors import ClaimrefError, DataError, Finding, Severity
-from claimref.formats.claimfile import CLAIM_KEYS, LINK_KEYS, loads
-
-__all__ = [
-    "CLAIM_KEYS",
-    "Outcome",
-    "UsageError",
-    "claim_path",
-    "commit",
-    "link",
-    "new_claim",
-    "read_claim",
-    "refuse_twin",
-    "set_status",
-    "stage_claim",
-    "unlink",
-    "verify",
-]
-from claimref.model import Claim, Link, Locator, Stance, Status, is_edtf_date
+from claimref.formats.claimfile import CLAIM_KEYS, loads
+from claimref.model import Claim, Status, is_edtf_date
 from claimref.safewrite import shown
 
 #: A claim id: what the loader accepts, and so what may name a file in claims/.
@@ -108,15 +90,22 @@ def refuse_twin(root: Path, claim_id: str) -> None:
         raise UsageError(f"claim '{claim_id}' {same} ({where}); choose another id")
 
 
+def unknown_claim(root: Path, claim_id: str) -> UsageError:
+    """The error for a claim id with no file, naming the nearest ids."""
+    near = difflib.get_close_matches(claim_id, claim_ids(root), n=3, cutoff=0.75)
+    hint = f" (did you mean {', '.join(repr(n) for n in near)}?)" if near else ""
+    return UsageError(
+        f"no claim '{claim_id}' ({shown(claim_path(root, claim_id))} does not exist){hint}"
+    )
+
+
 def read_claim(tx: Transaction, root: Path, claim_id: str) -> tuple[Path, str, Claim]:
     """The file, text and claim of ``claim_id``; an unknown id is a :class:`UsageError`, a claim
     file with errors a :class:`DataError` (fix it with ``claimref edit`` first)."""
     path = claim_path(root, claim_id)
     text = tx.read(path)
     if text is None:
-        near = difflib.get_close_matches(claim_id, claim_ids(root), n=3, cutoff=0.75)
-        hint = f" (did you mean {', '.join(repr(n) for n in near)}?)" if near else ""
-        raise UsageError(f"no claim '{claim_id}' ({shown(path)} does not exist){hint}")
+        raise unknown_claim(root, claim_id)
     parsed = loads(text, shown(path), expected_id=claim_id)
     errors = [f for f in parsed.findings if f.severity is Severity.ERROR]
     if errors or parsed.claim is None:
@@ -215,7 +204,7 @@ def claim_text(root: Path, claim_id: str) -> tuple[Path, str, Claim | None]:
     try:
         text = path.read_text("utf-8")
     except FileNotFoundError:
-        raise UsageError(f"no claim '{claim_id}' ({shown(path)} does not exist)") from None
+        raise unknown_claim(root, claim_id) from None
     except (OSError, UnicodeDecodeError) as exc:
         raise ClaimrefError(f"{shown(path)}: error: cannot read: {exc}") from None
     return path, text, loads(text, shown(path), expected_id=claim_id).claim
@@ -237,7 +226,7 @@ def replace_claim_text(
         path = claim_path(root, claim_id)
         current = tx.read(path)
         if current is None:
-            raise UsageError(f"no claim '{claim_id}' ({shown(path)} does not exist)")
+            raise unknown_claim(root, claim_id)
         if current != original:
             raise ClaimrefError(
                 f"{shown(path)}: error: changed since the editor opened it; not written"
@@ -246,123 +235,6 @@ def replace_claim_text(
         allowed = ("no-link",) if before is None or not before.links else ()
         stage_claim(tx, path, text, before, allowed)
         return commit(tx, f"{shown(path)}: saved", dry_run)
-
-
-def split_target(target: str) -> tuple[str, Locator | None]:
-    """``KEY[@LOCATOR]`` → key and parsed locator."""
-    key, at, where = target.partition("@")
-    if not key:
-        raise UsageError(f"'{target}': no cite key before '@'")
-    return key, parse_locator(where) if at else None
-
-
-def link(
-    root: Path,
-    claim_id: str,
-    target: str,
-    stance: Stance | str,
-    *,
-    quote: str = "",
-    lang: str = "",
-    translation: str = "",
-    note: str = "",
-    dry_run: bool = False,
-) -> Outcome:
-    """Add a link from the claim to the source ``KEY[@LOCATOR]`` with ``stance``. A second link
-    to the same work is refused unless its locator differs."""
-    key, locator = split_target(target)
-    if stance not in {s.value for s in Stance}:
-        raise UsageError(f"stance '{stance}': one of {', '.join(s.value for s in Stance)}")
-    stance = Stance(stance)
-    if (lang or translation) and not quote:
-        raise UsageError("--lang and --translation describe a quote: give --quote TEXT too")
-    if quote and not lang:
-        raise UsageError("--quote needs --lang: the language of the quote as written (lv, ru, en…)")
-    require_key(root, key)
-    with transaction(root) as tx:
-        path, text, claim = read_claim(tx, root, claim_id)
-        for old in claim.links:
-            if old.source == key and same_locator(old.locator, locator):
-                raise UsageError(_duplicate(claim, old, key, locator))
-        doc = yamledit.Document(text, shown(path))
-        yamledit.append(
-            doc.data["links"],
-            yamledit.node(
-                _link_data(
-                    key, stance, locator, quote=quote, lang=lang, translation=translation, note=note
-                ),
-                LINK_COLUMN,
-            ),
-        )
-        stage_claim(tx, path, doc.dumps(), claim)
-        where = f" ({locator})" if locator else ""
-        return commit(tx, f"{shown(path)}: linked '{key}'{where} as {stance}", dry_run)
-
-
-def _duplicate(claim: Claim, old: Link, key: str, locator: Locator | None) -> str:
-    where = f" at {locator}" if locator else " without a locator"
-    return (
-        f"claim '{claim.id}' already links to '{key}'{where} ({old.location}); change it with "
-        f"claimref edit {claim.id}, or remove it with claimref unlink {claim.id} {key}; a second "
-        "link to the same work needs another locator (KEY@'p. 12')"
-    )
-
-
-def _link_data(
-    key: str,
-    stance: Stance,
-    locator: Locator | None,
-    *,
-    quote: str,
-    lang: str,
-    translation: str,
-    note: str,
-) -> dict[str, Any]:
-    data: dict[str, Any] = {"source": key, "stance": stance.value}
-    if locator:
-        data["locator"] = {"label": locator.label, "value": locator.value}
-    if quote:
-        parts = {"text": quote, "lang": lang, "translation": translation}
-        data["quote"] = {k: v for k, v in parts.items() if v}
-    data["verified"] = False
-    if note:
-        data["note"] = note
-    return {k: data[k] for k in LINK_KEYS if k in data}
-
-
-def find_link(claim: Claim, target: str) -> int:
-    """The index of the link ``KEY[@LOCATOR]`` names; none or several is a :class:`UsageError`."""
-    key, locator = split_target(target)
-    found = [
-        i for i, old in enumerate(claim.links)
-        if old.source == key and (locator is None or same_locator(old.locator, locator))
-    ]  # fmt: skip
-    if len(found) == 1:
-        return found[0]
-    if not found:
-        where = f" at {locator}" if locator else ""
-        keys = ", ".join(claim.source_keys) or "none"
-        raise UsageError(f"claim '{claim.id}' has no link to '{key}'{where} (it links to: {keys})")
-    places = "; ".join(f"{key}@'{claim.links[i].locator or ''}'" for i in found)
-    raise UsageError(
-        f"claim '{claim.id}' links to '{key}' {len(found)} times: say which ({places})"
-    )
-
-
-def unlink(root: Path, claim_id: str, target: str, dry_run: bool = False) -> Outcome:
-    """Remove the link ``KEY[@LOCATOR]``; the last link of a claim is not removed."""
-    with transaction(root) as tx:
-        path, text, claim = read_claim(tx, root, claim_id)
-        index = find_link(claim, target)
-        if len(claim.links) == 1:
-            raise UsageError(
-                f"'{claim.links[0].source}' is the only source of claim '{claim_id}' and a claim "
-                f"needs one: link another first (claimref link {claim_id} KEY --stance S)"
-            )
-        doc = yamledit.Document(text, shown(path))
-        del doc.data["links"][index]
-        stage_claim(tx, path, doc.dumps(), claim)
-        return commit(tx, f"{shown(path)}: unlinked '{claim.links[index].source}'", dry_run)
 
 
 def check_date(value: str, what: str) -> str:
@@ -410,33 +282,3 @@ def set_status(
         stage_claim(tx, path, doc.dumps(), claim)
         change = f"{claim.reliability.status} → {status}, history entry {len(claim.history) + 1}"
         return commit(tx, f"{shown(path)}: status {change}", dry_run)
-
-
-def verify(
-    root: Path,
-    claim_id: str,
-    target: str,
-    *,
-    by: str = "",
-    on: str = "",
-    undo: bool = False,
-    dry_run: bool = False,
-) -> Outcome:
-    """Record that the link ``KEY[@LOCATOR]`` was checked against the work (by whom, when), or
-    with ``undo`` that it was not (``verified: false``)."""
-    by, on = by or load_settings(root).recorder, check_date(on or today(), "--on")
-    with transaction(root) as tx:
-        path, text, claim = read_claim(tx, root, claim_id)
-        index = find_link(claim, target)
-        doc = yamledit.Document(text, shown(path))
-        link_map = doc.data["links"][index]
-        value = (
-            False
-            if undo
-            else yamledit.node({"by": by, "on": on}, LINK_COLUMN + yamledit.MAPPING_INDENT)
-        )
-        yamledit.put(link_map, "verified", value, LINK_KEYS)
-        stage_claim(tx, path, doc.dumps(), claim)
-        key = claim.links[index].source
-        done = f"marked '{key}' as not verified" if undo else f"verified '{key}' (by {by} on {on})"
-        return commit(tx, f"{shown(path)}: {done}", dry_run)

@@ -15,7 +15,6 @@ from pathlib import Path
 
 from claimref.edit import yamledit
 from claimref.edit.claims import (
-    CLAIM_KEYS,
     Outcome,
     claim_path,
     commit,
@@ -25,6 +24,7 @@ from claimref.edit.claims import (
 )
 from claimref.edit.transaction import Transaction, transaction
 from claimref.errors import ClaimrefError
+from claimref.formats.claimfile import CLAIM_KEYS
 from claimref.safewrite import shown
 
 #: The keys whose texts may mention a claim id.

@@ -25,7 +25,12 @@ from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.emitter import Emitter
 from ruamel.yaml.error import MarkedYAMLError
-from ruamel.yaml.scalarstring import DoubleQuotedScalarString, FoldedScalarString, ScalarString
+from ruamel.yaml.scalarstring import (
+    DoubleQuotedScalarString,
+    FoldedScalarString,
+    PlainScalarString,
+    ScalarString,
+)
 
 from claimref.errors import ClaimrefError
 
@@ -167,7 +172,9 @@ def scalar(text: str, column: int = 0, key: str = "", fold: bool = False) -> Any
     length = column + len(key) + 2 + len(text) + (0 if plain else 2)
     if text and (fold or length > WIDTH):
         return folded(text, column + MAPPING_INDENT)
-    return text if plain else DoubleQuotedScalarString(text)
+    # A scalar string, not a str: set in place of a folded or quoted value, ruamel would keep the
+    # old style for a str.
+    return PlainScalarString(text) if plain else DoubleQuotedScalarString(text)
 
 
 def folded(text: str, indent: int) -> FoldedScalarString:
