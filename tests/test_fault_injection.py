@@ -8,12 +8,15 @@ moments are chosen.
 
 from __future__ import annotations
 
+import importlib
 import os
 import random
+from collections import Counter
 from pathlib import Path
 
 import pytest
 
+from claimref.edit import Change
 from tests.faults.killtrials import calibrate, run_trial, run_trials
 from tests.faults.report import kill_table, problems
 from tests.faults.scenarios import SCENARIOS, Scenario, by_name, missing
@@ -29,36 +32,59 @@ def test_kill_trials(scenario: Scenario, tmp_path: Path) -> None:
     if reason:
         pytest.skip(reason)
     calibration = calibrate(scenario, tmp_path / "calibration")
-    results = run_trials(calibration, max(3, TOTAL // len(SCENARIOS)), SEED, tmp_path)
+    results = run_trials(calibration, scenario.trials(TOTAL), SEED, tmp_path)
     print(kill_table(results))
     assert not any(r.problems for r in results), problems(results)
     if scenario.multi_file:
         assert calibration.steps > 0
 
 
+def _naive_write(path: Path, text: str) -> None:
+    """Write in place, in two halves, each fsynced (what claimref must never do)."""
+    data = text.encode("utf-8")
+    descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC)
+    for part in (data[: len(data) // 2], data[len(data) // 2 :]):
+        os.write(descriptor, part)
+        os.fsync(descriptor)
+    os.close(descriptor)
+
+
 def _write_in_place() -> None:
-    """Make import write its file in place, in two halves (what claimref must never do)."""
-    import claimref.importing  # noqa: PLC0415
+    """Make every commit write its files in place, one after another, with no journal."""
+    module = importlib.import_module(
+        "claimref.edit.transaction"
+    )  # the package's name is a function
 
-    def naive(path: Path, text: str, expected: object = None) -> None:
-        data = text.encode("utf-8")
-        descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC)
-        for part in (data[: len(data) // 2], data[len(data) // 2 :]):
-            os.write(descriptor, part)
-            os.fsync(descriptor)
-        os.close(descriptor)
+    def single(path: Path, text: str, expected: object = None) -> None:
+        _naive_write(path, text)
 
-    claimref.importing.write_atomic = naive  # type: ignore[attr-defined]
+    def several(root: Path, changes: list[Change]) -> None:
+        for change in changes:
+            _naive_write(change.path, change.new or "")
+
+    setattr(module, "write_atomic", single)  # noqa: B010  (the module object is only known at run time)
+    setattr(module, "_commit_journalled", several)  # noqa: B010
 
 
 @pytest.mark.slow
-def test_the_trials_catch_a_write_in_place(tmp_path: Path) -> None:
-    """The harness itself: with import writing in place, a kill after the first half is a torn
-    file, and the trial says so."""
-    calibration = calibrate(by_name("import"), tmp_path / "calibration")
+@pytest.mark.parametrize(("name", "step", "torn"), [
+    ("import", 2, {"neither": 1}),  # killed between the two halves of the one file
+    ("rekey", 3, {"new": 1, "old": 3}),  # killed after the first file of four
+], ids=["torn-file", "half-a-commit"])  # fmt: skip
+def test_the_trials_catch_a_write_in_place(
+    tmp_path: Path, name: str, step: int, torn: dict[str, int]
+) -> None:
+    """The harness itself: with commits written in place and without a journal, a kill after a
+    half file, or after the first file of several, is found and reported."""
+    scenario = by_name(name)
+    reason = missing(scenario.command)
+    if reason:
+        pytest.skip(reason)
+    calibration = calibrate(scenario, tmp_path / "calibration", runs=1)
     rng = random.Random(0)
-    torn = run_trial(calibration, "step=2", rng, tmp_path / "torn", prepare=_write_in_place)
-    assert torn.files == {"bibliography/sources.bib": "neither"}
-    assert any("files changed without a journal" in p for p in torn.problems)
-    fine = run_trial(calibration, "step=2", rng, tmp_path / "fine")
+    broken = run_trial(calibration, f"step={step}", rng, tmp_path / "torn", _write_in_place)
+    assert Counter(broken.files.values()) == torn
+    assert any("files changed without a journal" in p for p in broken.problems)
+    assert any("neither all old nor all new" in p for p in broken.problems)
+    fine = run_trial(calibration, f"step={step}", rng, tmp_path / "fine")
     assert fine.problems == []

@@ -25,10 +25,13 @@ CRASHED = 70  # a forked command that raised instead of exiting
 
 
 def subprocess_cli(args: list[str], log: Path) -> subprocess.Popen[bytes]:
-    """Start ``python -m claimref ARGS`` with stdout and stderr to ``log``."""
+    """Start ``python -m claimref ARGS`` with stdout and stderr to ``log`` (stdin: /dev/null)."""
     with log.open("wb") as out:
         return subprocess.Popen(
-            [sys.executable, "-m", "claimref", *args], stdout=out, stderr=subprocess.STDOUT
+            [sys.executable, "-m", "claimref", *args],
+            stdin=subprocess.DEVNULL,
+            stdout=out,
+            stderr=subprocess.STDOUT,
         )
 
 
@@ -48,9 +51,11 @@ def _child(args: list[str], log: Path, hook: WriteHook | None,
 
     code = CRASHED
     try:
+        os.dup2(os.open(os.devnull, os.O_RDONLY), 0)  # as a script's `claimref … </dev/null`
         descriptor = os.open(log, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o644)
         os.dup2(descriptor, 1)
         os.dup2(descriptor, 2)
+        sys.stdin = open(0, encoding="utf-8", closefd=False)  # noqa: SIM115
         sys.stdout = sys.stderr = open(1, "w", encoding="utf-8", closefd=False, buffering=1)  # noqa: SIM115
         if prepare is not None:
             prepare()

@@ -54,6 +54,11 @@ class Scenario:
     args: tuple[str, ...]
     inputs: Mapping[str, str] = field(default_factory=lambda: MappingProxyType({}))
     multi_file: bool = False
+    share: float = 1.0  # of the trials, relative to the other scenarios
+
+    def trials(self, total: int) -> int:
+        """This scenario's part of ``total`` trials over :data:`SCENARIOS` (at least 3)."""
+        return max(3, round(total * self.share / sum(s.share for s in SCENARIOS)))
 
     def argv(self, root: Path, inputs: Path) -> list[str]:
         """The full argument list, after writing the input files into ``inputs``."""
@@ -99,6 +104,7 @@ SCENARIOS: tuple[Scenario, ...] = (
         ("rekey",),
         ("wikipedia-soviet-partisans-latvia", "wikipedia-partisans"),
         multi_file=True,
+        share=0.5,  # 43 files: each run takes several times as long
     ),
 )
 
