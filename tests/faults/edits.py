@@ -107,3 +107,40 @@ def check_links_and_statuses(root: Path, workers: int, rounds: int) -> list[str]
             if round_ % 2 == 1 and (links[key] != 1 or link_notes.get(key) != note):
                 problems.append(f"link {note}: {links[key]} links, note {link_notes.get(key)!r}")
     return problems
+
+
+IMPORT_ENTRY = """\
+@book{{{key},
+  author = {{Vītols, Jānis}},
+  title = {{Imported {key}}},
+  date = {{{year}}},
+  langid = {{latvian}},
+}}
+"""
+
+
+def import_key(trial: int, worker: int, entry: int) -> str:
+    """The key of entry ``entry`` of worker ``worker``'s import file in trial ``trial``."""
+    return f"t{trial}w{worker}e{entry}"
+
+
+def import_edit(root: Path, folder: Path, trial: int, workers: int, entries: int = 3) -> Edit:
+    """``claimref import`` of a file of ``entries`` new books per worker (written now)."""
+    folder.mkdir(parents=True, exist_ok=True)
+    for worker in range(workers):
+        keys = [import_key(trial, worker, e) for e in range(entries)]
+        text = "\n".join(IMPORT_ENTRY.format(key=k, year=1900 + i) for i, k in enumerate(keys))
+        (folder / f"w{worker}.bib").write_text(text, "utf-8")
+
+    def edit(worker: int, round_: int) -> list[str]:
+        return ["--root", str(root), "import", str(folder / f"w{worker}.bib")]
+
+    return edit
+
+
+def check_imports(root: Path, trial: int, workers: int, entries: int = 3) -> tuple[int, int]:
+    """(entries lost, entries doubled) after every worker imported its file once."""
+    text = (root / BIB).read_text("utf-8")
+    counts = [text.count(f"@book{{{import_key(trial, w, e)},")
+              for w in range(workers) for e in range(entries)]  # fmt: skip
+    return sum(c == 0 for c in counts), sum(c > 1 for c in counts)

@@ -62,3 +62,12 @@ def problems(results: Sequence[TrialResult], limit: int = 5) -> str:
 def table(header: Sequence[str], rows: Iterable[Sequence[object]]) -> str:
     """A plain text table (first column left-aligned, the rest right-aligned)."""
     return _format(header, rows)
+
+
+def mode_phase_table(results: Sequence[TrialResult]) -> str:
+    """How each way of choosing the moment spread the kills over the write."""
+    rows = []
+    for mode in MODES:
+        chosen = Counter(r.phase for r in results if r.mode.startswith(mode))
+        rows.append((mode, sum(chosen.values()), *(chosen[p] for p in PHASES)))
+    return _format(("mode", "trials", *PHASES), rows)
