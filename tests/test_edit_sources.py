@@ -26,7 +26,7 @@ from claimref.edit.bibedit import (
 from claimref.formats import bibtex
 from claimref.store import load_workspace
 from claimref.validate import check
-from tests.conftest import MINIMAL_CLAIM, PROJECT, WorkspaceFactory, run
+from tests.conftest import MINIMAL_BIB, MINIMAL_CLAIM, PROJECT, WorkspaceFactory, run
 
 BIB = "bibliography/sources.bib"
 
@@ -271,6 +271,32 @@ def test_source_add_snippet_from_stdin_file_and_argument(dataset: Path, tmp_path
     code, out, _ = run(dataset, "source", "add", SNIPPET.replace("strods2006x", "y"), "--rekey")
     assert (code, out) == (0, "strods2006b\n")
     clean(dataset)
+
+
+def test_source_add_reads_the_snippet_with_the_target_macros(
+    make_workspace: WorkspaceFactory,
+) -> None:
+    root = make_workspace(bib="@string{lies = {Liesma}}\n\n" + MINIMAL_BIB)
+    snippet = "@book{dz1979,\n  author = {Dzintars, J.},\n  title = {T},\n  date = 1979,\n"
+    code, _, err = run(root, "source", "add", snippet + "  publisher = lies,\n}")
+    assert code == 0, err
+    assert load_workspace(root).sources["dz1979"].get("publisher") == "Liesma"
+    code, _, err = run(
+        root, "source", "add", snippet.replace("dz1979", "dz") + "  location = r,\n}"
+    )
+    assert code == 1
+    assert "<argument>:5: error: dz: field 'location': undefined @string macro 'r'" in err
+
+
+def test_source_add_to_a_file_with_a_broken_entry_adds_a_readable_entry(
+    make_workspace: WorkspaceFactory,
+) -> None:
+    root = make_workspace(bib=MINIMAL_BIB + "\n@book{broken, title = {unclosed,\n")
+    code, _, err = run(root, "source", "add", *LATVIAN_BOOK)
+    assert code == 0, err
+    ws = load_workspace(root)
+    assert "berzins1970" in ws.sources
+    assert [f.location.line for f in ws.errors] == [19]  # the broken entry, as before
 
 
 def test_source_add_uses_the_workspace_key_pattern(dataset: Path) -> None:

@@ -13,18 +13,19 @@ import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
 from claimref.cli import F, cli
 from claimref.edit.init import init_workspace
-from claimref.edit.merge import merge
-from claimref.edit.references import Outcome, rekey
 from claimref.edit.sources import EditUsageError, entry_from_fields, source_add
 from claimref.edit.transaction import recover_pending
 from claimref.safewrite import shown
 from claimref.store import find_root
+
+if TYPE_CHECKING:
+    from claimref.edit.references import Outcome
 
 
 def _root(ctx: click.Context) -> Path:
@@ -223,6 +224,8 @@ def rekey_command(ctx: click.Context, key: str, new: str, dry_run: bool) -> None
     Example:
         claimref rekey krastyn1946 krastins1946 --dry-run
     """
+    from claimref.edit.references import rekey  # noqa: PLC0415  (round-trip YAML: import when used)
+
     _run(ctx, rekey, key, new, dry_run=dry_run)
 
 
@@ -245,4 +248,6 @@ def merge_command(ctx: click.Context, keep: str, drop: str, take: tuple[str, ...
     Example:
         claimref merge strods2006 strods2006b --take isbn --dry-run
     """
+    from claimref.edit.merge import merge  # noqa: PLC0415  (round-trip YAML: import when used)
+
     _run(ctx, merge, keep, drop, take=tuple(f.lower() for f in take), dry_run=dry_run)

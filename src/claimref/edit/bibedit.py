@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from claimref.errors import ClaimrefError
 from claimref.formats.bibtex import closing_delimiter
@@ -22,6 +23,9 @@ from claimref.formats.bibwrite import field_spans
 
 #: ``@type{key,`` (or ``@type(key,``): the type, the delimiter and the key.
 _HEAD = re.compile(r"@[ \t]*([A-Za-z]+)[ \t\r\n]*([{(])[ \t\r\n]*([^,\s{}()\"#%'=]*)[ \t\r\n]*,")
+#: ``@type{`` or ``@type(``: the head of any block.
+_BLOCK = re.compile(r"@[ \t]*([A-Za-z]+)[ \t\r\n]*([{(])")
+_STRING = re.compile(r"@[ \t]*string[ \t\r\n]*[{(]", re.IGNORECASE)
 #: Block types that are not entries.
 _NOT_ENTRIES = frozenset({"string", "comment", "preamble"})
 #: Characters that may continue a cite key: a key is matched as a whole token, never inside another.
@@ -32,8 +36,7 @@ class EntryNotFoundError(ClaimrefError):
     """No entry with the key asked for in the text (or its text is not closed)."""
 
 
-@dataclass(frozen=True)
-class KeyHit:
+class KeyHit(NamedTuple):
     """One entry head found by :func:`scan_keys`: key, entry type (lower case), offset, 1-based line."""
 
     key: str
@@ -66,6 +69,13 @@ def scan_keys(text: str) -> list[KeyHit]:
     return hits
 
 
+def key_offsets(text: str) -> Iterator[tuple[str, int]]:
+    """(key, offset of the ``@``) of each entry head, as :func:`scan_keys` finds them, quicker."""
+    for match in _HEAD.finditer(text):
+        if match.group(1).lower() not in _NOT_ENTRIES:
+            yield match.group(3), match.start()
+
+
 def find_entry(text: str, key: str, line: int | None = None) -> Span:
     """The span of the entry ``key`` (exact spelling); with ``line`` (the parser's 1-based line of
     the entry), the head on that line; raises :class:`EntryNotFoundError`."""
@@ -78,8 +88,9 @@ def find_entry(text: str, key: str, line: int | None = None) -> Span:
 
 
 def entry_end(text: str, start: int) -> int:
-    """The offset just after the delimiter closing the entry whose ``@`` is at ``start``."""
-    head = _HEAD.match(text, start)
+    """The offset just after the delimiter closing the block (an entry, ``@string``…) whose ``@``
+    is at ``start``."""
+    head = _BLOCK.match(text, start)
     if head is None:
         raise EntryNotFoundError(f"no entry head at offset {start}")
     opening = head.start(2)
@@ -87,8 +98,20 @@ def entry_end(text: str, start: int) -> int:
         closing_delimiter(text, opening) if head.group(2) == "{" else _closing_paren(text, opening)
     )
     if close < 0:
-        raise EntryNotFoundError(f"the entry '{head.group(3)}' is not closed")
+        name = text[start : start + 60].split(",")[0].split("\n")[0]
+        raise EntryNotFoundError(f"'{name}' is not closed")
     return close + 1
+
+
+def string_blocks(text: str) -> list[str]:
+    """The ``@string`` blocks of a .bib text, each as written (those not closed left out)."""
+    blocks = []
+    for match in _STRING.finditer(text):
+        try:
+            blocks.append(text[match.start() : entry_end(text, match.start())])
+        except EntryNotFoundError:
+            continue
+    return blocks
 
 
 def _closing_paren(text: str, start: int) -> int:

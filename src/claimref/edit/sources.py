@@ -18,11 +18,12 @@ import re
 import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
+from functools import cached_property
 from pathlib import Path
 
 from claimref.citekey import KeyPatternError, check_pattern, fold, make_key
 from claimref.config import FILE_NAME, Settings, load_settings
-from claimref.edit.bibedit import append_entry, scan_keys, set_key
+from claimref.edit.bibedit import append_entry, key_offsets, scan_keys, set_key, string_blocks
 from claimref.edit.transaction import transaction
 from claimref.errors import ClaimrefError, DataError, Finding, Severity
 from claimref.formats import bibtex
@@ -55,11 +56,16 @@ class UnknownKeyError(EditUsageError):
 
 @dataclass(frozen=True)
 class KeyPlace:
-    """Where a cite key is defined: the key as written, its file and 1-based line."""
+    """Where a cite key is defined: the key as written, its file, and the offset of its ``@``."""
 
     key: str
     path: Path
-    line: int
+    offset: int
+
+    @cached_property
+    def line(self) -> int:
+        """The 1-based line of the entry (counted when asked: rarely needed)."""
+        return read_bib(self.path).count("\n", 0, self.offset) + 1
 
     def __str__(self) -> str:
         return f"{shown(self.path)}:{self.line}"
@@ -97,9 +103,10 @@ def workspace_keys(root: Path) -> dict[str, KeyPlace]:
     """Every cite key of the workspace by :func:`~claimref.citekey.fold`, where first defined."""
     keys: dict[str, KeyPlace] = {}
     for path in bib_files(root):
-        for hit in scan_keys(read_bib(path)):
-            if hit.key:
-                keys.setdefault(fold(hit.key), KeyPlace(hit.key, path, hit.line))
+        for key, offset in key_offsets(read_bib(path)):
+            folded = fold(key)
+            if key and folded not in keys:
+                keys[folded] = KeyPlace(key, path, offset)
     return keys
 
 
@@ -180,20 +187,30 @@ def entry_from_fields(entry_type: str, fields: Sequence[tuple[str, str]]) -> str
     return "\n".join([*lines, "}"])
 
 
-def read_entry(text: str, name: str) -> Source:
-    """The one entry of a snippet (an entry without a key gets :data:`PLACEHOLDER`); errors in it
-    are a :class:`DataError` at ``name:line``."""
+def read_entry(text: str, name: str, macros: Sequence[str] = ()) -> Source:
+    """The one entry of a snippet (an entry without a key gets :data:`PLACEHOLDER`), read with the
+    ``@string`` blocks ``macros`` defined before it; errors in it are a :class:`DataError` at
+    ``name:line``."""
     hits = scan_keys(text)
     if len(hits) == 1 and not hits[0].key:
         text = text[: hits[0].start] + set_key(text[hits[0].start :], PLACEHOLDER)
-    parsed = bibtex.loads(text, name)
-    errors = [f for f in parsed.findings if f.severity is Severity.ERROR]
+    prefix = "".join(block + "\n" for block in macros)
+    shift = prefix.count("\n")
+    parsed = bibtex.loads(prefix + text, name)
+    errors = [_shifted(f, shift) for f in parsed.findings
+              if f.severity is Severity.ERROR and f.location.line > shift]  # fmt: skip
     if errors:
         raise DataError(errors)
     if len(parsed.sources) != 1:
         raise DataError([Finding(Location(name, 1), f"expected one BibTeX entry, found "
                          f"{len(parsed.sources)} (several: use claimref import)")])  # fmt: skip
-    return parsed.sources[0]
+    source = parsed.sources[0]
+    return replace(source, location=Location(name, source.location.line - shift))
+
+
+def _shifted(finding: Finding, lines: int) -> Finding:
+    where = finding.location
+    return replace(finding, location=Location(where.path, where.line - lines, where.column))
 
 
 def choose_key(source: Source, keys: dict[str, KeyPlace], settings: Settings,
@@ -220,17 +237,18 @@ def source_add(
     """Append the one entry of ``text`` (a snippet named ``name`` in messages, or the text of
     :func:`entry_from_fields`) to the target file, keyed as :func:`choose_key` says."""
     settings = key_settings(root)
-    source = read_entry(text, name)
     with transaction(root) as tx:
         target = target_file(root, into)
+        current = tx.read(target) or ""
+        source = read_entry(text, name, string_blocks(current))
         new_key = choose_key(source, workspace_keys(root), settings, key, rekey)
         source = replace(source, key=new_key)
         errors = entry_errors([source], root)
         if errors:
             raise DataError(errors)
         entry = set_key(source.raw.strip(), new_key)
-        text = append_entry(tx.read(target) or "", entry)
-        tx.write(target, text)
+        text = append_entry(current, entry)
+        tx.write(target, text, checked=True)  # the entry was parsed with the file's macros
         diff = tx.diff()
         if not dry_run:
             tx.commit()

@@ -59,6 +59,7 @@ class Transaction:
         self._read: dict[Path, str | None] = {}
         self._hashes: dict[Path, str | None] = {}
         self._staged: dict[Path, str | None] = {}
+        self._checked: set[Path] = set()
 
     def read(self, path: Path) -> str | None:
         """The text of ``path`` (None when it does not exist), remembered for the commit's check."""
@@ -70,10 +71,13 @@ class Transaction:
             self._read[path] = None if data is None else _decode(path, data)
         return self._read[path]
 
-    def write(self, path: Path, text: str) -> None:
-        """Stage ``text`` (a trailing newline is added) as the new content of ``path``."""
+    def write(self, path: Path, text: str, checked: bool = False) -> None:
+        """Stage ``text`` (a trailing newline is added) as the new content of ``path``;
+        ``checked``: the caller has validated what it changed (an appended BibTeX entry, parsed
+        with the file's macros), so the commit does not parse the whole file again."""
         self.read(path)
         self._staged[path] = text if text.endswith("\n") else text + "\n"
+        (self._checked.add if checked else self._checked.discard)(path)
 
     def delete(self, path: Path) -> None:
         """Stage the removal of ``path``."""
@@ -96,7 +100,7 @@ class Transaction:
         """The errors the new texts would bring, as the loader reports them."""
         errors: list[Finding] = []
         for change in self.changes():
-            if change.new is not None:
+            if change.new is not None and change.path not in self._checked:
                 errors += _parse_errors(self.root, change.path, change.new)
         return errors
 
