@@ -69,11 +69,13 @@ def scan_keys(text: str) -> list[KeyHit]:
     return hits
 
 
-def key_offsets(text: str) -> Iterator[tuple[str, int]]:
+def key_offsets(text: str) -> list[tuple[str, int]]:
     """(key, offset of the ``@``) of each entry head, as :func:`scan_keys` finds them, quicker."""
-    for match in _HEAD.finditer(text):
-        if match.group(1).lower() not in _NOT_ENTRIES:
-            yield match.group(3), match.start()
+    return [
+        (match.group(3), match.start())
+        for match in _HEAD.finditer(text)
+        if match.group(1).lower() not in _NOT_ENTRIES
+    ]
 
 
 def find_entry(text: str, key: str, line: int | None = None) -> Span:
@@ -98,7 +100,7 @@ def entry_end(text: str, start: int) -> int:
         closing_delimiter(text, opening) if head.group(2) == "{" else _closing_paren(text, opening)
     )
     if close < 0:
-        name = text[start : start + 60].split(",")[0].split("\n")[0]
+        name = text[start : start + 60].split(",", maxsplit=1)[0].split("\n", maxsplit=1)[0]
         raise EntryNotFoundError(f"'{name}' is not closed")
     return close + 1
 

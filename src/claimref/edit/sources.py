@@ -18,8 +18,8 @@ import re
 import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
-from functools import cached_property
 from pathlib import Path
+from typing import NamedTuple
 
 from claimref.citekey import KeyPatternError, check_pattern, fold, make_key
 from claimref.config import FILE_NAME, Settings, load_settings
@@ -54,17 +54,17 @@ class UnknownKeyError(EditUsageError):
         super().__init__(f"no source '{key}' in bibliography/{hint}")
 
 
-@dataclass(frozen=True)
-class KeyPlace:
-    """Where a cite key is defined: the key as written, its file, and the offset of its ``@``."""
+class KeyPlace(NamedTuple):
+    """Where a cite key is defined: the key as written, its file, and the offset of its ``@``
+    (a tuple: a workspace has tens of thousands)."""
 
     key: str
     path: Path
     offset: int
 
-    @cached_property
+    @property
     def line(self) -> int:
-        """The 1-based line of the entry (counted when asked: rarely needed)."""
+        """The 1-based line of the entry (counted when asked, in the file as it is now)."""
         return read_bib(self.path).count("\n", 0, self.offset) + 1
 
     def __str__(self) -> str:
@@ -74,7 +74,7 @@ class KeyPlace:
 @dataclass(frozen=True)
 class Added:
     """What :func:`source_add` did (or would do, with ``dry_run``): the key, the file and the line
-    of the new entry, the diff."""
+    of the new entry, and (with ``dry_run``) the diff."""
 
     key: str
     target: Path
@@ -104,7 +104,7 @@ def workspace_keys(root: Path) -> dict[str, KeyPlace]:
     keys: dict[str, KeyPlace] = {}
     for path in bib_files(root):
         for key, offset in key_offsets(read_bib(path)):
-            folded = fold(key)
+            folded = key.lower() if key.isascii() else fold(key)  # the same, quicker for ASCII
             if key and folded not in keys:
                 keys[folded] = KeyPlace(key, path, offset)
     return keys
@@ -249,7 +249,7 @@ def source_add(
         entry = set_key(source.raw.strip(), new_key)
         text = append_entry(current, entry)
         tx.write(target, text, checked=True)  # the entry was parsed with the file's macros
-        diff = tx.diff()
+        diff = tx.diff() if dry_run else ""
         if not dry_run:
             tx.commit()
     line = text.count("\n", 0, len(text) - len(entry) - 1) + 1
