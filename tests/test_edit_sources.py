@@ -450,7 +450,8 @@ def test_merge_removes_drop_moves_links_and_lists_fields(dataset: Path) -> None:
     ]
     assert {k for k in before if before[k] != after[k]} == {BIB, claim}
     assert (
-        "differs (kept 'kapitanov1977''s; --take date replaces it): date = {1977} / {1980}" in err
+        "differs: date = {1977} in 'kapitanov1977' (kept), {1980} in 'kapitanov1980' (--take date)"
+        in err
     )
     assert "now links to 'kapitanov1977' more than once" in err
     assert out.splitlines()[0].endswith("entry 'kapitanov1980' removed")

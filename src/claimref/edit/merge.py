@@ -97,10 +97,10 @@ def _summary(kept: Source, dropped: Source, take: Sequence[str], outcome: Outcom
         for n in dropped.raw_values
         if n in kept.raw_values and n not in take and not _same(kept, dropped, n)
     ]
-    lines += [f"  only in '{dropped.key}' (not taken; --take {n}): {n} = {_short(dropped, n)}"
+    lines += [f"  only in '{dropped.key}': {n} = {_short(dropped, n)} (not taken; --take {n})"
               for n in only]  # fmt: skip
-    lines += [f"  differs (kept '{kept.key}''s; --take {n} replaces it): {n} = "
-              f"{_short(kept, n)} / {_short(dropped, n)}" for n in differ]  # fmt: skip
+    lines += [f"  differs: {n} = {_short(kept, n)} in '{kept.key}' (kept), {_short(dropped, n)} "
+              f"in '{dropped.key}' (--take {n})" for n in differ]  # fmt: skip
     return lines
 
 
