@@ -112,11 +112,23 @@ def plan_import(ws: Workspace, path: Path, into: str | None = None, *, rekey: bo
         raise WriteRefusedError(f"{display_path(target)}: has parse errors; fix them before "
                                 "importing into it (claimref check lists them)")  # fmt: skip
     refuse_parse_errors(ws)
-    settings = key_settings(ws.root)
     sources, strings, findings = read_sources(path)
     errors = [f for f in findings if f.severity is Severity.ERROR]
     if errors:
         raise DataError(errors)
+    settings = key_settings(ws.root)
+    added, skipped, invalid, rejected = _sort_out(ws, sources, settings, rekey, keep_invalid)
+    needed = _new_strings(ws, target, [s for s, _ in added], strings)
+    notes = tuple(f for f in findings if f.severity is not Severity.ERROR)
+    return ImportPlan(target, tuple(added), tuple(needed), tuple(skipped), notes, tuple(invalid),
+                      len(skipped) + rejected)  # fmt: skip
+
+
+def _sort_out(ws: Workspace, sources: tuple[Source, ...], settings: Settings, rekey: bool,
+              keep_invalid: bool) -> tuple[list[tuple[Source, str]], list[Finding], list[Finding],
+                                           int]:  # fmt: skip
+    """The entries to append (with their text), the findings on the colliding and duplicate ones
+    left out, the errors found in entries, and how many entries were left out for them."""
     taken = {fold(key): ws.sources[key] for key in ws.sources}
     index = DuplicateIndex.of(ws.sources.values())
     added: list[tuple[Source, str]] = []
@@ -138,10 +150,7 @@ def plan_import(ws: Workspace, path: Path, into: str | None = None, *, rekey: bo
         index.add(source)
         added.append((source, read.raw if read.raw and read.key == source.key else
                        _entry_text(source)))  # fmt: skip
-    needed = _new_strings(ws, target, [s for s, _ in added], strings)
-    notes = tuple(f for f in findings if f.severity is not Severity.ERROR)
-    return ImportPlan(target, tuple(added), tuple(needed), tuple(skipped), notes, tuple(invalid),
-                      len(skipped) + rejected)  # fmt: skip
+    return added, skipped, invalid, rejected
 
 
 def _entry_text(source: Source) -> str:
