@@ -201,3 +201,12 @@ def test_ruamel_is_imported_by_yamledit_only() -> None:
         if re.search(r"^\s*(from|import) ruamel", path.read_text("utf-8"), re.MULTILINE)
     ]
     assert importers == ["src/claimref/edit/yamledit.py"]
+
+
+def test_a_comment_after_a_changed_value_keeps_its_distance() -> None:
+    document = Document('id: abc   # the file name\nnote: "x"  # quoted\nlist: [a]  # flow\n')
+    yamledit.put(document.data, "id", "abcdef", ["id", "note"])
+    yamledit.put(document.data, "note", scalar("a: b"), ["id", "note"])
+    assert document.dumps() == (
+        'id: abcdef   # the file name\nnote: "a: b"  # quoted\nlist: [a]  # flow\n'
+    )

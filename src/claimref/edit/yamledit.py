@@ -28,6 +28,7 @@ from ruamel.yaml.error import MarkedYAMLError
 from ruamel.yaml.scalarstring import (
     DoubleQuotedScalarString,
     FoldedScalarString,
+    LiteralScalarString,
     PlainScalarString,
     ScalarString,
 )
@@ -245,7 +246,11 @@ def put(mapping: CommentedMap, key: str, value: Any, order: Sequence[str]) -> No
     """Set ``key`` in ``mapping``: in its place when it is there (its comments kept), else where
     ``order`` (the documented field order) puts it among the keys present."""
     if key in mapping:
+        gap = _comment_gap(mapping, key)
         mapping[key] = value
+        width = _width(value)
+        if gap is not None and width is not None:  # keep the end-of-line comment's distance
+            mapping.ca.items[key][2].column = mapping.lc.value(key)[1] + width + gap
         return
     rank = order.index(key) if key in order else len(order)
     position = len(mapping)
@@ -254,6 +259,26 @@ def put(mapping: CommentedMap, key: str, value: Any, order: Sequence[str]) -> No
             position = index
             break
     mapping.insert(position, key_text(key), value)
+
+
+def _comment_gap(mapping: CommentedMap, key: str) -> int | None:
+    """The spaces between a one-line value and the comment after it on its line, if any."""
+    comment = mapping.ca.items.get(key, [None] * 3)[2]
+    width = _width(mapping[key])
+    if comment is None or width is None or key not in mapping.lc.data:
+        return None
+    start: int = mapping.lc.value(key)[1]
+    return max(1, int(comment.column) - (start + width))
+
+
+def _width(value: Any) -> int | None:
+    """How many columns a one-line scalar takes as written (None: not known, or several lines)."""
+    if not isinstance(value, str | int) or isinstance(value, bool | FoldedScalarString):
+        return None
+    if isinstance(value, LiteralScalarString) or "\n" in str(value):
+        return None
+    quoted = isinstance(value, ScalarString) and not isinstance(value, PlainScalarString)
+    return len(str(value)) + (2 if quoted else 0)
 
 
 def block_list(items: Iterable[Any] = ()) -> CommentedSeq:
