@@ -1,4 +1,4 @@
-"""Time the claim commands that write (``link``, ``status``…) on a large workspace, each in a new process.
+"""Time the claim commands that write (``link``, ``status``…) on a large workspace, in new processes.
 
     python bench/gen_workspace.py /tmp/claimref-bench        # 10,010 sources, 50,000 claims
     python bench/edit_bench.py /tmp/claimref-bench [--runs 5]
