@@ -3,7 +3,9 @@
 :class:`DiskParseCache` implements the store's :class:`~claimref.store.ParseCache`: one pickle per
 workspace in the user's cache folder (``$CLAIMREF_CACHE_DIR``, else ``$XDG_CACHE_HOME/claimref``,
 else ``~/.cache/claimref``), never inside the workspace, since a cloned repository could ship a
-crafted pickle; a cache file that another user owns or may write is not read either. An entry is
+crafted pickle. It is read and written through :mod:`claimref.cachefile`, so a pickle is unpickled
+only when no link led to it, the user owns it and every folder above it up to the cache folder, no
+one else may write any of them, and its checksum matches (a damaged file is a miss). An entry is
 used only when the file's size, mtime, ctime and inode and the name findings give it are the same
 (ctime, which no program can set back, catches a file overwritten in place with its old size and
 mtime, as ``cp -p`` does), and the file is older than the cache by more than :data:`RACY_NS`
@@ -21,7 +23,6 @@ import hashlib
 import os
 import pickle
 import sys
-import tempfile
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -29,11 +30,14 @@ from types import MappingProxyType
 from typing import Any
 
 import claimref
+from claimref import cachefile
+from claimref.cachefile import ENV_DIR, cache_dir
 from claimref.store import FileStamp, Parsed
 
+__all__ = ["ENV_DIR", "ENV_OFF", "DiskParseCache", "cache_dir", "workspace_cache"]
+
 #: Bump when the layout of the cache file changes.
-FORMAT = 2
-ENV_DIR = "CLAIMREF_CACHE_DIR"
+FORMAT = 3
 ENV_OFF = "CLAIMREF_NO_CACHE"
 #: ``CLAIMREF_CACHE_WRITE=sync`` writes a deferred cache before the command returns, not in a
 #: background process (tests use it to see the file at once).
@@ -66,16 +70,6 @@ class _Entry:
     shown: str
     parsed: Parsed
     stamp: FileStamp
-
-
-def cache_dir() -> Path:
-    """The folder for claimref's caches: $CLAIMREF_CACHE_DIR, $XDG_CACHE_HOME/claimref or
-    ~/.cache/claimref."""
-    explicit = os.environ.get(ENV_DIR)
-    if explicit:
-        return Path(explicit).expanduser()
-    xdg = os.environ.get("XDG_CACHE_HOME")
-    return (Path(xdg).expanduser() if xdg else Path.home() / ".cache") / "claimref"
 
 
 def workspace_cache(root: Path, prefix: str, suffix: str = "") -> Path | None:
@@ -149,14 +143,13 @@ class DiskParseCache:
         """Read the cache file (lazily: inside the store's load, where the cycle collector is paused,
         which makes unpickling about ten times faster)."""
         self._loaded = True
-        try:
-            with open(self.file, "rb") as stream:
-                if not _trusted(os.fstat(stream.fileno())) or stream.read(len(_MAGIC)) != _MAGIC:
-                    return
-                version, written_ns, entries = pickle.load(stream)
-        except FileNotFoundError:
+        payload = cachefile.read(self.file)
+        if payload is None or not payload.startswith(_MAGIC):  # missing, foreign or damaged
+            self._changed = True
             return
-        except Exception:  # any damage to the cache only means parsing again
+        try:
+            version, written_ns, entries = pickle.loads(memoryview(payload)[len(_MAGIC) :])
+        except Exception:  # checksummed, so only another claimref's pickle: parse again
             self._changed = True
             return
         if version == self.version and isinstance(written_ns, int) and isinstance(entries, dict):
@@ -235,28 +228,8 @@ class DiskParseCache:
     def _write(self, entries: dict[str, _Entry]) -> None:
         written_ns = time.time_ns()
         try:
-            self.file.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
             payload = pickle.dumps((self.version, written_ns, entries), pickle.HIGHEST_PROTOCOL)
-            _write_atomic(self.file, _MAGIC + payload)
-        except (OSError, pickle.PicklingError, TypeError, AttributeError):  # e.g. a full disk
+        except (pickle.PicklingError, TypeError, AttributeError):
             return
-        self._old, self._written_ns, self._changed = entries, written_ns, False
-
-
-def _trusted(stat: os.stat_result) -> bool:
-    """Only a cache file that the user owns and that no one else may write is unpickled."""
-    owner = getattr(os, "getuid", None)
-    return owner is None or (stat.st_uid == owner() and not stat.st_mode & 0o022)
-
-
-def _write_atomic(path: Path, data: bytes) -> None:
-    handle, temp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(handle, "wb") as stream:
-            stream.write(data)
-            stream.flush()
-            os.fsync(stream.fileno())
-        os.replace(temp, path)
-    except BaseException:
-        Path(temp).unlink(missing_ok=True)
-        raise
+        if cachefile.write(self.file, _MAGIC + payload):  # else e.g. a full disk: parse next time
+            self._old, self._written_ns, self._changed = entries, written_ns, False

@@ -2,8 +2,10 @@
 
 One JSON file per style file, locale, output format and collation (``<folder>/<digest>.json``)
 maps the digest of each CSL-JSON item to what rendering it gave: its sort-key values and its entry
-(per year suffix). Deleting the folder changes only speed. Entries are written with the store's
-atomic write; a damaged or foreign cache file is ignored, never an error. No rendering here.
+(per year suffix). Deleting the folder changes only speed. Files are read and written through
+:mod:`claimref.cachefile` (no links followed, owner and modes checked from the cache folder down,
+checksummed), so a cache file that another user could have written or that is damaged is ignored,
+never an error, and cannot put text into a reference list. No rendering here.
 """
 
 from __future__ import annotations
@@ -15,8 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from claimref import __version__
-from claimref.store import write_atomic
+from claimref import __version__, cachefile
 
 #: Records kept per cache file; past this, records not used by the latest run are dropped.
 MAX_RECORDS = 50_000
@@ -57,10 +58,13 @@ class EntryCache:
             return cls(None)
         key = hashlib.sha256("\0".join((_code_digest(), *parts)).encode()).hexdigest()[:24]
         path = folder / f"{key}.json"
+        payload = cachefile.read(path)
+        if payload is None:  # missing, foreign or damaged
+            return cls(path)
         try:
-            data = json.loads(path.read_text("utf-8"))
+            data = json.loads(payload.decode("utf-8"))
             return cls(path, dict(data["meta"]), dict(data["records"]))
-        except (OSError, ValueError, KeyError, TypeError):
+        except (ValueError, KeyError, TypeError):
             return cls(path)
 
     def get(self, digest: str) -> dict[str, Any] | None:
@@ -83,8 +87,5 @@ class EntryCache:
         if len(self.records) > MAX_RECORDS:
             self.records = {k: v for k, v in self.records.items() if k in self.used}
         text = json.dumps({"meta": self.meta, "records": self.records}, ensure_ascii=False)
-        try:
-            write_atomic(self.path, text)
-        except OSError:
-            return
-        self.changed = False
+        if cachefile.write(self.path, text.encode("utf-8")):
+            self.changed = False

@@ -1,0 +1,362 @@
+"""Caches nobody else can poison: a planted link, a folder or file others may write or own, and a
+damaged file are all ignored, and the output stays what a run without caches gives.
+
+Each forged cache file here carries a valid checksum (when the format has one), so that only the
+checks on links, owners and modes can stop it; the bit-flip trials show that the checksum stops
+every damaged byte.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import pickle
+import random
+import threading
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from claimref import cachefile
+from claimref.parsecache import _MAGIC, DiskParseCache
+from claimref.store import Workspace, load_workspace
+from tests.conftest import MINIMAL_CLAIM, WorkspaceFactory, run
+
+POSIX = hasattr(os, "getuid") and hasattr(os, "O_NOFOLLOW")
+posix_only = pytest.mark.skipif(not POSIX, reason="file owners, modes and O_NOFOLLOW are POSIX")
+as_root = pytest.mark.skipif(
+    not POSIX or os.getuid() != 0, reason="giving a file to another user (chown) needs root"
+)
+NOBODY = 65534
+MINUTE_NS = 60_000_000_000
+INJECTED = b"<script>alert(1)</script>"
+FLIPS = 200
+
+
+# Helpers
+
+
+def aged(root: Path) -> Path:
+    """``root`` with every data file's mtime a minute back (outside the racy-clean window)."""
+    when = time.time_ns() - MINUTE_NS
+    for path in root.glob("*/*.*"):
+        os.utime(path, ns=(when, when))
+    return root
+
+
+def reframe(data: bytes, change: Callable[[bytes], bytes]) -> bytes:
+    """A cache file's bytes with the content after the checksum line changed by ``change`` and the
+    checksum made valid again (a format without a checksum line is changed as it is)."""
+    if not data.startswith(cachefile.HEADER):
+        return change(data)
+    body = change(data.split(b"\n", 1)[1])
+    return cachefile.HEADER + hashlib.sha256(body).hexdigest().encode() + b"\n" + body
+
+
+def cached_load(root: Path) -> tuple[Workspace, DiskParseCache]:
+    cache = DiskParseCache.for_root(root)
+    assert cache is not None
+    return load_workspace(root, cache=cache), cache
+
+
+class _Marker:
+    """Unpickling this creates the file ``path``: proof that a pickle was loaded."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+
+    def __reduce__(self) -> tuple[object, tuple[str, str]]:
+        return open, (str(self.path), "w")
+
+
+@pytest.fixture
+def workspace(make_workspace: WorkspaceFactory) -> Path:
+    claims = {name: MINIMAL_CLAIM.replace("{id}", name) for name in ("trains", "karsava")}
+    return aged(make_workspace(claims=claims))
+
+
+@pytest.fixture
+def cached(workspace: Path) -> DiskParseCache:
+    """A written parse cache of ``workspace``, which a second load would use."""
+    _, cache = cached_load(workspace)
+    assert cache.file.exists()
+    _, again = cached_load(workspace)
+    assert again.hits == 3, "the cache works before it is tampered with"
+    return cache
+
+
+def forge_parse_cache(cache: DiskParseCache) -> bytes:
+    """The parse cache with every statement changed (same length, so the pickle stays valid)."""
+    return reframe(cache.file.read_bytes(), lambda b: b.replace(b"nearly 130", b"nearly 999"))
+
+
+def assert_loads_as_without_cache(root: Path, marker: Path | None = None) -> DiskParseCache:
+    loaded, cache = cached_load(root)
+    assert loaded == load_workspace(root)
+    assert all("999" not in claim.statement for claim in loaded.claims.values())
+    assert cache.hits == 0
+    if marker is not None:
+        assert not marker.exists(), "the planted pickle was loaded"
+    return cache
+
+
+# The parse cache
+
+
+@posix_only
+@pytest.mark.parametrize("folder_mode", [0o700, 0o777], ids=["private-folder", "world-writable"])
+def test_a_link_planted_as_the_parse_cache_is_not_followed(
+    cached: DiskParseCache, workspace: Path, tmp_path_factory: pytest.TempPathFactory,
+    folder_mode: int,
+) -> None:  # fmt: skip
+    """The link points at a file the user owns (e.g. in a cloned repository), holding a valid
+    cache whose unpickling would create a marker file."""
+    marker = tmp_path_factory.mktemp("proof") / "unpickled"
+    payload = _MAGIC + pickle.dumps(_Marker(marker))
+    crafted = tmp_path_factory.mktemp("cloned-repo") / "innocent.bin"
+    crafted.write_bytes(reframe(cached.file.read_bytes(), lambda _: payload))
+    crafted.chmod(0o600)
+    cached.file.unlink()
+    cached.file.symlink_to(crafted)
+    cached.file.parent.chmod(folder_mode)
+    assert_loads_as_without_cache(workspace, marker)
+
+
+@posix_only
+@pytest.mark.parametrize("mode", [0o770, 0o707, 0o777, 0o1777], ids=oct)
+def test_a_cache_folder_others_may_write_is_not_trusted(
+    cached: DiskParseCache, workspace: Path, mode: int
+) -> None:
+    """$CLAIMREF_CACHE_DIR names the folder: it is not read from, not written to, and its mode
+    (the user's choice) is left alone."""
+    cached.file.write_bytes(forge_parse_cache(cached))
+    cached.file.parent.chmod(mode)
+    before = cached.file.read_bytes()
+    assert_loads_as_without_cache(workspace)
+    assert cached.file.read_bytes() == before, "nothing written into an untrusted folder"
+    assert cached.file.parent.stat().st_mode & 0o7777 == mode
+
+
+@posix_only
+def test_the_default_cache_folder_is_made_private_when_others_may_write_it(
+    workspace: Path, tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """~/.cache/claimref made with umask 002 (as an older claimref did): ignored once, then its
+    group and others' write permission is taken off and the cache works."""
+    home = tmp_path_factory.mktemp("xdg")
+    monkeypatch.delenv(cachefile.ENV_DIR)
+    monkeypatch.setenv("XDG_CACHE_HOME", str(home))
+    (home / "claimref").mkdir(mode=0o775)
+    (home / "claimref").chmod(0o775)
+    _, first = cached_load(workspace)
+    _, second = cached_load(workspace)
+    assert (home / "claimref").stat().st_mode & 0o777 == 0o755
+    assert first.file.parent == (home / "claimref").resolve()
+    assert second.hits == 3
+
+
+@posix_only
+def test_a_parse_cache_file_others_may_write_is_not_read(
+    cached: DiskParseCache, workspace: Path
+) -> None:
+    cached.file.write_bytes(forge_parse_cache(cached))
+    cached.file.chmod(0o666)
+    assert_loads_as_without_cache(workspace)
+
+
+@as_root
+def test_a_parse_cache_file_of_another_user_is_not_read(
+    cached: DiskParseCache, workspace: Path
+) -> None:
+    cached.file.write_bytes(forge_parse_cache(cached))
+    os.chown(cached.file, NOBODY, NOBODY)
+    assert_loads_as_without_cache(workspace)
+
+
+@as_root
+def test_a_cache_folder_of_another_user_is_not_trusted(
+    cached: DiskParseCache, workspace: Path
+) -> None:
+    cached.file.write_bytes(forge_parse_cache(cached))
+    os.chown(cached.file.parent, NOBODY, NOBODY)
+    assert_loads_as_without_cache(workspace)
+
+
+@posix_only
+def test_a_fifo_in_place_of_the_cache_does_not_block(
+    cached: DiskParseCache, workspace: Path
+) -> None:
+    cached.file.unlink()
+    os.mkfifo(cached.file, 0o600)
+    done: list[Workspace] = []
+    thread = threading.Thread(target=lambda: done.append(cached_load(workspace)[0]), daemon=True)
+    thread.start()
+    thread.join(timeout=20)
+    assert done == [load_workspace(workspace)], "blocked on the FIFO"
+
+
+@posix_only
+def test_cache_files_and_folders_are_private(
+    cached: DiskParseCache, workspace: Path, _parse_cache_dir: Path
+) -> None:
+    assert run(workspace, "refs", "--format", "html")[0] == 0
+    for path in [cached.file, *_parse_cache_dir.glob("render-*/*.json")]:
+        assert path.stat().st_mode & 0o777 == 0o600, path
+    for folder in _parse_cache_dir.glob("render-*"):
+        assert folder.stat().st_mode & 0o777 == 0o700, folder
+
+
+@pytest.mark.slow
+def test_no_bit_flip_in_the_parse_cache_changes_what_is_loaded(
+    cached: DiskParseCache, workspace: Path
+) -> None:
+    expected = load_workspace(workspace)
+    good = cached.file.read_bytes()
+    positions = random.Random(10).sample(range(len(good) * 8), FLIPS)
+    changed = []
+    for bit in positions:
+        data = bytearray(good)
+        data[bit // 8] ^= 1 << (bit % 8)
+        cached.file.write_bytes(bytes(data))
+        loaded, cache = cached_load(workspace)
+        if loaded != expected or cache.hits:
+            changed.append(bit)
+    assert changed == [], f"{len(changed)} of {FLIPS} flips were used"
+
+
+# The render cache
+
+
+@pytest.fixture
+def rendered(workspace: Path, _parse_cache_dir: Path) -> tuple[str, list[Path]]:
+    """``refs --format html`` without caches, and the render cache files a cached run wrote."""
+    code, plain, _ = run(workspace, "--no-cache", "refs", "--format", "html")
+    assert code == 0 and "Самсон" in plain
+    assert run(workspace, "refs", "--format", "html")[1] == plain
+    files = sorted(_parse_cache_dir.glob("render-*/*.json"))
+    assert files
+    return plain, files
+
+
+def forge_render_cache(files: list[Path]) -> None:
+    for path in files:
+        path.write_bytes(reframe(path.read_bytes(), lambda b: b.replace(b"1980", INJECTED)))
+
+
+def assert_renders_as_without_cache(root: Path, plain: str) -> None:
+    code, out, _ = run(root, "refs", "--format", "html")
+    assert code == 0
+    assert INJECTED.decode() not in out
+    assert out == plain
+
+
+def test_a_forged_render_cache_is_what_these_tests_would_catch(
+    workspace: Path, rendered: tuple[str, list[Path]]
+) -> None:
+    """The forgery works when nothing stops it (the file is the user's, with a valid checksum), so
+    the tests below prove their check."""
+    _, files = rendered
+    forge_render_cache(files)
+    assert INJECTED.decode() in run(workspace, "refs", "--format", "html")[1]
+
+
+@posix_only
+def test_a_render_cache_file_others_may_write_is_not_read(
+    workspace: Path, rendered: tuple[str, list[Path]]
+) -> None:
+    plain, files = rendered
+    forge_render_cache(files)
+    for path in files:
+        path.chmod(0o666)
+    assert_renders_as_without_cache(workspace, plain)
+
+
+@as_root
+def test_a_render_cache_file_of_another_user_is_not_read(
+    workspace: Path, rendered: tuple[str, list[Path]]
+) -> None:
+    plain, files = rendered
+    forge_render_cache(files)
+    for path in files:
+        os.chown(path, NOBODY, NOBODY)
+    assert_renders_as_without_cache(workspace, plain)
+
+
+@posix_only
+@pytest.mark.parametrize("mode", [0o775, 0o777], ids=oct)
+def test_a_render_cache_folder_others_may_write_is_ignored_then_made_private(
+    workspace: Path, rendered: tuple[str, list[Path]], mode: int
+) -> None:
+    plain, files = rendered
+    forge_render_cache(files)
+    folder = files[0].parent
+    folder.chmod(mode)
+    assert_renders_as_without_cache(workspace, plain)
+    assert folder.stat().st_mode & 0o022 == 0, "claimref's own folder is made private"
+    assert_renders_as_without_cache(workspace, plain)
+
+
+@as_root
+def test_a_render_cache_folder_of_another_user_is_ignored(
+    workspace: Path, rendered: tuple[str, list[Path]]
+) -> None:
+    plain, files = rendered
+    forge_render_cache(files)
+    os.chown(files[0].parent, NOBODY, NOBODY)
+    assert_renders_as_without_cache(workspace, plain)
+
+
+@posix_only
+@pytest.mark.parametrize("what", ["file", "folder"])
+def test_a_link_planted_in_the_render_cache_is_not_followed(
+    workspace: Path, rendered: tuple[str, list[Path]], tmp_path_factory: pytest.TempPathFactory,
+    what: str,
+) -> None:  # fmt: skip
+    plain, files = rendered
+    forge_render_cache(files)
+    elsewhere = tmp_path_factory.mktemp("cloned-repo")
+    if what == "file":
+        for path in files:
+            path.rename(elsewhere / path.name)
+            path.symlink_to(elsewhere / path.name)
+    else:
+        folder = files[0].parent
+        folder.rename(elsewhere / folder.name)
+        folder.symlink_to(elsewhere / folder.name, target_is_directory=True)
+    assert_renders_as_without_cache(workspace, plain)
+
+
+@pytest.mark.slow
+def test_no_bit_flip_in_the_render_cache_changes_the_output(
+    workspace: Path, rendered: tuple[str, list[Path]]
+) -> None:
+    plain, files = rendered
+    goods = {path: path.read_bytes() for path in files}
+    sizes = [len(data) * 8 for data in goods.values()]
+    chooser = random.Random(10)
+    changed = []
+    for _ in range(FLIPS):
+        path = chooser.choices(files, weights=sizes)[0]
+        data = bytearray(goods[path])
+        bit = chooser.randrange(len(data) * 8)
+        data[bit // 8] ^= 1 << (bit % 8)
+        path.write_bytes(bytes(data))
+        out = run(workspace, "refs", "--format", "html")[1]
+        if out != plain:
+            changed.append((path.name, bit))
+        for good_path, good in goods.items():
+            good_path.write_bytes(good)
+    assert changed == [], f"{len(changed)} of {FLIPS} flips changed the output"
+
+
+def test_a_damaged_cache_file_is_a_miss_in_both_formats(tmp_path: Path) -> None:
+    """cachefile.read takes a file only with its checksum line intact."""
+    file = tmp_path / "c.bin"
+    assert cachefile.write(file, b"payload")
+    assert cachefile.read(file) == b"payload"
+    data = file.read_bytes()
+    for damaged in (data[:-1], data + b"x", data.replace(b"payload", b"paylOad"), b"", data[1:]):
+        file.write_bytes(damaged)
+        assert cachefile.read(file) is None
