@@ -210,3 +210,15 @@ def test_a_comment_after_a_changed_value_keeps_its_distance() -> None:
     assert document.dumps() == (
         'id: abcdef   # the file name\nnote: "a: b"  # quoted\nlist: [a]  # flow\n'
     )
+
+
+def test_a_long_text_set_in_a_flow_mapping_is_quoted_not_folded() -> None:
+    text = "id: x\nreliability: {status: doubtful, note: Short.}\n"
+    document = Document(text)
+    long = " ".join(["word"] * 40)
+    yamledit.put(document.data["reliability"], "note", scalar(long, 2, "note"), ["status", "note"])
+    yamledit.put(document.data["reliability"], "extra", yamledit.node({"by": long}), ["note"])
+    new = document.dumps()
+    assert new == (
+        f'id: x\nreliability: {{status: doubtful, note: "{long}", extra: {{by: "{long}"}}}}\n'
+    )

@@ -262,7 +262,10 @@ def set_status(
         raise UsageError("--note: say why the status is what it is (it goes into the history)")
     if credibility is not None and not 1 <= credibility <= 6:
         raise UsageError(f"--credibility: expected 1 to 6, found {credibility}")
-    by, on = by or load_settings(root).recorder, check_date(on or today(), "--on")
+    by, on = (
+        " ".join((by or load_settings(root).recorder).split()),
+        check_date(on or today(), "--on"),
+    )
     with transaction(root) as tx:
         path, text, claim = read_claim(tx, root, claim_id)
         doc = yamledit.Document(text, shown(path))

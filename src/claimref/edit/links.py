@@ -160,7 +160,10 @@ def verify(
 ) -> Outcome:
     """Record that the link ``KEY[@LOCATOR]`` was checked against the work (by whom, when), or
     with ``undo`` that it was not (``verified: false``)."""
-    by, on = by or load_settings(root).recorder, check_date(on or today(), "--on")
+    by, on = (
+        " ".join((by or load_settings(root).recorder).split()),
+        check_date(on or today(), "--on"),
+    )
     with transaction(root) as tx:
         path, text, claim = read_claim(tx, root, claim_id)
         index = find_link(claim, target)

@@ -245,6 +245,8 @@ def _child(value: Any, column: int, key: str) -> Any:
 def put(mapping: CommentedMap, key: str, value: Any, order: Sequence[str]) -> None:
     """Set ``key`` in ``mapping``: in its place when it is there (its comments kept), else where
     ``order`` (the documented field order) puts it among the keys present."""
+    if mapping.fa.flow_style():  # {a: b}: no block scalar may stand inside
+        value = _unfolded(value)
     if key in mapping:
         gap = _comment_gap(mapping, key)
         mapping[key] = value
@@ -259,6 +261,19 @@ def put(mapping: CommentedMap, key: str, value: Any, order: Sequence[str]) -> No
             position = index
             break
     mapping.insert(position, key_text(key), value)
+
+
+def _unfolded(value: Any) -> Any:
+    """``value`` with each folded scalar in it made a quoted one (for a flow collection)."""
+    if isinstance(value, FoldedScalarString):
+        return DoubleQuotedScalarString(str(value))
+    if isinstance(value, CommentedMap):
+        for key in list(value):
+            value[key] = _unfolded(value[key])
+    elif isinstance(value, CommentedSeq):
+        for index, item in enumerate(value):
+            value[index] = _unfolded(item)
+    return value
 
 
 def _comment_gap(mapping: CommentedMap, key: str) -> int | None:
