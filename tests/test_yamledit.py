@@ -121,8 +121,21 @@ def test_a_link_appended_to_a_hand_written_layout_takes_its_indentation() -> Non
         ("x # y", '"x # y"'),
         ("Ābeļkalni, Вилис Самсон", "Ābeļkalni, Вилис Самсон"),
         ("  runs   of  spaces ", "runs of spaces"),
+        ("bell\x07 x", '"bell\\a x"'),
     ],
-    ids=["plain", "yes", "on", "date", "float", "colon", "dash", "hash", "unicode", "spaces"],
+    ids=[
+        "plain",
+        "yes",
+        "on",
+        "date",
+        "float",
+        "colon",
+        "dash",
+        "hash",
+        "unicode",
+        "spaces",
+        "bell",
+    ],
 )
 def test_scalars_read_back_as_the_text_given(text: str, expected: str) -> None:
     written = dumps_new({"note": text})

@@ -167,7 +167,7 @@ def scalar(text: str, column: int = 0, key: str = "", fold: bool = False) -> Any
     and reads back as text, else in double quotes; folded (``>-``) at :data:`WIDTH` when it does not
     fit, or when ``fold``. Runs of white space become one space, as the loader reads them."""
     text = " ".join(text.split())
-    if key in QUOTED:
+    if key in QUOTED or not text.isprintable():  # a block scalar cannot hold control characters
         return DoubleQuotedScalarString(text)
     plain = _plain_ok(text)
     length = column + len(key) + 2 + len(text) + (0 if plain else 2)
