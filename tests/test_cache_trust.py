@@ -21,6 +21,7 @@ import pytest
 
 from claimref import cachefile
 from claimref.parsecache import _MAGIC, DiskParseCache
+from claimref.render import cache as render_cache
 from claimref.store import Workspace, load_workspace
 from tests.conftest import MINIMAL_CLAIM, WorkspaceFactory, run
 
@@ -208,6 +209,25 @@ def test_cache_files_and_folders_are_private(
         assert folder.stat().st_mode & 0o777 == 0o700, folder
 
 
+@pytest.mark.parametrize(
+    "content",
+    [
+        pytest.param(b"not a parse cache", id="no-magic"),
+        pytest.param(_MAGIC + b"\x80\x05\x95truncated", id="truncated-pickle"),
+        pytest.param(_MAGIC + pickle.dumps(["a", "list"]), id="wrong-structure"),
+        pytest.param(_MAGIC + pickle.dumps(("other-code", 0, {})), id="other-code-version"),
+    ],
+)
+def test_a_checksummed_but_unusable_parse_cache_is_rebuilt(
+    cached: DiskParseCache, workspace: Path, content: bytes
+) -> None:
+    """A valid checksum line over content that is not this claimref's cache is a miss too."""
+    cached.file.write_bytes(reframe(cached.file.read_bytes(), lambda _: content))
+    assert_loads_as_without_cache(workspace)
+    _, again = cached_load(workspace)
+    assert again.hits == 3, "rewritten"
+
+
 @pytest.mark.slow
 def test_no_bit_flip_in_the_parse_cache_changes_what_is_loaded(
     cached: DiskParseCache, workspace: Path
@@ -360,3 +380,22 @@ def test_a_damaged_cache_file_is_a_miss_in_both_formats(tmp_path: Path) -> None:
     for damaged in (data[:-1], data + b"x", data.replace(b"payload", b"paylOad"), b"", data[1:]):
         file.write_bytes(damaged)
         assert cachefile.read(file) is None
+
+
+def test_the_render_cache_is_dropped_when_the_markdown_escaper_changes(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Markdown entries are escaped by formats/markdown.py: it is part of the renderer's digest,
+    so entries that an older escaper cached are not used."""
+    read: list[str] = []
+    original = Path.read_bytes
+
+    def recording(path: Path) -> bytes:
+        read.append(path.as_posix())
+        return original(path)
+
+    monkeypatch.setattr(Path, "read_bytes", recording)
+    render_cache._code_digest.cache_clear()
+    render_cache._code_digest()
+    render_cache._code_digest.cache_clear()
+    assert any(path.endswith("formats/markdown.py") for path in read)

@@ -29,7 +29,8 @@ def _code_digest() -> str:
     entries an older one cached."""
     digest = hashlib.sha256(__version__.encode())
     here = Path(__file__).parent
-    for path in sorted([*here.glob("*.py"), here.parent / "formats" / "csljson.py"]):
+    formats = here.parent / "formats"
+    for path in sorted([*here.glob("*.py"), formats / "csljson.py", formats / "markdown.py"]):
         digest.update(path.read_bytes())
     return digest.hexdigest()
 
