@@ -11,15 +11,19 @@ from __future__ import annotations
 import importlib
 import os
 import random
+import shutil
 from collections import Counter
 from pathlib import Path
 
 import pytest
 
 from claimref.edit import Change
+from claimref.safewrite import JOURNAL_NAME
 from tests.faults.killtrials import calibrate, run_trial, run_trials
 from tests.faults.report import kill_table, problems
+from tests.faults.runner import WriteHook, fork_cli, read_record, run_fork, wait
 from tests.faults.scenarios import SCENARIOS, Scenario, by_name, missing
+from tests.faults.workspace import copy_dataset, snapshot
 
 TOTAL = int(os.environ.get("CLAIMREF_KILL_TRIALS", "60"))
 SEED = int(os.environ.get("CLAIMREF_TRIAL_SEED", "11"))
@@ -88,3 +92,47 @@ def test_the_trials_catch_a_write_in_place(
     assert any("neither all old nor all new" in p for p in broken.problems)
     fine = run_trial(calibration, f"step={step}", rng, tmp_path / "fine")
     assert fine.problems == []
+
+
+def _first_data_rename(scenario: Scenario, folder: Path) -> int:
+    """The number of the write step that renames the first data file into place (after the
+    journal's), from a recorded uninterrupted run."""
+    root = copy_dataset(folder / "recorded")
+    hook = WriteHook(root, record=folder / "steps.tsv")
+    assert wait(fork_cli(scenario.argv(root, folder / "in"), folder / "recorded.log", hook)) == 0
+    steps = read_record(folder / "steps.tsv")
+    return next(
+        number
+        for number, (name, _, path) in enumerate(steps, 1)
+        if name == "replace" and not path.endswith(JOURNAL_NAME)
+    )
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("how", ["moved", "copied"])
+def test_a_workspace_moved_after_a_kill_completes_its_own_commit(tmp_path: Path, how: str) -> None:
+    """rekey killed after its journal and one rename; the workspace is then moved (or copied)
+    before the next command: the next command completes the commit there, all or nothing, and
+    leaves the original place alone."""
+    scenario = by_name("rekey")
+    reason = missing(scenario.command)
+    if reason:
+        pytest.skip(reason)
+    calibration = calibrate(scenario, tmp_path / "calibration", runs=1)
+    step = _first_data_rename(scenario, tmp_path)
+    root = copy_dataset(tmp_path / "ws")
+    hook = WriteHook(root, kill_after=step)
+    assert wait(fork_cli(scenario.argv(root, tmp_path / "in"), tmp_path / "killed.log", hook)) == -9
+    left = snapshot(root)
+    assert JOURNAL_NAME in left
+    elsewhere = tmp_path / "elsewhere"
+    if how == "moved":
+        root.rename(elsewhere)
+    else:
+        shutil.copytree(root, elsewhere)
+    code, output = run_fork(["--root", str(elsewhere), "check"], tmp_path / "check.log")
+    assert "completed an interrupted write" in output
+    assert calibration.reference.whole(snapshot(elsewhere)) == "new", output
+    assert code in calibration.check_codes, output
+    if how == "copied":
+        assert snapshot(root) == left  # the copy's recovery did not write into the original

@@ -202,7 +202,8 @@ def _commit_journalled(root: Path, changes: list[Change]) -> None:
             if change.new is not None:
                 temp = write_temp(change.path, target, change.new.encode("utf-8"))
             entries.append({"target": str(target), "temp": None if temp is None else str(temp)})
-        write_atomic(_journal_path(root), json.dumps({"version": 1, "renames": entries}, indent=1))
+        journal = [{name: _in_journal(root, path) for name, path in e.items()} for e in entries]
+        write_atomic(_journal_path(root), json.dumps({"version": 1, "renames": journal}, indent=1))
     except BaseException:
         for entry in entries:
             if entry["temp"]:
@@ -212,12 +213,20 @@ def _commit_journalled(root: Path, changes: list[Change]) -> None:
     _apply(root, entries)
 
 
+def _in_journal(root: Path, path: str | None) -> str | None:
+    """``path`` as the journal records it: relative to the workspace when inside it, so that a
+    workspace moved or copied before the next command completes its own commit, not the old one."""
+    base = os.path.realpath(root) + os.sep
+    return path[len(base) :] if path is not None and path.startswith(base) else path
+
+
 def _apply(root: Path, entries: list[dict[str, str | None]]) -> None:
     """Do each rename and deletion of a journal (each step may already be done), then drop it."""
     folders: set[Path] = set()
+    base = Path(os.path.realpath(root))  # a relative path in a journal is from the workspace
     for entry in entries:
-        target = Path(str(entry["target"]))
-        temp = entry.get("temp")
+        target = base / str(entry["target"])
+        temp = None if entry.get("temp") is None else base / str(entry["temp"])
         try:
             if temp is None:
                 with contextlib.suppress(FileNotFoundError):
