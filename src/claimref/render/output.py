@@ -12,6 +12,7 @@ pairs (which the CSL-JSON conversion writes) pass unescaped. Rendering itself is
 from __future__ import annotations
 
 import html
+import itertools
 import re
 from collections.abc import Callable
 from types import ModuleType, SimpleNamespace
@@ -105,7 +106,7 @@ def _balanced_markers(pieces: list[str]) -> set[int]:
     whose next marker closes it, and of that closing one."""
     markers = list(range(1, len(pieces), 2))
     kept: set[int] = set()
-    for here, there in zip(markers, markers[1:], strict=False):
+    for here, there in itertools.pairwise(markers):
         if pieces[here] != "</span>" and pieces[there] == "</span>":
             kept.update((here, there))
     return kept
