@@ -13,7 +13,7 @@ from random import Random
 
 import pytest
 
-from tests.fuzz import bibops, importops, ops, report, yamlops
+from tests.fuzz import bibscan, importops, ops, report, yamlops
 from tests.fuzz.cases import _OPS, generate
 from tests.fuzz.runner import Limits, Run, fuzz
 from tests.fuzz.seeds import KINDS, cite_keys, load_context, load_seeds
@@ -60,10 +60,10 @@ def test_the_bibtex_scanner_finds_every_entry_of_a_seed(seed: object) -> None:
     data = seed.data  # type: ignore[attr-defined]
     text = ops.text_of(data)
     found = [
-        text[e.key[0] : e.key[1]] for e in bibops.entries(text) if e.kind not in bibops.SPECIAL
+        text[e.key[0] : e.key[1]] for e in bibscan.entries(text) if e.kind not in bibscan.SPECIAL
     ]
     assert found == cite_keys(data)
-    assert all(e.close > 0 for e in bibops.entries(text))
+    assert all(e.close > 0 for e in bibscan.entries(text))
 
 
 @pytest.mark.parametrize(

@@ -3,7 +3,8 @@ child with a time and a memory limit, judged for tracebacks, crashes, slowness, 
 input accepted without a word.
 
 ``python -m tests.fuzz`` runs a campaign (see README.md); ``tests/test_fuzz_share.py`` runs a fixed
-share of it with the test suite. Modules: ``seeds`` (the real files), ``ops``/``bibops``/``yamlops``/
-``importops`` (mutations), ``cases`` (a case from seed and index), ``target`` (what the child runs),
-``runner`` (forking, limits), ``report`` and ``findings`` (judging, the table, reproducers).
+share of it with the test suite. Modules: ``seeds`` (the real files); ``ops``, ``bibops``,
+``yamlops`` and ``importops`` (mutations; ``bibscan`` finds BibTeX entries); ``cases`` (a case from
+seed and index); ``target`` (what the child runs); ``runner`` (forking, limits); ``report`` and
+``findings`` (judging, the table, reproducers).
 """

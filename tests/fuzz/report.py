@@ -29,13 +29,14 @@ def classes(run: Run, limits: Limits) -> list[str]:
     """The failure classes of ``run`` (empty: ok)."""
     result = run.result
     found = []
-    if result.get("error"):
+    out_of_memory = (result.get("error") or {}).get("type") == "MemoryError"
+    if result.get("error") and not out_of_memory:
         found.append("traceback")
     if run.signal and not run.killed:
         found.append("crash")
-    if run.killed or run.seconds > limits.seconds:
+    if run.killed or run.seconds > limits.seconds or result.get("subprocess_timeout"):
         found.append("slow")
-    if result.get("memory_error") or run.peak_mb > limits.megabytes:
+    if out_of_memory or result.get("memory_error") or run.peak_mb > limits.megabytes:
         found.append("memory")
     if _silent(run):
         found.append("silent")
