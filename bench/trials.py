@@ -1,8 +1,9 @@
 """The write path's proofs at full size, by hand (issue 11 §5, issue 10 "Data loss"): kill -9 trials
 during link, status, source add, rekey and import; two processes making 500 link/status edits to one
-claim and 500 source adds to one .bib; 8 concurrent importers × 100 trials. Prints the tables the
-issue's note wants. CI runs a share of the same trials (tests/test_fault_injection.py,
-tests/test_concurrent_edits.py, tests/test_write_path.py); the harness is tests/faults/.
+claim and 500 source adds to one .bib; 8 concurrent importers × 100 trials; readers beside a rekey
+(do they ever see half a commit?). Prints the tables the issue's note wants. CI runs a share of the
+same trials (tests/test_fault_injection.py, tests/test_concurrent_edits.py,
+tests/test_write_path.py); the harness is tests/faults/.
 
     .venv/bin/python bench/trials.py                      # everything, full counts
     .venv/bin/python bench/trials.py --only kill --kill-trials 60
@@ -30,6 +31,7 @@ from tests.faults.edits import (  # noqa: E402
     import_edit,
     link_status_edit,
     prepare_link_race,
+    rekey_and_read_edit,
 )
 from tests.faults.killtrials import TrialResult, calibrate, run_trials  # noqa: E402
 from tests.faults.report import kill_table, mode_phase_table, problems, table  # noqa: E402
@@ -95,6 +97,23 @@ def _one_race(folder: Path, adds: bool, mode: str, rounds: int) -> tuple[object,
     return rounds, f"{result.seconds:.0f}", failed, len(found) + len(new_errors)
 
 
+def reader_race(base: Path, rounds: int) -> bool:
+    """A rekey of four files back and forth beside a reader (`check`): how many reads saw half a
+    commit (errors that neither the old nor the new state has)."""
+    if missing(("rekey",)):
+        print(f"readers beside rekey: skipped: {missing(('rekey',))}")
+        return True
+    root = copy_dataset(base / "ws")
+    result = race(rekey_and_read_edit(root), 2, rounds, base / "race")
+    torn = sum(code != 0 for code in result.codes[1])
+    failed = sum(code != 0 for code in result.codes[0])
+    print(f"\nreaders beside a 4-file rekey ({rounds} rekeys, {rounds} checks, "
+          f"{result.seconds:.0f} s):")  # fmt: skip
+    print(table(("rekeys", "rekey exit!=0", "checks", "checks that saw half a commit"),
+                [(rounds, failed, rounds, torn)]))  # fmt: skip
+    return failed == 0 and torn == 0
+
+
 def import_races(base: Path, trials: int, writers: int = 8) -> bool:
     """``trials`` rounds of ``writers`` concurrent imports into one .bib; print a table."""
     lost = doubled = failed = bad_trials = 0
@@ -119,18 +138,20 @@ def import_races(base: Path, trials: int, writers: int = 8) -> bool:
 def main() -> int:
     """Run the trials asked for; exit 1 when any found a problem."""
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--only", choices=["kill", "edits", "imports"], action="append")
+    parser.add_argument("--only", choices=["kill", "edits", "imports", "readers"], action="append")
     parser.add_argument("--kill-trials", type=int, default=240)
     parser.add_argument("--edit-rounds", type=int, default=500)
     parser.add_argument("--subprocess-rounds", type=int, default=50)
     parser.add_argument("--import-trials", type=int, default=100)
+    parser.add_argument("--reader-rounds", type=int, default=100)
     parser.add_argument("--seed", type=int, default=11)
     args = parser.parse_args()
-    chosen = args.only or ["kill", "edits", "imports"]
+    chosen = args.only or ["kill", "edits", "imports", "readers"]
     runs: dict[str, Callable[[Path], bool]] = {
         "kill": lambda base: kill_trials(base, args.kill_trials, args.seed),
         "edits": lambda base: edit_races(base, args.edit_rounds, args.subprocess_rounds),
         "imports": lambda base: import_races(base, args.import_trials),
+        "readers": lambda base: reader_race(base, args.reader_rounds),
     }
     ok = True
     with tempfile.TemporaryDirectory(prefix="claimref-trials-") as folder:

@@ -106,6 +106,9 @@ SCENARIOS: tuple[Scenario, ...] = (
         multi_file=True,
         share=0.5,  # 43 files: each run takes several times as long
     ),
+    # Beyond the list: the other commands that change several files, with deletions.
+    Scenario("rename", ("rename",), (CLAIM, "samsons-trains"), multi_file=True, share=0.5),
+    Scenario("merge", ("merge",), ("kapitanov1977", "kapitanov1980"), multi_file=True, share=0.5),
 )
 
 
