@@ -235,3 +235,11 @@ def test_a_long_text_set_in_a_flow_mapping_is_quoted_not_folded() -> None:
     assert new == (
         f'id: x\nreliability: {{status: doubtful, note: "{long}", extra: {{by: "{long}"}}}}\n'
     )
+
+
+def test_a_file_with_crlf_line_ends_keeps_them() -> None:
+    text = (PROJECT / "claims" / "samsons-130-trains.yaml").read_text("utf-8").replace("\n", "\r\n")
+    document = Document(text)
+    assert document.dumps() == text
+    document.data["reliability"]["status"] = "doubtful"
+    assert document.dumps() == text.replace("status: disputed\r\n", "status: doubtful\r\n")

@@ -57,6 +57,8 @@ class Document:
     """One claim file opened for editing: change :attr:`data`, then take :meth:`dumps`."""
 
     def __init__(self, text: str, path: str = "<claim>") -> None:
+        self._newline = "\r\n" if "\r\n" in text else "\n"
+        text = text.replace("\r\n", "\n")
         self.original = text
         self._yaml = _yaml(_guess_indent(text), _NEVER_WRAP)
         try:
@@ -81,7 +83,11 @@ class Document:
         return out.getvalue()
 
     def dumps(self) -> str:
-        """The text with the changes made to :attr:`data`; every untouched line as it was."""
+        """The text with the changes made to :attr:`data`; every untouched line as it was (lines
+        end as the file's did: CRLF stays CRLF)."""
+        return self._edited().replace("\n", self._newline)
+
+    def _edited(self) -> str:
         new = self._dump()
         if self.exact:
             return new
