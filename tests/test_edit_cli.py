@@ -222,3 +222,12 @@ def test_edit_without_saving_changes_nothing(root: Path, editor: Path) -> None:
     after = snapshot(root)
     after.pop(".claimref.lock", None)
     assert after == before
+
+
+def test_edit_without_a_terminal_or_an_editor_is_a_usage_error(
+    root: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.delenv("EDITOR", raising=False)
+    monkeypatch.delenv("VISUAL", raising=False)
+    code, _, err = run(root, "edit", CLAIM)
+    assert code == 2 and "no terminal and no $EDITOR" in err

@@ -2,14 +2,16 @@
 
 Thin commands over :mod:`claimref.edit.claims`, :mod:`~claimref.edit.links` and
 :mod:`~claimref.edit.rename`: each parses its options, calls one verb and prints what it did;
-``--dry-run`` prints the unified diff of every file it would change and writes nothing. ``new`` without ``--statement`` (on a terminal) and ``edit`` open
-``$EDITOR`` (``click.edit``) as ``git commit`` does, through :mod:`claimref.edit.draft`. An unknown
-claim or source, or a value that cannot be used as given, is a usage error (exit 2); a change that
-would leave an error in the data is refused with ``path:line: error: …`` (exit 1).
+``--dry-run`` prints the unified diff of every file it would change and writes nothing. ``new``
+without ``--statement`` (on a terminal) and ``edit`` open ``$EDITOR`` (``click.edit``) as ``git
+commit`` does, through :mod:`claimref.edit.draft`. An unknown claim or source, or a value that
+cannot be used as given, is a usage error (exit 2); a change that would leave an error in the data
+is refused with ``path:line: error: …`` (exit 1).
 """
 
 from __future__ import annotations
 
+import os
 import sys
 import tempfile
 from collections.abc import Iterator
@@ -150,6 +152,8 @@ def edit_command(ctx: click.Context, /, claim_id: str, dry_run: bool) -> None:
         EDITOR=nano claimref edit samsons-130-trains
     """
     root = _root(ctx)
+    if not _on_terminal() and not (os.environ.get("VISUAL") or os.environ.get("EDITOR")):
+        raise click.UsageError("no terminal and no $EDITOR: set EDITOR to the editor to open")
     with _usage():
         path, original, before = claims.claim_text(root, claim_id)
         start = draft.for_existing(str(path.relative_to(root)), original)
