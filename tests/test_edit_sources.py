@@ -494,3 +494,11 @@ def test_merge_across_files_writes_macro_values_out(make_workspace: WorkspaceFac
     assert (root / "bibliography/b.bib").read_text("utf-8") == "@string{zin = {Zinātne}}\n"
     assert "- source: keep1980" in (root / "claims/c.yaml").read_text("utf-8")
     clean(root)
+
+
+def test_fields_do_not_read_standard_input(dataset: Path) -> None:
+    args = ["--root", str(dataset), "source", "add", *LATVIAN_BOOK]
+    result = CliRunner().invoke(cli, args, input=SNIPPET)  # piped input, but fields were given
+    assert (result.exit_code, result.stdout) == (0, "berzins1970\n"), result.stderr
+    code, _, err = run(dataset, "source", "add", SNIPPET, "--title", "T")
+    assert code == 2 and "either a BibTeX snippet or fields" in err

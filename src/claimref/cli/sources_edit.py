@@ -182,10 +182,10 @@ def add_command(ctx: click.Context, /, *, snippet: str | None, entry_type: str,
         claimref source add zotero-item.bib --rekey --dry-run
     """
     root = _root(ctx)
-    given = _snippet(snippet)
     has_fields = extra or any(v for v in options.values())
-    if given is not None and has_fields:
+    if snippet is not None and has_fields:
         raise click.UsageError("give either a BibTeX snippet or fields, not both")
+    given = None if has_fields else _snippet(snippet)  # standard input only without fields
     if given is None:
         given = (entry_from_fields(entry_type, _fields(entry_type, options, extra)), "<fields>")
     with _usage():
