@@ -15,7 +15,7 @@ from typing import Any
 import yaml
 
 from claimref.errors import Finding
-from claimref.formats.yamlnodes import BOOL, INT, Invalid, NodeReader, compose, dump
+from claimref.formats.yamlnodes import BOOL, INT, Invalid, NodeReader, Reported, compose, dump
 from claimref.model import (
     LOCATOR_LABELS,
     SOURCE_GRADES,
@@ -32,6 +32,7 @@ from claimref.model import (
     Verification,
     is_edtf_date,
 )
+from claimref.usertext import clip, describe_char, invisible_chars
 
 CLAIM_KEYS = (
     "id",
@@ -47,8 +48,12 @@ CLAIM_KEYS = (
     "history",
 )
 HISTORY_KEYS = ("date", "by", "from", "to", "credibility", "note")
+REQUIRED_KEYS = ("id", "statement", "reliability", "links")
 LINK_KEYS = ("source", "stance", "locator", "quote", "verified", "reliability", "note")
 _ID = re.compile(r"^[a-z0-9][a-z0-9-]*$")
+#: Credibility as written: one plain decimal digit (YAML 1.1 also reads 0x3, 0b11 and 3:00 as
+#: numbers).
+_CREDIBILITY = re.compile(r"[1-6]")
 
 
 @dataclass(frozen=True)
@@ -72,34 +77,28 @@ def loads(text: str, path: str, expected_id: str | None = None) -> ClaimFile:
 
 
 class _Reader(NodeReader):
-    """Reads the fields of one claim file."""
+    """Reads the fields of one claim file; each field is checked on its own, so that one file's
+    problems are all reported in one pass (a value with a problem is reported and not used)."""
 
     def claim(self, root: yaml.Node, expected_id: str | None) -> Claim | None:
         try:
             fields = self.mapping(root, "claim", CLAIM_KEYS)
-            for key in ("id", "statement", "reliability", "links"):
-                if key not in fields:
-                    raise Invalid(root, f"claim: missing required field '{key}'")
-            claim_id = self.text(fields["id"], "id")
-            statement = self.text(fields["statement"], "statement")
-            reliability = self.reliability(fields["reliability"])
         except Invalid as exc:
-            self.report(exc.node, str(exc))
+            self.unexpected(exc)
             return None
-        if not _ID.match(claim_id):
-            self.report(fields["id"], f"id '{claim_id}': use lowercase letters, digits and '-'")
-        if expected_id is not None and claim_id != expected_id:
-            self.report(
-                fields["id"],
-                f"id '{claim_id}' does not match the file name '{expected_id}.yaml'",
-                rule="id-mismatch",
-            )
-        return Claim(
+        for key in REQUIRED_KEYS:
+            if key not in fields:
+                self.report(root, f"claim: missing required field '{key}'")
+        claim_id = self.optional(fields, "id", "", self.claim_id, "")
+        statement = self.optional(fields, "statement", "", self.text, "")
+        reliability = self.optional(fields, "reliability", "", self.reliability, None)
+        links = self.links(fields["links"]) if "links" in fields else None
+        claim = Claim(
             id=claim_id,
             statement=statement,
-            reliability=reliability,
+            reliability=reliability or Reliability(Status.UNVERIFIED),
             location=self.at(root),
-            links=self.links(fields["links"]),
+            links=links or (),
             date=self.optional(fields, "date", "", self.date, ""),
             places=self.optional(fields, "places", "", self.texts, ()),
             people=self.optional(fields, "people", "", self.texts, ()),
@@ -108,6 +107,24 @@ class _Reader(NodeReader):
             accepted=self.optional(fields, "accept", "", self.acceptances, ()),
             history=self.optional(fields, "history", "", self.history, ()),
         )
+        if expected_id is not None and claim_id and claim_id != expected_id:
+            self.report(
+                fields["id"],
+                f"id '{clip(claim_id)}' does not match the file name '{clip(expected_id)}.yaml'",
+                rule="id-mismatch",
+            )
+        usable = claim_id and statement and reliability and links is not None
+        return claim if usable else None
+
+    def claim_id(self, node: yaml.Node, what: str) -> str:
+        claim_id = self.text(node, what)
+        hidden = invisible_chars(claim_id)
+        if hidden:
+            named = ", ".join(describe_char(ch) for ch in hidden)
+            self.report(node, f"id '{clip(claim_id)}' holds invisible characters: {named}")
+        elif not _ID.match(claim_id):
+            self.report(node, f"id '{clip(claim_id)}': use lowercase letters, digits and '-'")
+        return claim_id
 
     def date(self, node: yaml.Node, what: str) -> str:
         if isinstance(node, yaml.ScalarNode) and node.tag == INT:
@@ -115,28 +132,33 @@ class _Reader(NodeReader):
         else:
             value = self.text(node, what)
         if not is_edtf_date(value):
-            raise Invalid(node, f"{what}: '{value}' is not YYYY, YYYY-MM, YYYY-MM-DD or START/END")
+            raise Invalid(
+                node, f"{what}: '{clip(value)}' is not YYYY, YYYY-MM, YYYY-MM-DD or START/END"
+            )
         return value
 
-    def reliability(self, node: yaml.Node) -> Reliability:
-        fields = self.mapping(node, "reliability", ("status", "credibility", "note"))
+    def reliability(self, node: yaml.Node, what: str) -> Reliability:
+        fields = self.mapping(node, what, ("status", "credibility", "note"))
         if "status" not in fields:
-            raise Invalid(node, "reliability: missing required field 'status'")
-        status = self.choice(fields["status"], "reliability.status", Status)
-        note = self.optional(fields, "note", "reliability.", self.text, "")
-        credibility = self.optional(fields, "credibility", "reliability.", self.credibility, None)
+            self.report(node, f"{what}: missing required field 'status'")
+        status = self.optional(fields, "status", f"{what}.", self.status, None)
+        note = self.optional(fields, "note", f"{what}.", self.text, "")
+        credibility = self.optional(fields, "credibility", f"{what}.", self.credibility, None)
+        if status is None:
+            raise Reported
         if status.needs_note and not note:
             self.report(
                 node,
-                f"reliability: a {status} claim needs a note saying why",
+                f"{what}: a {status} claim needs a note saying why",
                 rule="status-without-note",
             )
         return Reliability(status, note, credibility)
 
     def credibility(self, node: yaml.Node, what: str) -> int:
-        value = str(getattr(node, "value", ""))
-        if node.tag != INT or not 1 <= int(value) <= 6:
-            raise Invalid(node, f"{what}: expected a whole number from 1 to 6, found {value!r}")
+        value = str(node.value) if isinstance(node, yaml.ScalarNode) else "a list or mapping"
+        if node.tag != INT or not _CREDIBILITY.fullmatch(value):
+            shown = clip(value) if isinstance(node, yaml.ScalarNode) else value
+            raise Invalid(node, f"{what}: expected a whole number from 1 to 6, found '{shown}'")
         return int(value)
 
     def choice(self, node: yaml.Node, what: str, enum: Any) -> Any:
@@ -145,7 +167,15 @@ class _Reader(NodeReader):
             return enum(value)
         except ValueError:
             allowed = " | ".join(member.value for member in enum)
-            raise Invalid(node, f"{what}: unknown value '{value}' (one of {allowed})") from None
+            raise Invalid(
+                node, f"{what}: unknown value '{clip(value)}' (one of {allowed})"
+            ) from None
+
+    def status(self, node: yaml.Node, what: str) -> Status:
+        return self.choice(node, what, Status)  # type: ignore[no-any-return]
+
+    def stance(self, node: yaml.Node, what: str) -> Stance:
+        return self.choice(node, what, Stance)  # type: ignore[no-any-return]
 
     def links(self, node: yaml.Node) -> tuple[Link, ...]:
         if not isinstance(node, yaml.SequenceNode):
@@ -154,52 +184,65 @@ class _Reader(NodeReader):
         links = []
         for item in node.value:
             try:
-                links.append(self.link(item))
+                link = self.link(item)
             except Invalid as exc:
-                self.report(exc.node, str(exc))
+                self.unexpected(exc)
+                continue
+            if link is not None:
+                links.append(link)
         return tuple(links)
 
-    def link(self, node: yaml.Node) -> Link:
+    def link(self, node: yaml.Node) -> Link | None:
+        """One link, or None when its source or stance is missing or wrong (reported, as are the
+        problems of every other field)."""
         fields = self.mapping(node, "link", LINK_KEYS)
         for key in ("source", "stance"):
             if key not in fields:
-                raise Invalid(node, f"link: missing required field '{key}'")
-        return Link(
-            source=self.text(fields["source"], "link.source"),
-            stance=self.choice(fields["stance"], "link.stance", Stance),
-            location=self.at(node),
-            locator=self.optional(fields, "locator", "link.", self.locator, None),
-            quote=self.optional(fields, "quote", "link.", self.quote, None),
-            verified=self.optional(fields, "verified", "link.", self.verified, None),
-            reliability=self.optional(fields, "reliability", "link.", self.grade, None),
-            note=self.optional(fields, "note", "link.", self.text, ""),
-        )
+                self.report(node, f"link: missing required field '{key}'")
+        source = self.optional(fields, "source", "link.", self.text, "")
+        stance = self.optional(fields, "stance", "link.", self.stance, None)
+        locator = self.optional(fields, "locator", "link.", self.locator, None)
+        quote = self.optional(fields, "quote", "link.", self.quote, None)
+        verified = self.optional(fields, "verified", "link.", self.verified, None)
+        grade = self.optional(fields, "reliability", "link.", self.grade, None)
+        note = self.optional(fields, "note", "link.", self.text, "")
+        if not source or stance is None:
+            return None
+        return Link(source, stance, self.at(node), locator, quote, verified, grade, note)
 
     def locator(self, node: yaml.Node, what: str) -> Locator:
         fields = self.mapping(node, what, ("label", "value"))
+        reported = len(self.findings)
         if "value" not in fields:
-            raise Invalid(node, f"{what}: missing required field 'value'")
-        label = self.text(fields["label"], f"{what}.label") if "label" in fields else "page"
-        if label not in LOCATOR_LABELS:
-            raise Invalid(
-                fields["label"],
-                f"{what}.label: unknown label '{label}' (one of "
-                f"{', '.join(sorted(LOCATOR_LABELS))})",
-            )
-        value_node = fields["value"]
-        is_int = value_node.tag == INT
-        value = str(value_node.value) if is_int else self.text(value_node, f"{what}.value")
+            self.report(node, f"{what}: missing required field 'value'")
+        label = self.optional(fields, "label", f"{what}.", self.locator_label, "page")
+        value_node = fields.get("value")
+        value = ""
+        if value_node is not None and value_node.tag == INT:
+            value = str(value_node.value)
+        elif value_node is not None:
+            value = self.optional(fields, "value", f"{what}.", self.text, "")
+        if len(self.findings) > reported:
+            raise Reported
         return Locator(label, value)
+
+    def locator_label(self, node: yaml.Node, what: str) -> str:
+        label = self.text(node, what)
+        if label not in LOCATOR_LABELS:
+            known = ", ".join(sorted(LOCATOR_LABELS))
+            raise Invalid(node, f"{what}: unknown label '{clip(label)}' (one of {known})")
+        return label
 
     def quote(self, node: yaml.Node, what: str) -> Quote:
         fields = self.mapping(node, what, ("text", "lang", "translation"))
         if "text" not in fields:
-            raise Invalid(node, f"{what}: missing required field 'text'")
-        return Quote(
-            text=self.text(fields["text"], f"{what}.text"),
-            lang=self.optional(fields, "lang", f"{what}.", self.text, ""),
-            translation=self.optional(fields, "translation", f"{what}.", self.text, ""),
-        )
+            self.report(node, f"{what}: missing required field 'text'")
+        text = self.optional(fields, "text", f"{what}.", self.text, "")
+        lang = self.optional(fields, "lang", f"{what}.", self.text, "")
+        translation = self.optional(fields, "translation", f"{what}.", self.text, "")
+        if not text:
+            raise Reported
+        return Quote(text, lang, translation)
 
     def verified(self, node: yaml.Node, what: str) -> Verification | None:
         if node.tag == BOOL:
@@ -209,16 +252,23 @@ class _Reader(NodeReader):
                           "verified-incomplete")  # fmt: skip
         fields = self.mapping(node, what, ("by", "on"))
         if "by" not in fields or "on" not in fields:
-            raise Invalid(node, f"{what}: needs both 'by' and 'on'", "verified-incomplete")
-        on = self.text(fields["on"], f"{what}.on")
+            self.report(node, f"{what}: needs both 'by' and 'on'", "verified-incomplete")
+        by = self.optional(fields, "by", f"{what}.", self.text, "")
+        on = self.optional(fields, "on", f"{what}.", self.day, "")
+        if not (by and on):
+            raise Reported
+        return Verification(by, on)
+
+    def day(self, node: yaml.Node, what: str) -> str:
+        on = self.text(node, what)
         if not is_edtf_date(on) or "/" in on:
-            raise Invalid(fields["on"], f"{what}.on: '{on}' is not a date (YYYY-MM-DD)")
-        return Verification(self.text(fields["by"], f"{what}.by"), on)
+            raise Invalid(node, f"{what}: '{clip(on)}' is not a date (YYYY-MM-DD)")
+        return on
 
     def grade(self, node: yaml.Node, what: str) -> str:
         value = self.text(node, what).upper()
         if value not in SOURCE_GRADES:
-            raise Invalid(node, f"{what}: expected a source grade A-F, found '{value}'")
+            raise Invalid(node, f"{what}: expected a source grade A-F, found '{clip(value)}'")
         return value
 
     def acceptances(self, node: yaml.Node, what: str) -> tuple[Acceptance, ...]:
@@ -226,12 +276,23 @@ class _Reader(NodeReader):
             raise Invalid(node, f"{what}: expected a list of {{rule, reason}}")
         accepted = []
         for item in node.value:
-            fields = self.mapping(item, what, ("rule", "reason"))
-            if "rule" not in fields or "reason" not in fields:
-                raise Invalid(item, f"{what}: each item needs 'rule' and 'reason'")
-            rule, reason = self.text(fields["rule"], "rule"), self.text(fields["reason"], "reason")
-            accepted.append(Acceptance(rule, reason))
+            try:
+                accepted.append(self.acceptance(item, what))
+            except Invalid as exc:
+                self.unexpected(exc)
+            except Reported:
+                pass
         return tuple(accepted)
+
+    def acceptance(self, node: yaml.Node, what: str) -> Acceptance:
+        fields = self.mapping(node, what, ("rule", "reason"))
+        if "rule" not in fields or "reason" not in fields:
+            self.report(node, f"{what}: each item needs 'rule' and 'reason'")
+        rule = self.optional(fields, "rule", "", self.text, "")
+        reason = self.optional(fields, "reason", "", self.text, "")
+        if not (rule and reason):
+            raise Reported
+        return Acceptance(rule, reason)
 
     def history(self, node: yaml.Node, what: str) -> tuple[HistoryEntry, ...]:
         if not isinstance(node, yaml.SequenceNode):
@@ -242,22 +303,25 @@ class _Reader(NodeReader):
                 entries.append(self.history_entry(item, f"{what} item"))
             except Invalid as exc:
                 self.unexpected(exc)
+            except Reported:
+                pass
         return tuple(entries)
 
     def history_entry(self, node: yaml.Node, what: str) -> HistoryEntry:
         fields = self.mapping(node, what, HISTORY_KEYS)
-        self.require(node, fields, what, ("date", "by", "from", "to", "note"))
-        date = self.text(fields["date"], f"{what}.date")
-        if not is_edtf_date(date) or "/" in date:
-            raise Invalid(fields["date"], f"{what}.date: '{date}' is not a date (YYYY-MM-DD)")
-        return HistoryEntry(
-            date=date,
-            by=self.text(fields["by"], f"{what}.by"),
-            from_status=self.choice(fields["from"], f"{what}.from", Status),
-            to_status=self.choice(fields["to"], f"{what}.to", Status),
-            note=self.text(fields["note"], f"{what}.note"),
-            credibility=self.optional(fields, "credibility", f"{what}.", self.credibility, None),
-        )
+        required = ("date", "by", "from", "to", "note")
+        for key in required:
+            if key not in fields:
+                self.report(node, f"{what}: missing required field '{key}'")
+        date = self.optional(fields, "date", f"{what}.", self.day, "")
+        by = self.optional(fields, "by", f"{what}.", self.text, "")
+        old = self.optional(fields, "from", f"{what}.", self.status, None)
+        new = self.optional(fields, "to", f"{what}.", self.status, None)
+        note = self.optional(fields, "note", f"{what}.", self.text, "")
+        credibility = self.optional(fields, "credibility", f"{what}.", self.credibility, None)
+        if not (date and by and old and new and note):
+            raise Reported
+        return HistoryEntry(date, by, old, new, note, credibility)
 
 
 def dumps(claim: Claim) -> str:

@@ -21,8 +21,9 @@ from typing import Any
 import yaml
 
 from claimref.errors import Finding
-from claimref.formats.yamlnodes import Invalid, NodeReader, compose, dump
+from claimref.formats.yamlnodes import Invalid, NodeReader, Reported, compose, dump, key_text
 from claimref.model import Location, Person, language_code
+from claimref.usertext import clip
 
 PERSON_KEYS = ("id", "names", "note")
 
@@ -48,39 +49,42 @@ def loads(text: str, path: str, expected_id: str | None = None) -> PersonFile:
     except Invalid as exc:
         reader.unexpected(exc)
         person = None
+    except Reported:
+        person = None
     return PersonFile(person, tuple(reader.findings))
 
 
 class _Reader(NodeReader):
     def person(self, root: yaml.Node, expected_id: str | None) -> Person:
         fields = self.mapping(root, "person", PERSON_KEYS)
-        self.require(root, fields, "person", ("id", "names"))
-        person_id = self.text(fields["id"], "id")
-        if expected_id is not None and person_id != expected_id:
-            message = f"id '{person_id}' does not match the file name '{expected_id}.yaml'"
+        for key in ("id", "names"):
+            if key not in fields:
+                self.report(root, f"person: missing required field '{key}'")
+        person_id = self.optional(fields, "id", "", self.text, "")
+        names = self.optional(fields, "names", "", self.names, None)
+        note = self.optional(fields, "note", "", self.text, "")
+        if expected_id is not None and person_id and person_id != expected_id:
+            message = (
+                f"id '{clip(person_id)}' does not match the file name '{clip(expected_id)}.yaml'"
+            )
             self.report(fields["id"], message, rule="id-mismatch")
-        return Person(
-            id=person_id,
-            names=MappingProxyType(self.names(fields["names"])),
-            location=self.at(root),
-            note=self.optional(fields, "note", "", self.text, ""),
-        )
+        if not person_id or names is None:
+            raise Reported
+        return Person(person_id, MappingProxyType(names), self.at(root), note)
 
-    def names(self, node: yaml.Node) -> dict[str, tuple[str, ...]]:
+    def names(self, node: yaml.Node, what: str) -> dict[str, tuple[str, ...]]:
         if not isinstance(node, yaml.MappingNode) or not node.value:
-            raise Invalid(node, "names: expected a mapping of language → list of name forms")
+            raise Invalid(node, f"{what}: expected a mapping of language → list of name forms")
         names: dict[str, tuple[str, ...]] = {}
         for key_node, value_node in node.value:
-            lang = str(key_node.value)
+            lang = key_text(key_node)
             if language_code(lang) != lang:
-                self.report(
-                    key_node, f"names: '{lang}' is not a BCP 47 language code (lv, ru, en…)"
-                )
-                continue
-            try:
-                names[lang] = self.texts(value_node, f"names.{lang}")
-            except Invalid as exc:
-                self.unexpected(exc)
+                message = f"{what}: '{clip(lang)}' is not a BCP 47 language code (lv, ru, en…)"
+                self.report(key_node, message)
+            elif lang in names:
+                self.report(key_node, f"{what}: language '{lang}' given twice")
+            else:
+                names[lang] = self.optional({lang: value_node}, lang, f"{what}.", self.texts, ())
         return names
 
 

@@ -9,6 +9,7 @@ What the fields mean is the job of the format modules.
 from __future__ import annotations
 
 import functools
+import unicodedata
 from collections.abc import Callable
 from typing import Any, ClassVar, TypeVar
 
@@ -16,6 +17,7 @@ import yaml
 
 from claimref.errors import Finding
 from claimref.model import Location
+from claimref.usertext import NOT_PRINTABLE, clip, describe_char, line_col
 
 _SafeLoader: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 Dumper = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
@@ -41,6 +43,10 @@ class Invalid(Exception):
         super().__init__(message)
         self.node = node
         self.rule = rule
+
+
+class Reported(Exception):
+    """A value whose problems have all been reported already; it cannot be used."""
 
 
 class Loader(_SafeLoader):  # type: ignore[valid-type,misc]
@@ -82,15 +88,56 @@ def _key_set(allowed: tuple[str, ...]) -> frozenset[str]:
 
 
 def compose(text: str, path: str) -> tuple[yaml.Node | None, Finding | None]:
-    """The document's root node, or the syntax error as a finding at its line and column."""
+    """The document's root node, or the problem as a finding at its line and column: a syntax
+    error, a character YAML does not allow, or an anchor or alias (refused: an alias repeats a
+    whole node, and nine of them nested nine deep make a billion)."""
     try:
-        return yaml.compose(text, Loader=Loader), None
+        root = yaml.compose(text, Loader=Loader)
+        alias = _first_alias(text) if "&" in text or "*" in text else None
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line, col = (mark.line + 1, mark.column + 1) if mark else (1, 0)
         problem = " ".join(str(exc.problem or exc.context or "syntax error").split())
-        where = Location(path, line, col)
-        return None, Finding(where, f"YAML syntax error: {problem}", rule="yaml-syntax")
+        return None, _syntax(Location(path, line, col), f"YAML syntax error: {clip(problem, 200)}")
+    except yaml.YAMLError as exc:  # the reader's (a character YAML does not allow), and any other
+        return None, _unreadable(text, path, exc)
+    if alias is not None:
+        kind = "an anchor" if isinstance(alias, yaml.AnchorToken) else "an alias"
+        mark = alias.start_mark
+        message = (
+            f"{kind} ({'&' if kind == 'an anchor' else '*'}{clip(alias.value)}) is not allowed "
+            "here: write each value out in full"
+        )
+        return None, _syntax(Location(path, mark.line + 1, mark.column + 1), message)
+    return root, None
+
+
+def _first_alias(text: str) -> yaml.AnchorToken | yaml.AliasToken | None:
+    """The first anchor (``&name``) or alias (``*name``) token of ``text``."""
+    for token in yaml.scan(text, Loader=Loader):
+        if isinstance(token, yaml.AnchorToken | yaml.AliasToken):
+            return token
+    return None
+
+
+def _unreadable(text: str, path: str, exc: yaml.YAMLError) -> Finding:
+    """A YAML error without a mark: the character YAML refuses, named at its line and column."""
+    bad = NOT_PRINTABLE.search(text)
+    if bad is None:
+        return _syntax(Location(path, 1), f"YAML error: {clip(' '.join(str(exc).split()), 200)}")
+    line, col = line_col(text, bad.start())
+    what = describe_char(bad.group())
+    kind = "control character" if unicodedata.category(bad.group()) == "Cc" else "character"
+    return _syntax(Location(path, line, col), f"{kind} {what} is not allowed in YAML")
+
+
+def _syntax(where: Location, message: str) -> Finding:
+    return Finding(where, message, rule="yaml-syntax")
+
+
+def key_text(node: yaml.Node) -> str:
+    """A mapping key as text (a list or mapping used as a key is named, not printed)."""
+    return str(node.value) if isinstance(node, yaml.ScalarNode) else "a list or mapping"
 
 
 class NodeReader:
@@ -116,10 +163,10 @@ class NodeReader:
         fields: dict[str, yaml.Node] = {}
         known_keys = _key_set(allowed)
         for key_node, value_node in node.value:
-            key = str(key_node.value)
+            key = key_text(key_node)
             if key not in known_keys:
                 known = ", ".join(allowed)
-                self.report(key_node, f"{what}: unknown field '{key}' (allowed: {known})")
+                self.report(key_node, f"{what}: unknown field '{clip(key)}' (allowed: {known})")
             elif key in fields:
                 self.report(key_node, f"{what}: field '{key}' given twice")
             else:
@@ -138,7 +185,7 @@ class NodeReader:
         if not isinstance(node, yaml.ScalarNode) or node.tag != STR:
             found = TYPE_NAMES.get(node.tag, "a list or mapping")
             scalar = isinstance(node, yaml.ScalarNode)
-            hint = f' (write it in quotes: "{node.value}")' if scalar else ""
+            hint = f' (write it in quotes: "{clip(node.value)}")' if scalar else ""
             raise Invalid(node, f"{what}: expected text, found {found}{hint}")
         value: str = node.value
         if "\n" in value:
@@ -151,19 +198,23 @@ class NodeReader:
     def texts(self, node: yaml.Node, what: str) -> tuple[str, ...]:
         """A list of strings."""
         if not isinstance(node, yaml.SequenceNode):
-            raise Invalid(node, f"{what}: expected a list, e.g. [{node.value}]")
+            example = clip(node.value) if isinstance(node, yaml.ScalarNode) else "a, b"
+            raise Invalid(node, f"{what}: expected a list, e.g. [{example}]")
         return tuple(self.text(item, f"{what} item") for item in node.value)
 
     def optional(self, fields: dict[str, yaml.Node], key: str, what: str,
                  read: Callable[[yaml.Node, str], T], default: T) -> T:  # fmt: skip
-        """``read`` applied to an optional field; a bad value is reported and ``default`` used."""
+        """``read`` applied to an optional field; a bad value is reported and ``default`` used
+        (also when ``read`` reported its problems itself and raised :class:`Reported`)."""
         if key not in fields:
             return default
         try:
             return read(fields[key], f"{what}{key}")
         except Invalid as exc:
             self.report(exc.node, str(exc), exc.rule)
-            return default
+        except Reported:
+            pass
+        return default
 
     def unexpected(self, exc: Invalid) -> None:
         """Report an :class:`Invalid` raised while reading."""
