@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import logging
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from types import MappingProxyType
 
@@ -27,6 +28,7 @@ from bibtexparser.middlewares.names import (
 from claimref.errors import Finding, Severity
 from claimref.formats.latex import decode
 from claimref.model import Location, Name, Source
+from claimref.usertext import clip, describe_char, invisible_chars
 
 #: Fields never decoded: their text is taken literally (biblatex's verbatim fields).
 VERBATIM_FIELDS = frozenset(
@@ -60,6 +62,12 @@ _PIECE = re.compile(r'\s*(?:(\{)|(")|(\d+)|([^\s#,{}"=()]+))')
 _FIELD_NAME = re.compile(r"^[a-z][\w:.+-]*$")
 _DELIMITERS = re.compile(r'[{}"]')
 _SWALLOWED = re.compile(r"^([A-Za-z][\w:-]*)\s*=")
+#: ``book{lost2001,`` at the start of a line outside any entry: an entry that lost its ``@``.
+_LOST_ENTRY = re.compile(r"^[ \t]*(\w+)[ \t]*([{(])[ \t]*([^\s,{}()\"#%'=]+)[ \t]*,", re.MULTILINE)
+#: How long a value may grow by expanding ``@string`` macros (characters taken from macros); a
+#: file's values together may take :data:`MAX_EXPANDED` plus four times the file's length.
+MAX_EXPANDED = 1_000_000
+_SPACES = re.compile(r"\s{2,}|[^\S ]")  # whitespace other than one plain space
 # bibtexparser logs what it also puts in failed blocks; we report those ourselves.
 logging.getLogger("bibtexparser").addHandler(logging.NullHandler())
 
@@ -87,15 +95,21 @@ class BibFile:
 
 def loads(text: str, path: str) -> BibFile:
     """Read BibTeX text; ``path`` is only used to name locations in sources and findings."""
-    reader = _Reader(path)
+    if "\r" in text:  # lines end as the YAML reader ends them: \r\n, \r or \n
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+    reader = _Reader(path, len(text))
     try:
         library = bibtexparser.entrypoint.parse_string(text, parse_stack=[])
     except ParsingException as exc:  # bibtexparser's own "invalid state" bugs
-        return BibFile((), (Finding(Location(path, 1), f"BibTeX parser failed: {exc}"),))
+        message = f"BibTeX parser failed: {clip(exc, 200)}"
+        return BibFile((), (Finding(Location(path, 1), message),))
     strings = reader.read_strings(library.strings)
     for block in library.failed_blocks:
         reader.failed(block)
+    reader.stray_text(library.comments)
     sources = [src for entry in library.entries if (src := reader.entry(entry, strings))]
+    if not (library.entries or library.strings or library.preambles or library.failed_blocks):
+        reader.report(None, "no entries in this file", Severity.WARNING, "stray-file")
     defs = tuple(
         StringDef(b.key, strings[b.key.lower()], b.raw or "", _where(path, b.start_line))
         for b in sorted(library.strings, key=lambda b: b.start_line or 0)
@@ -111,9 +125,10 @@ def _where(path: str, line: int | None) -> Location:
 class _Reader:
     """Collects findings while turning bibtexparser blocks into sources."""
 
-    def __init__(self, path: str) -> None:
+    def __init__(self, path: str, size: int) -> None:
         self.path = path
         self.findings: list[Finding] = []
+        self.budget = Expansion(MAX_EXPANDED + 4 * size)
 
     def report(
         self,
@@ -128,9 +143,11 @@ class _Reader:
     def read_strings(self, blocks: list[bp.String]) -> dict[str, str]:
         strings = dict(MONTHS)
         for block in sorted(blocks, key=lambda b: b.start_line or 0):
-            value, problem = evaluate(str(block.value), strings)
+            if "\0" in (block.raw or ""):
+                self.nul(block.start_line, block.raw or "", f"@string {clip(block.key)}")
+            value, problem = evaluate(str(block.value), strings, self.budget)
             if problem:
-                self.report(block.start_line, f"@string {block.key}: {problem}")
+                self.report(block.start_line, f"@string {clip(block.key)}: {problem}")
             strings[block.key.lower()] = value
         return strings
 
@@ -139,15 +156,15 @@ class _Reader:
             first = (block.previous_block.start_line or 0) + 1
             self.report(
                 block.start_line,
-                f"duplicate cite key '{block.key}' (first defined on "
+                f"duplicate cite key '{clip(block.key)}' (first defined on "
                 f"line {first}); the second entry is ignored",
                 rule="duplicate-key",
             )
             return
         if isinstance(block, bp.DuplicateFieldKeyBlock):
             entry = block.ignore_error_block
-            keys = ", ".join(sorted(block.duplicate_keys))
-            name = getattr(entry, "key", "?")
+            keys = clip(", ".join(sorted(block.duplicate_keys)))
+            name = clip(getattr(entry, "key", "?"))
             self.report(block.start_line, f"entry '{name}' has the field(s) {keys} more than once")
             return
         reason = getattr(block.error, "abort_reason", "") or str(block.error) or "syntax error"
@@ -155,28 +172,37 @@ class _Reader:
         head = (block.raw or "").split(",", 1)[0].split("\n", 1)[0][:60]
         self.report(
             block.start_line,
-            f"cannot parse block '{head}' (gave up on line {end}): {' '.join(reason.split())}",
+            f"cannot parse block '{clip(head)}' (gave up on line {end}): "
+            f"{clip(' '.join(reason.split()), 200)}",
         )
 
     def entry(self, entry: bp.Entry, strings: dict[str, str]) -> Source | None:
         if not entry.key.strip():
-            self.report(
-                entry.start_line, f"@{entry.entry_type} entry has no cite key", rule="missing-key"
-            )
+            kind = clip(entry.entry_type)
+            self.report(entry.start_line, f"@{kind} entry has no cite key", rule="missing-key")
             return None
+        key = clip(entry.key)
+        hidden = invisible_chars(entry.key)
+        if hidden:
+            named = ", ".join(map(describe_char, hidden))
+            message = f"cite key '{key}' holds invisible characters: {named}; retype it"
+            self.report(entry.start_line, message, rule="bibtex-syntax")
         raw_values: dict[str, str] = {}
         for field in entry.fields:
             name = field.key.lower()
             if not _FIELD_NAME.match(name):
-                shown = " ".join(name.split())
+                shown = clip(" ".join(name.split()))
                 hint = " (BibTeX has no comments inside an entry)" if "%" in name else ""
-                self.report(field.start_line, f"{entry.key}: '{shown}' is not a field name{hint}")
-            value, problem = evaluate(str(field.value), strings)
+                self.report(field.start_line, f"{key}: '{shown}' is not a field name{hint}")
+            value, problem = evaluate(str(field.value), strings, self.budget)
             if problem:
-                self.report(field.start_line, f"{entry.key}: field '{name}': {problem}")
+                self.report(field.start_line, f"{key}: field '{clip(name)}': {problem}")
             if name in raw_values:
-                self.report(field.start_line, f"{entry.key}: field '{name}' given twice")
+                self.report(field.start_line, f"{key}: field '{clip(name)}' given twice")
             raw_values[name] = value
+        if "\0" in (entry.raw or "") or any("\0" in value for value in raw_values.values()):
+            self.nul(entry.start_line, entry.raw or "", f"entry '{key}'")
+            return None
         fields = {name: self.decoded(entry, name, value) for name, value in raw_values.items()}
         names = {n: self.names(entry, n, raw_values[n]) for n in NAME_FIELDS if n in raw_values}
         return Source(
@@ -193,14 +219,19 @@ class _Reader:
         if name in VERBATIM_FIELDS:
             return value
         result = decode(value)
+        for problem in result.problems:
+            self.report(
+                _field_line(entry, name), f"{clip(entry.key)}: field '{clip(name)}': {problem}"
+            )
         for kept in result.undecoded:
             self.report(
                 _field_line(entry, name),
-                f"{entry.key}: field '{name}': kept LaTeX '{kept}' as written (not decodable)",
+                f"{clip(entry.key)}: field '{clip(name)}': kept LaTeX '{clip(kept)}' as written "
+                "(not decodable)",
                 Severity.WARNING,
                 "latex-undecoded",
             )
-        return " ".join(result.text.split())
+        return collapse_spaces(result.text)
 
     def names(self, entry: bp.Entry, field: str, raw: str) -> tuple[Name, ...]:
         people: list[Name] = []
@@ -208,8 +239,40 @@ class _Reader:
             try:
                 people.append(parse_name(person))
             except InvalidNameError as exc:
-                self.report(_field_line(entry, field), f"{entry.key}: {field} '{person}': {exc}")
+                message = f"{clip(entry.key)}: {field} '{clip(person)}': {clip(exc, 200)}"
+                self.report(_field_line(entry, field), message)
         return tuple(people)
+
+    def nul(self, line: int | None, raw: str, what: str) -> None:
+        """Report the NUL character in a block (``what``), at its line; the block is not used."""
+        at = (line or 0) + raw.count("\n", 0, max(raw.find("\0"), 0))
+        self.report(at, f"{what} holds a NUL character (U+0000), which no BibTeX tool reads; "
+                    "it is not loaded")  # fmt: skip
+
+    def stray_text(self, comments: Sequence[bp.Block]) -> None:
+        """Warn about text between entries that looks like an entry whose ``@`` is missing (BibTeX
+        takes it for a comment), and report NUL characters there."""
+        for block in comments:
+            raw = block.raw or ""
+            if "\0" in raw:
+                self.nul(block.start_line, raw, "the text between entries")
+            if not isinstance(block, bp.ImplicitComment):
+                continue
+            for match in _LOST_ENTRY.finditer(raw):
+                line = (block.start_line or 0) + raw.count("\n", 0, match.start())
+                head = clip("".join(match.groups()))
+                message = (
+                    f"'{head},' looks like an entry without its '@': not read (write @{head},…)"
+                )
+                self.report(line, message, Severity.WARNING, "stray-file")
+
+
+def collapse_spaces(text: str) -> str:
+    """``text`` with each run of whitespace made one space, and none at either end (a long value
+    without first splitting it into a list of words, which takes ten times its size)."""
+    if len(text) < 10_000:
+        return " ".join(text.split())
+    return _SPACES.sub(" ", text).strip()
 
 
 def parse_name(raw: str) -> Name:
@@ -242,14 +305,33 @@ def _field_line(entry: bp.Entry, name: str) -> int | None:
     return entry.start_line
 
 
-def evaluate(raw: str, strings: dict[str, str]) -> tuple[str, str]:
-    """Evaluate a raw field value (braces, quotes, numbers, macros, ``#``) → (value, problem)."""
+class Expansion:
+    """What is left of a file's allowance for text taken from ``@string`` macros: doubling macros
+    (``s1 = s0 # s0`` … ``s30``) would otherwise take gigabytes."""
+
+    def __init__(self, left: int) -> None:
+        self.left = left
+        self.spent = False
+
+    def take(self, size: int) -> str:
+        """Spend ``size`` characters; a problem (once for the file) when the allowance is gone."""
+        self.left -= size
+        if self.left >= 0:
+            return ""
+        first, self.spent = not self.spent, True
+        more = "" if first else " (as are all later values using macros)"
+        return f"the file's @string macros expand to too much text: left unexpanded{more}"
+
+
+def evaluate(raw: str, strings: dict[str, str], budget: Expansion | None = None) -> tuple[str, str]:
+    """Evaluate a raw field value (braces, quotes, numbers, macros, ``#``) → (value, problem); a
+    value that macros make longer than :data:`MAX_EXPANDED` (or past ``budget``) is kept raw."""
     parts: list[str] = []
-    i, n = 0, len(raw)
+    i, n, expanded = 0, len(raw), 0
     while True:
         match = _PIECE.match(raw, i)
         if not match:
-            return "".join(parts) or raw, f"cannot read value {raw.strip()[:40]!r}"
+            return "".join(parts) or raw, f"cannot read value {clip(raw.strip(), 40)!r}"
         if match.group(1) or match.group(2):
             start = match.end() - 1
             end = closing_delimiter(raw, start)
@@ -261,10 +343,11 @@ def evaluate(raw: str, strings: dict[str, str]) -> tuple[str, str]:
             parts.append(match.group(3))
             i = match.end()
         else:
-            macro = match.group(4)
-            if macro.lower() not in strings:
-                return raw, f"undefined @string macro '{macro}' (quote or brace literal text)"
-            parts.append(strings[macro.lower()])
+            text, problem = _expand(match.group(4), strings, expanded, budget)
+            if problem:
+                return raw, problem
+            parts.append(text)
+            expanded += len(text)
             i = match.end()
         rest = raw[i:].lstrip()
         if not rest:
@@ -273,11 +356,24 @@ def evaluate(raw: str, strings: dict[str, str]) -> tuple[str, str]:
             swallowed = _SWALLOWED.match(rest)
             if swallowed:
                 return "".join(parts), (
-                    f"missing comma: the next field '{swallowed.group(1)}' "
+                    f"missing comma: the next field '{clip(swallowed.group(1))}' "
                     "was swallowed into this value"
                 )
-            return "".join(parts), f"unexpected text after the value: {rest[:40]!r}"
+            return "".join(parts), f"unexpected text after the value: {clip(rest, 40)!r}"
         i = n - len(rest) + 1
+
+
+def _expand(
+    macro: str, strings: dict[str, str], expanded: int, budget: Expansion | None
+) -> tuple[str, str]:
+    """The text of ``macro`` → (text, problem), for a value that has taken ``expanded``
+    characters from macros so far."""
+    text = strings.get(macro.lower())
+    if text is None:
+        return "", f"undefined @string macro '{clip(macro)}' (quote or brace literal text)"
+    if expanded + len(text) > MAX_EXPANDED:
+        return "", f"@string macros make it longer than {MAX_EXPANDED:,} characters"
+    return text, budget.take(len(text)) if budget is not None else ""
 
 
 def closing_delimiter(raw: str, start: int) -> int:

@@ -128,12 +128,19 @@ _SPECIAL = re.compile(r"[\\{}$~]")
 _GROUP_CHARS = re.compile(r"[\\{}]")
 
 
+#: Groups (braces, and the arguments of accents and font commands) nested deeper than this are
+#: kept as written and reported: nothing real nests so deep, and each level costs a Python frame.
+MAX_DEPTH = 100
+
+
 @dataclass(frozen=True)
 class Decoded:
-    """The decoded text and the LaTeX kept verbatim because it could not be decoded."""
+    """The decoded text, the LaTeX kept verbatim because it could not be decoded, and problems
+    with the value as a whole (braces nested too deep)."""
 
     text: str
     undecoded: tuple[str, ...] = ()
+    problems: tuple[str, ...] = ()
 
 
 def needs_decoding(value: str) -> bool:
@@ -147,7 +154,12 @@ def decode(value: str) -> Decoded:
         return Decoded(value)
     parser = _Parser(value)
     text = parser.run(0, len(value))
-    return Decoded(unicodedata.normalize("NFC", text), tuple(parser.undecoded))
+    problems = (f"braces nested deeper than {MAX_DEPTH} levels: kept as written",)
+    return Decoded(
+        unicodedata.normalize("NFC", text),
+        tuple(parser.undecoded),
+        problems if parser.too_deep else (),
+    )
 
 
 def group_end(text: str, start: int) -> int:
@@ -165,12 +177,53 @@ def group_end(text: str, start: int) -> int:
     return len(text)
 
 
-class _Parser:
-    """A single left-to-right pass over one value."""
+def _group_ends(text: str) -> dict[int, int]:
+    """:func:`group_end` of every brace in ``text``, found in one pass (asking :func:`group_end`
+    at each level of nested groups would take quadratic time)."""
+    ends: dict[int, int] = {}
+    opened: list[int] = []
+    i = 0
+    while match := _GROUP_CHARS.search(text, i):
+        i = match.start()
+        if text[i] == "\\":
+            i += 2
+            continue
+        if text[i] == "{":
+            opened.append(i)
+        elif opened:
+            ends[opened.pop()] = i + 1
+        i += 1
+    ends.update((start, len(text)) for start in opened)
+    return ends
 
-    def __init__(self, text: str) -> None:
+
+class _Parser:
+    """A single left-to-right pass over one value; groups recurse, at most :data:`MAX_DEPTH` deep."""
+
+    def __init__(self, text: str, depth: int = 0) -> None:
         self.text = text
         self.undecoded: list[str] = []
+        self.depth = depth
+        self.too_deep = False
+        self._ends: dict[int, int] | None = None
+
+    def group_end(self, start: int, end: int) -> int:
+        """:func:`group_end` of the brace at ``start``, at most ``end``."""
+        if self._ends is None:
+            self._ends = _group_ends(self.text)
+        return min(self._ends.get(start, len(self.text)), end)
+
+    def group(self, start: int, stop: int, close: int) -> str:
+        """The decoded text of ``text[start:stop]``, the inside of a group ending at ``close``;
+        past :data:`MAX_DEPTH` levels the group is kept as written and reported."""
+        if self.depth >= MAX_DEPTH:
+            self.too_deep = True
+            return self.text[start - 1 : close]
+        self.depth += 1
+        try:
+            return self.run(start, stop)
+        finally:
+            self.depth -= 1
 
     def run(self, start: int, end: int) -> str:
         out: list[str] = []
@@ -187,16 +240,14 @@ class _Parser:
             if ch == "\\":
                 piece, i = self.macro(i, end)
             elif ch == "{":
-                close = min(group_end(self.text, i), end)
-                piece, i = (
-                    self.run(i + 1, close - 1 if self.text[close - 1] == "}" else close),
-                    close,
-                )
+                close = self.group_end(i, end)
+                stop = close - 1 if self.text[close - 1] == "}" else close
+                piece, i = self.group(i + 1, stop, close), close
             elif ch == "}":
                 piece, i = "", i + 1
             elif ch == "$":
-                close = self.text.find("$", i + 1)
-                close = end if close < 0 or close >= end else close + 1
+                close = self.text.find("$", i + 1, end)
+                close = end if close < 0 else close + 1
                 piece, i = self.text[i:close], close
                 self.undecoded.append(piece)
             elif ch == "~":
@@ -221,13 +272,14 @@ class _Parser:
         if name in ESCAPED:
             return ESCAPED[name], match.end()
         if name in TEXT_COMMANDS and j < end and self.text[j] == "{":
-            close = min(group_end(self.text, j), end)
-            return self.run(j + 1, close - 1), close
+            close = self.group_end(j, end)
+            stop = close - 1 if self.text[close - 1] == "}" else close
+            return self.group(j + 1, stop, close), close
         return self.unknown(i, j, end)
 
     def accent(self, name: str, j: int, end: int) -> tuple[str, int]:
         if j < end and self.text[j] == "{":
-            close = min(group_end(self.text, j), end)
+            close = self.group_end(j, end)
             base, nxt = self.text[j + 1 : close - 1], close
         elif self.text.startswith(("\\i", "\\j"), j) and not self.text[j + 2 : j + 3].isalpha():
             base, nxt = self.text[j : j + 2], j + 2  # \=\i, as BibTeX styles write it
@@ -242,16 +294,20 @@ class _Parser:
         return letter[:cut] + ACCENTS[name] + letter[cut:], nxt
 
     def run_text(self, text: str) -> str:
-        inner = _Parser(text)
+        if self.depth >= MAX_DEPTH:
+            self.too_deep = True
+            return text
+        inner = _Parser(text, self.depth + 1)
         decoded = inner.run(0, len(text))
         self.undecoded.extend(inner.undecoded)
+        self.too_deep = self.too_deep or inner.too_deep
         return decoded
 
     def unknown(self, i: int, j: int, end: int) -> tuple[str, int]:
         """Keep an unknown macro and its brace arguments verbatim."""
         k = j
         while k < end and self.text[k] == "{":
-            k = min(group_end(self.text, k), end)
+            k = self.group_end(k, end)
         if k == j:
             match = _MACRO.match(self.text, i, end)
             k = match.end() if match else i + 1
