@@ -21,6 +21,7 @@ from claimref import translit
 from claimref.errors import ClaimrefError
 from claimref.model import Source
 from claimref.translit import SCHEMES, to_latin
+from claimref.usertext import without_invisible
 
 KEY_SCHEME = "ala-lc-ascii"
 DEFAULT_PATTERN = "[auth:lower][year]"
@@ -34,15 +35,29 @@ _UNDECOMPOSED = str.maketrans(
 )  # fmt: skip
 
 
-#: Characters that do not show: zero-width spaces and joiners, direction marks and embeddings,
-#: word joiners and invisible operators, the byte order mark, the soft hyphen.
-_INVISIBLE = re.compile("[\u200b-\u200f\u202a-\u202e\u2060-\u2064\ufeff\u00ad]")
-
-
 def fold(key: str) -> str:
-    """A cite key as keys are compared for twins: NFC, invisible characters removed, case folded
-    (``Strods2006``, ``strods\u200b2006`` and ``strods2006`` fold alike)."""
-    return _INVISIBLE.sub("", unicodedata.normalize("NFC", key)).casefold()
+    """A cite key (or claim id) as keys are compared for twins: invisible and bidirectional-control
+    characters removed (:data:`claimref.usertext.INVISIBLE`), NFC, case folded (``Strods2006``,
+    ``strods\u200b2006``, ``strods2006`` fold alike, as do ``müller`` in NFC and in NFD)."""
+    return unicodedata.normalize("NFC", without_invisible(key)).casefold()
+
+
+def twin_difference(key: str, other: str) -> str:
+    """How two keys that :func:`fold` alike differ, for a message: ``the same``, or ``differing
+    only in case``, ``… in invisible characters``, ``… in Unicode normalisation (NFC/NFD)``, or
+    several of these joined by ``and``."""
+    if key == other:
+        return "the same"
+    reasons = []
+    key_seen, other_seen = without_invisible(key), without_invisible(other)
+    if key_seen != key or other_seen != other:
+        reasons.append("invisible characters")
+    key_nfc, other_nfc = (unicodedata.normalize("NFC", k) for k in (key_seen, other_seen))
+    if key_seen != other_seen and (key_nfc != key_seen or other_nfc != other_seen):
+        reasons.append("Unicode normalisation (NFC/NFD)")
+    if key_nfc != other_nfc:
+        reasons.append("case")
+    return "differing only in " + " and ".join(reasons)
 
 
 class KeyPatternError(ClaimrefError):

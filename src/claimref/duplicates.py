@@ -3,8 +3,9 @@ and the keys they are compared by, shared by ``claimref import`` and ``claimref 
 
 ISBNs are compared in their ISBN-13 form (python-stdnum), so the ISBN-10 and ISBN-13 of one book
 match; DOIs without case or resolver prefix; titles reduced to a spelling skeleton (transliterated,
-folded, spelling variants of the schemes merged) together with the year and the first creator's
-family name, so that a Cyrillic entry and its transliterated copy meet. This module only finds
+folded, spelling variants of the schemes merged, numbers kept as numbers: "Report 10" and "Report
+110" differ) together with the year and the first creator's family name, so that a Cyrillic entry and
+its transliterated copy meet. This module only finds
 candidates, it does not merge or decide: the importer reports them and the user chooses.
 """
 
@@ -57,23 +58,41 @@ _DIGRAPHS = (
     ("th", "t"),
 )
 _DROP = re.compile(r"[ijy'ʹʺ`]")
-_DOUBLE = re.compile(r"(\w)\1+")
+_DOUBLE = re.compile(r"([^\W\d])\1+")  # doubled letters; digits are never merged: 110 is not 10
 _WORD = re.compile(r"\w+")
+_NUMBER = re.compile(r"\d+")
+#: Spaces between two words that are not both numbers are dropped from work keys.
+_JOIN = re.compile(r"(?<!\d) | (?!\d)")
+#: How much of a text its skeleton is made from: titles are compared by their first 1,000
+#: characters (a 10 MB title costs no more than a long one).
+SKELETON_SOURCE = 1000
 
 
 @functools.lru_cache(maxsize=65536)
 def skeleton(text: str) -> str:
-    """``text`` reduced for cross-script matching: transliterated, folded, spelling variants merged."""
-    latin = to_latin(text, "wikipedia").replace("ë", "o").replace("Ë", "O")  # ё: yo, ë
-    words = _WORD.findall(fold(latin).replace("_", " "))
-    reduced = [_DOUBLE.sub(r"\1", _DROP.sub("", _merge_digraphs(word))) for word in words]
-    return " ".join(w for w in reduced if w)
+    """``text`` reduced for cross-script matching: transliterated, folded, spelling variants merged,
+    numbers written without leading zeros (and never merged with each other); only the first
+    :data:`SKELETON_SOURCE` characters count."""
+    latin = to_latin(text[:SKELETON_SOURCE], "wikipedia").replace("ë", "o").replace("Ë", "O")
+    words = " ".join(_WORD.findall(fold(latin).replace("_", " ")))
+    reduced = _DOUBLE.sub(r"\1", _DROP.sub("", _merge_digraphs(words)))
+    return " ".join(_NUMBER.sub(_number, reduced).split())
 
 
-def _merge_digraphs(word: str) -> str:
+def _number(match: re.Match[str]) -> str:
+    return match.group().lstrip("0") or "0"
+
+
+def _merge_digraphs(text: str) -> str:
     for old, new in _DIGRAPHS:
-        word = word.replace(old, new)
-    return word
+        text = text.replace(old, new)
+    return text
+
+
+def squeezed(skeleton_text: str) -> str:
+    """A skeleton without the spaces between words, except between two numbers (``report 1 10``
+    and ``report 110`` stay apart)."""
+    return _JOIN.sub("", skeleton_text)
 
 
 def doi_key(value: str) -> str:
@@ -88,9 +107,9 @@ def work_keys(source: Source) -> set[str]:
     Subtitle`` and ``Title`` meet); empty when title or year is missing."""
     creators = source.creators()
     first = creators[0] if creators else None
-    who = skeleton((first.literal or first.family) if first else "").replace(" ", "")
+    who = squeezed(skeleton((first.literal or first.family) if first else ""))
     titles = {source.title, source.get("title"), source.title.split(": ", 1)[0]}
-    folded = {skeleton(title).replace(" ", "") for title in titles}
+    folded = {squeezed(skeleton(title)) for title in titles}
     return {f"{title}|{source.year}|{who}" for title in folded if title and source.year}
 
 

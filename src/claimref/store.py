@@ -14,9 +14,12 @@ answers for unchanged files instead, without changing what is loaded.
 
 from __future__ import annotations
 
+import codecs
 import contextlib
+import errno
 import gc
 import os
+import stat
 from collections import defaultdict
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field, replace
@@ -24,16 +27,21 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import Protocol, TypeVar
 
+from claimref.citekey import fold, twin_difference
 from claimref.errors import Finding, Severity, WorkspaceNotFoundError
 from claimref.formats import bibtex, claimfile, peoplefile
 from claimref.model import Claim, Location, Person, Source
 from claimref.safewrite import FileStamp, write_atomic
+from claimref.usertext import clip
 
 __all__ = ["FileStamp", "Workspace", "find_root", "load_workspace", "parse_file", "write_atomic"]
 
 MARKER = "claimref.toml"
 T = TypeVar("T", Claim, Person)
 ENV_ROOT = "CLAIMREF_ROOT"
+ERROR = Severity.ERROR
+_NONBLOCK = getattr(os, "O_NONBLOCK", 0)
+_CLOEXEC = getattr(os, "O_CLOEXEC", 0)
 
 
 @dataclass(frozen=True)
@@ -99,26 +107,77 @@ def display_path(path: Path) -> str:
 
 
 def read_text(path: Path, shown: str = "") -> tuple[str, bytes, Finding | None]:
-    """A file's text (UTF-8, BOM dropped), its bytes, and a finding if it is not valid UTF-8."""
-    return _decode(path, path.read_bytes(), shown)
+    """A file's text (UTF-8, BOM dropped), its bytes, and a finding if it is not valid UTF-8
+    (raises :class:`OSError` when it cannot be read, or is not a regular file)."""
+    return _decode(path, _read_bytes(path)[0], shown)
 
 
 def _read_bytes(path: Path) -> tuple[bytes, os.stat_result]:
     """A file's bytes and its status before they were read, both through one open file (fewer
-    system calls than ``stat`` and ``read_bytes``: a tenth of loading 50,000 small files)."""
-    with open(path, "rb", buffering=0) as stream:
-        stat = os.fstat(stream.fileno())
-        return stream.readall(), stat
+    system calls than ``stat`` and ``read_bytes``: a tenth of loading 50,000 small files). Opened
+    without waiting, and refused unless a regular file: a FIFO or a device is never read."""
+    descriptor = os.open(path, os.O_RDONLY | _NONBLOCK | _CLOEXEC)
+    try:
+        status = os.fstat(descriptor)
+        if not stat.S_ISREG(status.st_mode):
+            raise OSError(errno.EINVAL, f"not a regular file ({_kind(status.st_mode)})", str(path))
+    except BaseException:
+        os.close(descriptor)
+        raise
+    with open(descriptor, "rb", buffering=0) as stream:
+        return stream.readall(), status
 
 
 def _decode(path: Path, data: bytes, shown: str) -> tuple[str, bytes, Finding | None]:
+    """The text of a file (UTF-8; a file saved as UTF-16 or UTF-32 is read, and reported)."""
+    wide = _wide_text(data) if data[:1] in _WIDE_STARTS or b"\0" in data[:4096] else None
+    if wide is not None:
+        text, encoding = wide
+        where = Location(shown or display_path(path), 1)
+        return text, data, Finding(where, f"saved as {encoding}: save it as UTF-8")
     try:
         return data.decode("utf-8-sig"), data, None
     except UnicodeDecodeError as exc:
-        line = data[: exc.start].count(b"\n") + 1
+        before = data[: exc.start]
+        line = before.count(b"\n") + before.count(b"\r") - before.count(b"\r\n") + 1
         where = Location(shown or display_path(path), line)
         text = data.decode("utf-8", errors="replace")
         return text, data, Finding(where, f"not valid UTF-8 (byte {exc.start}): save it as UTF-8")
+
+
+#: Byte order marks of the wide encodings (UTF-32 first: its little-endian mark begins with
+#: UTF-16's).
+_BOMS = (
+    (codecs.BOM_UTF32_LE, "utf-32", "UTF-32 (little-endian)"),
+    (codecs.BOM_UTF32_BE, "utf-32", "UTF-32 (big-endian)"),
+    (codecs.BOM_UTF16_LE, "utf-16", "UTF-16 (little-endian)"),
+    (codecs.BOM_UTF16_BE, "utf-16", "UTF-16 (big-endian)"),
+)
+#: The first bytes of those marks (neither begins valid UTF-8 text).
+_WIDE_STARTS = (b"\xff", b"\xfe", b"\0")
+
+
+def _wide_text(data: bytes) -> tuple[str, str] | None:
+    """The text of a file saved as UTF-16 or UTF-32, and which; None when it is not one. Without
+    a byte order mark, UTF-16 is recognised by its zero bytes: every other byte of ASCII text."""
+    codec = name = ""
+    for bom, bom_codec, bom_name in _BOMS:
+        if data.startswith(bom):
+            codec, name = bom_codec, f"{bom_name}, with a byte order mark"
+            break
+    else:
+        head = data[:4096]
+        pairs, even, odd = len(head) // 2, head[0::2].count(0), head[1::2].count(0)
+        if odd >= max(pairs // 4, 1) and even <= odd // 16:
+            codec, name = "utf-16-le", "UTF-16 (little-endian)"
+        elif even >= max(pairs // 4, 1) and odd <= even // 16:
+            codec, name = "utf-16-be", "UTF-16 (big-endian)"
+    if not codec:
+        return None
+    try:
+        return data.decode(codec).removeprefix("\ufeff"), name
+    except UnicodeDecodeError:
+        return None
 
 
 Parsed = bibtex.BibFile | claimfile.ClaimFile | peoplefile.PersonFile
@@ -196,7 +255,12 @@ def _load(root: Path | str | None, cache: ParseCache | None) -> Workspace:
     claims: list[Claim] = []
     people: list[Person] = []
     for path, shown in _files(base, findings):
-        parsed, stamps[path] = _parse_cached(path, shown, cache)
+        try:
+            parsed, stamps[path] = _parse_cached(path, shown, cache)
+        except OSError as exc:  # the file costs a finding, not the workspace
+            findings.append(Finding(Location(shown), f"cannot read: {_os_said(exc)}", rule="load"))
+            parse_errors.add(path)
+            continue
         findings.extend(parsed.findings)
         if any(f.severity is Severity.ERROR for f in parsed.findings):
             parse_errors.add(path)
@@ -240,42 +304,90 @@ def gc_paused() -> Iterator[None]:
 
 def _files(base: Path, findings: list[Finding]) -> list[tuple[Path, str]]:
     """The data files, sorted, each with the name findings give it; stray files in the data
-    folders are reported, not ignored."""
+    folders, and data file names that are not readable files, are reported, not ignored."""
     paths: list[tuple[Path, str]] = []
     for folder, suffix in (("bibliography", ".bib"), ("claims", ".yaml"), ("people", ".yaml")):
         directory = base / folder
         if not directory.is_dir():
             continue
         shown = display_path(directory)
-        for entry in sorted(os.scandir(directory), key=lambda e: e.name):
-            if entry.name.startswith(".") or entry.is_dir():
+        try:
+            entries = sorted(os.scandir(directory), key=lambda e: e.name)
+        except OSError as exc:
+            findings.append(Finding(Location(shown), f"cannot list: {_os_said(exc)}", rule="load"))
+            continue
+        for entry in entries:
+            if entry.name.startswith("."):
                 continue
-            path = Path(entry.path)
+            where = Location(os.path.join(shown, entry.name))
             if entry.name.endswith(suffix):
-                paths.append((path, os.path.join(shown, entry.name)))
-            else:
+                problem = _unreadable(entry)
+                if problem is None:
+                    paths.append((Path(entry.path), where.path))
+                else:
+                    findings.append(Finding(where, *problem))
+            elif not _is_dir(entry):
                 severity = (
-                    Severity.ERROR if path.suffix in (".yml", ".bibtex") else Severity.WARNING
+                    Severity.ERROR if entry.name.endswith((".yml", ".bibtex")) else Severity.WARNING
                 )
                 message = f"not read: files in {folder}/ must end in {suffix}"
-                findings.append(
-                    Finding(Location(display_path(path)), message, severity, "stray-file")
-                )
+                findings.append(Finding(where, message, severity, "stray-file"))
     return paths
 
 
+def _unreadable(entry: os.DirEntry[str]) -> tuple[str, Severity, str] | None:
+    """Why a data file name cannot be read as one (message, severity, rule); None when it names
+    a regular file. The listing says so without a system call, except for symbolic links."""
+    if entry.is_file(follow_symlinks=False):
+        return None
+    try:
+        mode = os.stat(entry.path).st_mode
+    except OSError as exc:
+        if entry.is_symlink() and isinstance(exc, FileNotFoundError):
+            with contextlib.suppress(OSError):
+                target = os.readlink(entry.path)
+                return f"broken symbolic link to '{clip(target)}': {_os_said(exc)}", ERROR, "load"
+        return f"cannot read: {_os_said(exc)}", Severity.ERROR, "load"
+    if stat.S_ISREG(mode):
+        return None
+    what = "a folder" if stat.S_ISDIR(mode) else f"not a regular file ({_kind(mode)})"
+    return f"not read: {what}", Severity.WARNING, "stray-file"
+
+
+def _is_dir(entry: os.DirEntry[str]) -> bool:
+    try:
+        return entry.is_dir()
+    except OSError:  # a symbolic link that loops: not a folder
+        return False
+
+
+def _kind(mode: int) -> str:
+    """What a file that is not a regular one is, by its mode."""
+    kinds = ((stat.S_ISFIFO, "a FIFO"), (stat.S_ISSOCK, "a socket"), (stat.S_ISCHR, "a device"),
+             (stat.S_ISBLK, "a device"), (stat.S_ISDIR, "a folder"))  # fmt: skip
+    return next((name for test, name in kinds if test(mode)), "not a file")
+
+
+def _os_said(exc: OSError) -> str:
+    """What the operating system said, without the path (the finding names it)."""
+    return exc.strerror or str(exc)
+
+
 def _index_sources(sources: list[Source], findings: list[Finding]) -> dict[str, Source]:
-    """Sources by key; a key used twice (also across files, or differing only in case) is an error."""
+    """Sources by key; a key used twice (also across files, or differing only in case, Unicode
+    normalisation or invisible characters: :func:`claimref.citekey.fold`) is an error."""
     by_key: dict[str, Source] = {}
     folded: dict[str, Source] = {}
     for source in sources:
-        first = folded.get(source.key.casefold())
+        twin = fold(source.key)
+        first = folded.get(twin)
         if first is None:
-            by_key[source.key] = folded[source.key.casefold()] = source
+            by_key[source.key] = folded[twin] = source
             continue
-        same = "the same" if first.key == source.key else f"'{first.key}', differing only in case,"
+        same = twin_difference(source.key, first.key)
+        same = same if same == "the same" else f"'{clip(first.key)}', {same},"
         message = (
-            f"cite key '{source.key}' is {same} as the key at {first.location} "
+            f"cite key '{clip(source.key)}' is {same} as the key at {first.location} "
             "(citeproc treats keys without case); this entry is not used"
         )
         findings.append(Finding(source.location, message, rule="duplicate-key"))
@@ -297,14 +409,19 @@ def _index_by_id(items: list[T], findings: list[Finding], kind: str) -> dict[str
 def _check_links(
     claims: Iterable[Claim], sources: Mapping[str, Source], findings: list[Finding]
 ) -> None:
-    folded = {key.casefold(): key for key in sources}
+    folded: dict[str, str] | None = None  # built at the first missing source
     for claim in claims:
         for link in claim.links:
             if link.source in sources:
                 continue
-            near = folded.get(link.source.casefold())
-            hint = f" (did you mean '{near}'?)" if near else ""
+            if folded is None:
+                folded = {fold(key): key for key in sources}
+            near = folded.get(fold(link.source))
+            hint = ""
+            if near is not None:
+                hint = f" (did you mean '{clip(near)}'? {twin_difference(link.source, near)})"
             message = (
-                f"claim '{claim.id}' links to '{link.source}', which is not in bibliography/{hint}"
+                f"claim '{clip(claim.id)}' links to '{clip(link.source)}', which is not in "
+                f"bibliography/{hint}"
             )
             findings.append(Finding(link.location, message, rule="missing-source"))

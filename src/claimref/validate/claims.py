@@ -15,6 +15,7 @@ from claimref.errors import Severity
 from claimref.model import Claim, Link, Stance, Status
 from claimref.people import conflicts
 from claimref.store import Workspace
+from claimref.usertext import clip
 from claimref.validate.languages import known_language
 from claimref.validate.registry import Problem, RuleSet
 
@@ -82,7 +83,7 @@ def quote_lang(ws: Workspace) -> Iterator[Problem]:
         if not link.quote.lang:
             yield link.location, f"claim '{claim.id}': the quote from '{link.source}' has no lang"
         elif not known_language(link.quote.lang):
-            message = f"quote lang '{link.quote.lang}' is not a known language code"
+            message = f"quote lang '{clip(link.quote.lang)}' is not a known language code"
             yield link.location, f"claim '{claim.id}': {message}"
 
 
@@ -98,7 +99,10 @@ def locator_format(ws: Workspace) -> Iterator[Problem]:
             continue
         problem = locator_problem(link.locator.label, link.locator.value)
         if problem:
-            yield link.location, f"claim '{claim.id}': locator '{link.locator.value}': {problem}"
+            yield (
+                link.location,
+                f"claim '{claim.id}': locator '{clip(link.locator.value)}': {problem}",
+            )
 
 
 @functools.lru_cache(maxsize=4096)

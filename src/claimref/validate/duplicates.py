@@ -24,6 +24,7 @@ from claimref.errors import Severity
 from claimref.model import Claim, Source
 from claimref.store import Workspace
 from claimref.translit import fold
+from claimref.usertext import clip
 from claimref.validate.registry import Problem, RuleSet
 from claimref.validate.sources import isbn_values
 
@@ -45,6 +46,9 @@ STOPWORDS = frozenset(
 #: titles and identical word sets are always paired, whatever their number).
 MAX_BLOCK = 25
 SIMILAR_TITLES = 0.9
+#: How many characters of two titles' skeletons are compared for similarity.
+COMPARED = 160
+_NUMBER = re.compile(r"\d+")
 SIMILAR_WORDS = 0.8
 
 
@@ -70,8 +74,8 @@ def duplicate_work(ws: Workspace) -> Iterator[Problem]:
             blocks[(source.year, _first_author(source), title[:12])].append((title, source))
     for block in blocks.values():
         for later, first in _same_titles(sorted(block, key=lambda pair: pair[1].location)):
-            message = f"likely the same work as '{first.key}' ({first.location})"
-            yield later.location, f"{later.key}: {message}: same first author, year and title"
+            message = f"likely the same work as '{clip(first.key)}' ({first.location})"
+            yield later.location, f"{clip(later.key)}: {message}: same first author, year and title"
 
 
 def _same_titles(block: list[tuple[str, Source]]) -> Iterator[tuple[Source, Source]]:
@@ -90,7 +94,15 @@ def _same_titles(block: list[tuple[str, Source]]) -> Iterator[tuple[Source, Sour
 
 
 def _similar(a: str, b: str, threshold: float) -> bool:
-    return a == b or SequenceMatcher(None, a, b, autojunk=False).ratio() >= threshold
+    """Titles nearly the same: the same numbers (``Report 10`` is not ``Report 110``) and, of the
+    first :data:`COMPARED` characters, a share ``threshold`` in common (a longer comparison costs
+    time quadratic in the length)."""
+    if a == b:
+        return True
+    if _NUMBER.findall(a) != _NUMBER.findall(b):
+        return False
+    matcher = SequenceMatcher(None, a[:COMPARED], b[:COMPARED], autojunk=False)
+    return matcher.real_quick_ratio() >= threshold and matcher.ratio() >= threshold
 
 
 @rules.rule(
@@ -111,8 +123,10 @@ def isbn_shared(ws: Workspace) -> Iterator[Problem]:
         for later in group[1:]:
             first = next(s for s in group if _same_volume(s, later))
             if first is not later:
-                message = f"ISBN {number} is also the ISBN of '{first.key}' ({first.location})"
-                yield later.location, f"{later.key}: {message}"
+                message = (
+                    f"ISBN {number} is also the ISBN of '{clip(first.key)}' ({first.location})"
+                )
+                yield later.location, f"{clip(later.key)}: {message}"
 
 
 def _same_volume(a: Source, b: Source) -> bool:

@@ -16,25 +16,30 @@ ERROR, WARNING = Severity.ERROR, Severity.WARNING
 rules.declare(
     "load",
     ERROR,
-    "a file cannot be read at all: not UTF-8, an empty claim file, "
+    "a file cannot be read at all: not UTF-8 (UTF-16 is read, and reported), an empty claim file, "
+    "a broken symbolic link, what the system said (permission denied…), "
     "or the BibTeX parser gave up on the whole file",
 )
 rules.declare(
     "stray-file",
     WARNING,
     "a file in bibliography/ or claims/ with the wrong extension "
-    "is not read (an error for .yml and .bibtex)",
+    "is not read (an error for .yml and .bibtex); also a folder or FIFO named like a data file, "
+    "text between BibTeX entries that looks like an entry without its '@', a .bib without entries",
 )
 rules.declare(
     "bibtex-syntax",
     ERROR,
     "BibTeX that cannot be parsed: a failed block, an unclosed "
-    "value, an undefined @string, a missing comma, a field given twice",
+    "value, an undefined @string, a missing comma, a field given twice, a NUL character, "
+    "@string macros expanding to too much text, braces nested too deep, "
+    "a cite key holding invisible characters",
 )
 rules.declare(
     "duplicate-key",
     ERROR,
-    "a cite key defined twice (also in two files, or differing only in letter case)",
+    "a cite key defined twice (also in two files, or differing only in letter case, "
+    "Unicode normalisation or invisible characters)",
 )
 rules.declare("missing-key", ERROR, "a BibTeX entry without a cite key")
 rules.declare(
@@ -43,12 +48,18 @@ rules.declare(
     "LaTeX in a field that cannot be decoded to text (an "
     "unknown macro, math) and is kept as written",
 )
-rules.declare("yaml-syntax", ERROR, "a claim file that is not valid YAML")
+rules.declare(
+    "yaml-syntax",
+    ERROR,
+    "a claim or people file that is not valid YAML, holds a character YAML does not allow "
+    "(a control character), or uses anchors and aliases",
+)
 rules.declare(
     "claim-schema",
     ERROR,
     "a claim file that does not follow the format: a missing or "
-    "unknown field, a value of the wrong type (no, 2024-01-02, 1.0 unquoted)",
+    "unknown field, a value of the wrong type (no, 2024-01-02, 1.0 unquoted), "
+    "an id holding invisible characters",
 )
 rules.declare("id-mismatch", ERROR, "a claim's id differs from its file name")
 rules.declare(

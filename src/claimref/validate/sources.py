@@ -23,6 +23,7 @@ from stdnum.exceptions import (
 from claimref.errors import Severity
 from claimref.model import Location, Source
 from claimref.store import Workspace
+from claimref.usertext import clip
 from claimref.validate.languages import known_language
 from claimref.validate.registry import Problem, RuleSet
 
@@ -117,7 +118,7 @@ def required_fields(ws: Workspace) -> Iterator[Problem]:
                 continue
             if not any(source.get(name).strip() for name in options):
                 wanted = " or ".join(options)
-                yield source.location, f"{source.key}: @{source.entry_type} needs {wanted}"
+                yield source.location, f"{clip(source.key)}: @{source.entry_type} needs {wanted}"
 
 
 @rules.rule(
@@ -132,7 +133,10 @@ def isbn_invalid(ws: Workspace) -> Iterator[Problem]:
                 isbn.validate(value)
             except ValidationError as exc:
                 reason = _ISBN_ERRORS.get(type(exc), str(exc))
-                yield field_location(source, "isbn"), f"{source.key}: ISBN '{value}': {reason}"
+                yield (
+                    field_location(source, "isbn"),
+                    f"{clip(source.key)}: ISBN '{clip(value)}': {reason}",
+                )
 
 
 @rules.rule(
@@ -143,7 +147,7 @@ def isbn_invalid(ws: Workspace) -> Iterator[Problem]:
 def isbn_missing(ws: Workspace) -> Iterator[Problem]:
     for source in ws.sources.values():
         if source.entry_type in WHOLE_BOOKS and not source.get("isbn").strip():
-            yield source.location, f"{source.key}: @{source.entry_type} has no ISBN"
+            yield source.location, f"{clip(source.key)}: @{source.entry_type} has no ISBN"
 
 
 @rules.rule("doi-syntax", ERROR, "a DOI that is not of the form 10.NNNN/suffix")
@@ -153,7 +157,10 @@ def doi_syntax(ws: Workspace) -> Iterator[Problem]:
         if not value or _DOI.match(value):
             continue
         hint = " (give the bare DOI, without the resolver)" if _DOI_PREFIX.match(value) else ""
-        yield field_location(source, "doi"), f"{source.key}: DOI '{value}' is not 10.NNNN/…{hint}"
+        yield (
+            field_location(source, "doi"),
+            f"{clip(source.key)}: DOI '{clip(value)}' is not 10.NNNN/…{hint}",
+        )
 
 
 @rules.rule(
@@ -166,7 +173,7 @@ def language_unknown(ws: Workspace) -> Iterator[Problem]:
     for source in ws.sources.values():
         for name, value in _languages(source):
             if not known_language(value):
-                message = f"{source.key}: {name} '{value}' is not a known language"
+                message = f"{clip(source.key)}: {name} '{clip(value)}' is not a known language"
                 yield field_location(source, name), message
 
 
@@ -188,11 +195,17 @@ def date_invalid(ws: Workspace) -> Iterator[Problem]:
     for source in ws.sources.values():
         year = source.get("year").strip()
         if year and not re.fullmatch(r"-?\d{1,4}", year):
-            yield field_location(source, "year"), f"{source.key}: year '{year}' is not a year"
+            yield (
+                field_location(source, "year"),
+                f"{clip(source.key)}: year '{clip(year)}' is not a year",
+            )
         for name in ("date", "origdate", "eventdate", "urldate"):
             value = source.get(name).strip()
             if value and not is_biblatex_date(value):
-                message = f"{source.key}: {name} '{value}' is not YYYY, YYYY-MM, YYYY-MM-DD or A/B"
+                message = (
+                    f"{clip(source.key)}: {name} '{clip(value)}' is not YYYY, YYYY-MM, "
+                    "YYYY-MM-DD or A/B"
+                )
                 yield field_location(source, name), message
 
 
@@ -226,7 +239,7 @@ def swallowed_field(ws: Workspace) -> Iterator[Problem]:
         for name, value in source.raw_values.items():
             match = _SWALLOWED.search(value)
             if match:
-                message = f"{source.key}: field '{name}' holds '{match.group(0)}…'"
+                message = f"{clip(source.key)}: field '{name}' holds '{clip(match.group(0))}…'"
                 yield field_location(source, name), f"{message}: is a comma missing before it?"
 
 
@@ -235,7 +248,7 @@ def empty_value(ws: Workspace) -> Iterator[Problem]:
     for source in ws.sources.values():
         for name, value in source.raw_values.items():
             if not value.strip():
-                yield field_location(source, name), f"{source.key}: field '{name}' is empty"
+                yield field_location(source, name), f"{clip(source.key)}: field '{name}' is empty"
 
 
 @rules.rule("unused-source", INFO, "a source that no claim links to")
@@ -243,4 +256,4 @@ def unused_source(ws: Workspace) -> Iterator[Problem]:
     cited = ws.citation_counts()
     for source in ws.sources.values():
         if source.key not in cited:
-            yield source.location, f"{source.key}: no claim links to this source"
+            yield source.location, f"{clip(source.key)}: no claim links to this source"
