@@ -377,6 +377,20 @@ def test_rekey_updates_crossrefs_and_x_accept(make_workspace: WorkspaceFactory) 
     assert "whole1980" not in text
 
 
+DATASET_KEYS = [h.key for h in scan_keys((PROJECT / BIB).read_text("utf-8"))]
+
+
+@pytest.mark.parametrize("key", DATASET_KEYS)
+def test_rekey_of_every_dataset_key_changes_only_its_mentions(dataset: Path, key: str) -> None:
+    before = snapshot(dataset)
+    code, _, err = run(dataset, "rekey", key, key + "x")
+    assert code == 0, err
+    after = snapshot(dataset)
+    pairs = [p for name in before for p in changed_lines(before[name], after[name])]
+    assert pairs and all(new == old.replace(key, key + "x") for old, new in pairs)
+    clean(dataset)
+
+
 @pytest.mark.parametrize(("new", "message"), [
     ("strods2006", "cite key 'strods2006' is already used (defined at"),
     ("STRODS2006", "cite key 'STRODS2006' is a twin of 'strods2006'"),
