@@ -231,3 +231,18 @@ def test_edit_without_a_terminal_or_an_editor_is_a_usage_error(
     monkeypatch.delenv("VISUAL", raising=False)
     code, _, err = run(root, "edit", CLAIM)
     assert code == 2 and "no terminal and no $EDITOR" in err
+
+
+def test_an_edit_of_a_file_changed_meanwhile_keeps_the_text(root: Path, editor: Path) -> None:
+    path = root / "claims" / f"{CLAIM}.yaml"
+    old = path.read_text("utf-8")
+    script = (editor / "editor.py").read_text("utf-8")
+    meddle = f"pathlib.Path({str(path)!r}).write_text('changed', 'utf-8')\n"
+    (editor / "editor.py").write_text(script + meddle, "utf-8")
+    (editor / "answer-1.yaml").write_text(old.replace("nearly 130", "about 130"), "utf-8")
+    code, _, err = run(root, "edit", CLAIM)
+    assert code == 1 and "changed since the editor opened it; not written" in err
+    kept = Path(err.split("your text is kept in ")[1].strip())
+    assert "about 130" in kept.read_text("utf-8")
+    kept.unlink()
+    assert path.read_text("utf-8") == "changed"

@@ -75,6 +75,15 @@ def _editor(text: str) -> str | None:
     return click.edit(text, extension=".yaml", require_save=True)
 
 
+def _keep(claim_id: str, text: str) -> str:
+    """Save ``text`` in a temporary file (a draft nothing was written from); its path."""
+    with tempfile.NamedTemporaryFile(
+        "w", encoding="utf-8", prefix=f"claimref-{claim_id}-", suffix=".yaml", delete=False
+    ) as kept:
+        kept.write(text)
+    return kept.name
+
+
 def _edit(claim_id: str, start: draft.Draft, check: draft.Check) -> str:
     """The valid text saved in the editor; exit 1 when the person cancelled (a text they saved
     with errors is kept in a temporary file, and its path printed)."""
@@ -83,12 +92,9 @@ def _edit(claim_id: str, start: draft.Draft, check: draft.Check) -> str:
         return text
     message = "claimref: nothing written (the file was emptied or not saved)"
     if last and not draft.is_empty(last):
-        with tempfile.NamedTemporaryFile(
-            "w", encoding="utf-8", prefix=f"claimref-{claim_id}-", suffix=".yaml", delete=False
-        ) as kept:
-            kept.write(last)
         message = (
-            f"claimref: nothing written (the text still had errors); it is kept in {kept.name}"
+            "claimref: nothing written (the text still had errors); it is kept in "
+            f"{_keep(claim_id, last)}"
         )
     click.echo(message, err=True)
     raise SystemExit(1)
@@ -160,7 +166,12 @@ def edit_command(ctx: click.Context, /, claim_id: str, dry_run: bool) -> None:
         text = _edit(
             claim_id, start, lambda body: claims.draft_errors(root, claim_id, body, before)
         )
-        outcome = claims.replace_claim_text(root, claim_id, original, text, dry_run)
+        try:
+            outcome = claims.replace_claim_text(root, claim_id, original, text, dry_run)
+        except claims.ChangedMeanwhileError as exc:
+            raise claims.ChangedMeanwhileError(
+                f"{exc}; your text is kept in {_keep(claim_id, text)}"
+            ) from None
     _print(outcome, dry_run)
 
 

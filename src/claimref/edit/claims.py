@@ -43,6 +43,10 @@ class UsageError(ClaimrefError):
     date that is not one); the CLI exits with 2."""
 
 
+class ChangedMeanwhileError(ClaimrefError):
+    """The claim file changed while it was being edited (``claimref edit``); nothing written."""
+
+
 @dataclass(frozen=True)
 class Outcome:
     """What a verb did, or on a dry run would do: a one-line summary, the unified diff of every
@@ -228,7 +232,7 @@ def replace_claim_text(
         if current is None:
             raise unknown_claim(root, claim_id)
         if current != original:
-            raise ClaimrefError(
+            raise ChangedMeanwhileError(
                 f"{shown(path)}: error: changed since the editor opened it; not written"
             )
         before = loads(current, shown(path), expected_id=claim_id).claim
