@@ -41,7 +41,7 @@ def merge(
         missing = [name for name in take if name not in dropped.raw_values]
         if missing:
             raise EditUsageError(f"--take {missing[0]}: '{drop}' has no field '{missing[0]}'")
-        _take_fields(tx, keep_place, dropped, take, outcome.places)
+        _take_fields(tx, (keep_place, kept), dropped, take, outcome.places)
         rename_everywhere(tx, sorted({p.path for p in keys.values()}), drop, keep,
                           outcome=outcome, drop=True)  # fmt: skip
         errors = entry_errors([_source(tx, keep_place)], root)
@@ -63,21 +63,23 @@ def _source(tx: Transaction, place: KeyPlace) -> Source:
     )
 
 
-def _take_fields(tx: Transaction, place: KeyPlace, dropped: Source, take: Sequence[str],
-                 places: list[Place]) -> None:  # fmt: skip
-    """Stage KEEP's entry with DROP's fields ``take`` set in it."""
+def _take_fields(tx: Transaction, keep: tuple[KeyPlace, Source], dropped: Source,
+                 take: Sequence[str], places: list[Place]) -> None:  # fmt: skip
+    """Stage KEEP's entry (where the scan and the parser found it) with DROP's fields ``take``
+    set in it."""
     if not take:
         return
+    place, kept = keep
     written = {span.name: span.value for span in field_spans(dropped.raw)}
     text = tx.read(place.path) or ""
-    span = find_entry(text, place.key, place.line)
+    span = find_entry(text, place.key, kept.location.line)
     entry = text[span.start : span.end]
     for name in dict.fromkeys(take):
         value = written[name]
         if value_macros(value):
             value = "{" + dropped.raw_values[name] + "}"
         entry = set_field(entry, name, value)
-        places.append(Place(place.path, place.line, f"{place.key}: field '{name}' taken from "
+        places.append(Place(place.path, kept.location.line, f"{place.key}: field '{name}' taken from "
                             f"'{dropped.key}'"))  # fmt: skip
     tx.write(place.path, replace_entry(text, span, entry))
 
