@@ -162,19 +162,27 @@ def write_temp(path: Path, target: Path, data: bytes) -> Path:
 
 def remove_stale_temps(folder: Path) -> int:
     """Delete the temporary files of claimref's naming in ``folder`` whose writing process is no
-    longer running (a killed write); return how many went."""
-    removed = 0
+    longer running (a killed write); return how many went. A folder is swept once per process (a
+    claims folder of 50,000 files takes 30 ms to list; a write made later by this process has no
+    stale files of its own to find there)."""
+    if folder in _swept:
+        return 0
     try:
-        entries = list(os.scandir(folder))
+        names = [name for name in os.listdir(folder) if name.startswith(".")]
     except OSError:
         return 0
-    for entry in entries:
-        match = _TEMP_NAME.match(entry.name)
+    _swept.add(folder)
+    removed = 0
+    for name in names:
+        match = _TEMP_NAME.match(name)
         if match and not _alive(int(match.group(1))):
             with contextlib.suppress(OSError):
-                os.unlink(entry.path)
+                os.unlink(os.path.join(folder, name))
                 removed += 1
     return removed
+
+
+_swept: set[Path] = set()
 
 
 def _alive(pid: int) -> bool:
