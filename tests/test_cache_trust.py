@@ -399,3 +399,16 @@ def test_the_render_cache_is_dropped_when_the_markdown_escaper_changes(
     render_cache._code_digest()
     render_cache._code_digest.cache_clear()
     assert any(path.endswith("formats/markdown.py") for path in read)
+
+
+@posix_only
+def test_a_killed_writers_temporary_file_is_removed_by_the_next_write(tmp_path: Path) -> None:
+    file = tmp_path / "c.bin"
+    stale, fresh = tmp_path / ".c.bin.dead.tmp", tmp_path / ".c.bin.live.tmp"
+    for path in (stale, fresh):
+        path.write_bytes(b"half a cache")
+    old = time.time() - cachefile.STALE_SECONDS - 60
+    os.utime(stale, (old, old))
+    assert cachefile.write(file, b"payload")
+    assert not stale.exists()
+    assert fresh.exists(), "another writer may still be at work"

@@ -10,9 +10,10 @@ in its first line. Anything else reads as "no cache" (None), never as an error.
 :func:`write` creates missing folders with mode 0700 and takes others' write permission off the
 user's own folders below the root and off the default root (never off a folder the user names, as
 ``$CLAIMREF_CACHE_DIR`` does: its mode is their choice, and the cache stays off there), then renames
-a new file (mode 0600) over the old. It does not fsync: a file a crash leaves torn fails its digest,
-which costs only a rebuild. What a cache file holds is its callers' business; where the platform has
-no file owners or ``O_NOFOLLOW`` (Windows), only the digest is checked.
+a new file (mode 0600) over the old, removing temporary files that killed writers left. It does not
+fsync: a file a crash leaves torn fails its digest, which costs only a rebuild. What a cache file
+holds is its callers' business; where the platform has no file owners or ``O_NOFOLLOW`` (Windows),
+only the digest is checked.
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ import io
 import os
 import secrets
 import stat
+import time
 from pathlib import Path
 
 ENV_DIR = "CLAIMREF_CACHE_DIR"
@@ -37,6 +39,8 @@ _POSIX = (
 )
 _NOFOLLOW = getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_CLOEXEC", 0)
 _FOLDER = os.O_RDONLY | getattr(os, "O_DIRECTORY", 0) | _NOFOLLOW
+#: A temporary file this old is a killed writer's leftover (a write takes seconds at most).
+STALE_SECONDS = 600
 
 
 def cache_dir() -> Path:
@@ -170,6 +174,7 @@ def _write_trusted(file: Path, payload: bytes) -> bool:
     folder, name = opened
     temp = f".{name}.{secrets.token_hex(8)}.tmp"
     try:
+        _remove_stale(folder, name)
         descriptor = os.open(
             temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | _NOFOLLOW, 0o600, dir_fd=folder
         )
@@ -184,3 +189,15 @@ def _write_trusted(file: Path, payload: bytes) -> bool:
     finally:
         os.close(folder)
     return True
+
+
+def _remove_stale(folder: int, name: str) -> None:
+    """Remove the temporary files of ``name`` that a killed writer left in ``folder``."""
+    now = time.time()
+    with os.scandir(folder) as entries:
+        for entry in entries:
+            if not (entry.name.startswith(f".{name}.") and entry.name.endswith(".tmp")):
+                continue
+            with contextlib.suppress(OSError):
+                if now - entry.stat(follow_symlinks=False).st_mtime > STALE_SECONDS:
+                    os.unlink(entry.name, dir_fd=folder)
