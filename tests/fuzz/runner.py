@@ -1,11 +1,13 @@
 """Run cases in forked children, a few at a time, each with a wall-time and an address-space limit.
 
-The parent keeps up to ``jobs`` children running; each child makes its case from (seed, index),
-runs it (:func:`tests.fuzz.target.execute`) with ``RLIMIT_AS`` set, and writes progress lines and a
-JSON result to a pipe. A child still running after ``kill_after`` seconds is killed. The child's
-peak resident memory comes from ``wait4``; since a forked child starts with the parent's pages, the
-peak is reported as the child's growth plus the resident size of a fresh interpreter that has
-imported claimref (what a real ``claimref`` process starts with). Nothing here judges the results.
+The parent makes each case (:func:`tests.fuzz.cases.generate`) and keeps up to ``jobs`` children
+running; each child runs its case (:func:`tests.fuzz.target.execute`) with ``RLIMIT_AS`` set and
+writes progress lines and a JSON result to a pipe. A child still running after ``kill_after``
+seconds (wall time) is killed; a case's time is the CPU time of its work (the machine may be
+shared), measured by the child. The peak resident memory comes from ``wait4``; since a forked child
+starts with the parent's pages, it is reported as the child's growth plus the resident size of a
+fresh interpreter that has imported claimref (what a real ``claimref`` process starts with).
+Nothing here judges the results.
 """
 
 from __future__ import annotations
@@ -72,9 +74,15 @@ class _Child:
     killed: bool = False
 
 
-def _rss_mb() -> float:
+def _statm() -> tuple[int, int]:
+    """This process's virtual and resident size, in bytes."""
     with open("/proc/self/statm") as stream:
-        return int(stream.read().split()[1]) * _PAGE / 2**20
+        size, resident = stream.read().split()[:2]
+    return int(size) * _PAGE, int(resident) * _PAGE
+
+
+def _rss_mb() -> float:
+    return _statm()[1] / 2**20
 
 
 @functools.cache
@@ -91,7 +99,8 @@ def fresh_process_mb() -> float:
 def _child_main(case: Case, folder: str, baseline: Counter[str], limits: Limits, fd: int) -> None:
     """The forked child: limits, quiet output, run, report. Never returns."""
     try:
-        cap = limits.address_space_mb * 2**20
+        # a 1 GB cap for a fresh process; a child of a big process (pytest) may grow as much
+        cap = max(limits.address_space_mb * 2**20, _statm()[0] + (limits.address_space_mb << 19))
         resource.setrlimit(resource.RLIMIT_AS, (cap, cap))
         resource.setrlimit(resource.RLIMIT_CORE, (0, 0))
         quiet = os.open(os.devnull, os.O_RDWR)
@@ -135,6 +144,7 @@ def _finish(child: _Child) -> Run:
     wall = time.perf_counter() - child.started
     peak = max(0.0, usage.ru_maxrss / 1024 - child.rss_at_fork) + fresh_process_mb()
     seconds = wall if child.killed or not results else float(result.get("seconds", wall))
+    result.setdefault("wall", wall)
     sig = os.WTERMSIG(status) if os.WIFSIGNALED(status) else 0
     return Run(child.case, result, seconds, peak, child.killed, sig, phases[-1] if phases else "")
 
