@@ -111,6 +111,8 @@ BAD = [
                  id="json-syntax"),
     pytest.param("x.json", '[\n  {"type": "book", "title": "A"},\n  {"title": "no type"}\n]\n', 3,
                  "item 2 is not a CSL item", id="json-item-without-type"),
+    pytest.param("x.json", "[" * 100_000 + "]" * 100_000, 1, "bad JSON: nested too deeply",
+                 id="json-nested-too-deeply"),
     pytest.param("x.bib", "@book{a,\n  title = {T},\n}\n\n@book{b,\n  title = {unclosed,\n}\n", 5,
                  "cannot parse block", id="bibtex-unclosed"),
     pytest.param("x.bib", "@book{a,\n  title = {T},\n  publisher = nomacro,\n}\n", 3,

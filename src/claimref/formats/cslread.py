@@ -64,6 +64,8 @@ def loads(text: str, path: str) -> CslFile:
         return CslFile(
             (), (Finding(Location(path, exc.lineno, exc.colno), f"bad JSON: {exc.msg}"),)
         )
+    except RecursionError:  # the decoder recurses once per level of nesting
+        return CslFile((), (Finding(Location(path, 1), "bad JSON: nested too deeply"),))
     items = data if isinstance(data, list) else [data]
     lines = _item_lines(text)
     sources: list[Source] = []
