@@ -12,16 +12,20 @@ done here.
 from __future__ import annotations
 
 import bisect
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, replace
 from pathlib import Path
 from types import MappingProxyType
+from typing import TypeVar
 
 from claimref.errors import Finding, Severity
 from claimref.formats.bibtex import BibFile
+from claimref.model import Claim, Person
 from claimref.store import Workspace, display_path
 
 __all__ = ["LeftOut", "usable_part"]
+
+T = TypeVar("T", Claim, Person)
 
 
 @dataclass(frozen=True)
@@ -77,20 +81,29 @@ def usable_part(ws: Workspace) -> tuple[Workspace, LeftOut]:
             lines, unplaced = _bad_entries(parsed)
             bad_entries |= {(shown, line) for line in lines}
             blocks += unplaced
-    claims = {i: c for i, c in ws.claims.items() if c.location.path not in bad}
-    people = {i: p for i, p in ws.people.items() if p.location.path not in bad}
-    sources = {
-        k: s for k, s in ws.sources.items() if (s.location.path, s.location.line) not in bad_entries
-    }
+    sources = ws.sources
+    if bad_entries:
+        where = bad_entries
+        sources = MappingProxyType(
+            {k: s for k, s in sources.items() if (s.location.path, s.location.line) not in where}
+        )
     usable = replace(
-        ws,
-        claims=MappingProxyType(claims),
-        people=MappingProxyType(people),
-        sources=MappingProxyType(sources),
+        ws, claims=_without(ws.claims, bad), people=_without(ws.people, bad), sources=sources
     )
     files = sorted((bad - set(ws.bib_files)) | stray)
-    dropped = tuple(sorted(k for k in ws.sources if k not in sources))
+    dropped = tuple(sorted(set(ws.sources) - set(sources))) if bad_entries else ()
     return usable, LeftOut(tuple(files), len(dropped) + blocks, dropped)
+
+
+def _without(items: Mapping[str, T], paths: set[str]) -> Mapping[str, T]:
+    """``items`` without those read from ``paths`` (the same mapping when there are none)."""
+    drop = [key for key, item in items.items() if item.location.path in paths] if paths else []
+    if not drop:
+        return items
+    kept = dict(items)
+    for key in drop:
+        del kept[key]
+    return MappingProxyType(kept)
 
 
 def _bad_entries(parsed: BibFile) -> tuple[set[int], int]:

@@ -1,10 +1,8 @@
 """Selecting claims and sources: the filters shared by every command that takes a selection.
 
-Matching is case- and diacritic-insensitive (``karsava`` finds Kārsava) and crosses scripts: Cyrillic
-text is also searched in its ALA-LC transliteration, and a name that is a form of a person on record
-(people/*.yaml) stands for all of that person's forms (``samsons`` finds ``Самсон``). A claim id or
-cite key asked for that the workspace does not have is an :class:`UnknownNameError`, never an empty
-result. Reading files is the store's job and presenting results the CLI's; this module only decides
+Matching is case- and diacritic-insensitive and crosses scripts (:mod:`claimref.search`). A claim
+id or cite key asked for that the workspace does not have is an :class:`UnknownNameError`, never an
+empty result. Reading files is the store's job and presenting results the CLI's; this module only decides
 what is selected, in a stable order.
 """
 
@@ -17,7 +15,7 @@ from urllib.parse import urlsplit
 
 from claimref.errors import ClaimrefError
 from claimref.model import Claim, Source, Stance, Status
-from claimref.people import matching
+from claimref.search import Haystacks, claim_text, folded, matched_fields, search_terms
 from claimref.store import Workspace
 from claimref.translit import fold, has_cyrillic, to_latin
 
@@ -114,62 +112,6 @@ def supporting_works(claim: Claim) -> int:
     return len({link.source for link in claim.links if link.stance is Stance.SUPPORTS})
 
 
-def _claim_parts(claim: Claim, workspace: Workspace) -> list[tuple[str, str]]:
-    """The searchable fields of a claim, each with the name :func:`matched_fields` gives it."""
-    parts = [
-        ("id", claim.id),
-        ("statement", claim.statement),
-        ("note", claim.note),
-        ("reliability.note", claim.reliability.note),
-        ("date", claim.date),
-        *(("places", place) for place in claim.places),
-        *(("people", person) for person in claim.people),
-        *(("tags", tag) for tag in claim.tags),
-    ]
-    for link in claim.links:
-        parts += [("links.source", link.source), ("links.note", link.note)]
-        if link.quote:
-            parts += [("links.quote", link.quote.text)]
-            parts += [("links.translation", link.quote.translation)]
-        source = workspace.sources.get(link.source)
-        if source:
-            parts += [("source.title", source.title)]
-            parts += [("source.author", str(name)) for name in source.creators()]
-    return parts
-
-
-def _folded(text: str) -> str:
-    if has_cyrillic(text):
-        text += "\n" + to_latin(text, "ala-lc-ascii")
-    return fold(text)
-
-
-def claim_text(claim: Claim, workspace: Workspace) -> str:
-    """All the searchable text of a claim, folded: its own fields, quotes and cited titles."""
-    return _folded("\n".join(text for _, text in _claim_parts(claim, workspace)))
-
-
-def matched_fields(claim: Claim, terms: Iterable[str], workspace: Workspace) -> tuple[str, ...]:
-    """The names of the claim's fields in which one of ``terms`` (:func:`search_terms` of the
-    ``--search`` text) occurs: ``statement``, ``links.quote``, ``source.title``…, in field order."""
-    terms = tuple(terms)
-    found: dict[str, None] = {}
-    for label, value in _claim_parts(claim, workspace):
-        if label not in found and value and any(t in _folded(value) for t in terms):
-            found[label] = None
-    return tuple(found)
-
-
-def search_terms(text: str, workspace: Workspace) -> tuple[str, ...]:
-    """Folded alternatives for ``text``: itself, its transliteration, and, when it names a person on
-    record, each of that person's name forms and family names."""
-    terms = [text, to_latin(text, "ala-lc-ascii")]
-    for person in matching(text, workspace.people):
-        for form in person.forms():
-            terms += [form, form.replace(".", ". ").split()[-1]]
-    return tuple(dict.fromkeys(fold(t) for t in terms if t.strip()))
-
-
 Test = Callable[[Claim], bool]
 
 
@@ -192,11 +134,11 @@ def _tests(workspace: Workspace, selection: Selection) -> list[Test]:
         terms = [search_terms(p, workspace) for p in sel.people]
         tests.append(lambda c: any(_has_person(c, t) for t in terms))
     if sel.search:
-        found = search_terms(sel.search, workspace)
-        tests.append(lambda c: any(t in claim_text(c, workspace) for t in found))
+        found, haystacks = search_terms(sel.search, workspace), Haystacks(workspace)
+        tests.append(lambda c: _has_any(haystacks.claim(c), found))
     if sel.places:
         places = [fold(p) for p in sel.places]
-        tests.append(lambda c: any(p in _folded(" | ".join(c.places)) for p in places))
+        tests.append(lambda c: any(p in folded(" | ".join(c.places)) for p in places))
     return tests + _evidence_tests(workspace, selection)
 
 
@@ -210,6 +152,10 @@ def _evidence_tests(workspace: Workspace, sel: Selection) -> list[Test]:
         tertiary = frozenset(k for k, s in workspace.sources.items() if is_tertiary(s))
         tests.append(lambda c: is_verified(c, workspace.sources, tertiary) is sel.verified)
     return tests
+
+
+def _has_any(text: str, terms: tuple[str, ...]) -> bool:
+    return any(term in text for term in terms)
 
 
 def _languages(claim: Claim, workspace: Workspace) -> set[str]:

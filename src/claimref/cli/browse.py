@@ -8,6 +8,7 @@ is shown as unresolved: ``?KEY`` in tables, ``"unresolved": true`` in JSON. Sele
 from __future__ import annotations
 
 import json
+from collections.abc import Mapping
 from dataclasses import replace
 from typing import Any
 
@@ -68,8 +69,11 @@ def claim_data(
     return data
 
 
-def _sources_cell(claim: Claim, ws: Workspace) -> str:
-    return " ".join(k if k in ws.sources else f"?{k}" for k in claim.source_keys)
+def _sources_cell(claim: Claim, sources: Mapping[str, Source] | None) -> str:
+    """The claim's cite keys, ``?KEY`` for those not in ``sources`` (None: all are)."""
+    if sources is None:
+        return " ".join(claim.source_keys)
+    return " ".join(k if k in sources else f"?{k}" for k in claim.source_keys)
 
 
 @cli.command("claims")
@@ -98,8 +102,10 @@ def claims_command(ctx: click.Context, /, fmt: str, **filters: Any) -> None:
         _dump_json([claim_data(c, ws, matched.get(c.id) if terms else None) for c in chosen])
     elif chosen:
         rows = [["ID", "STATUS", "STATEMENT", "SOURCES", *(["MATCHED"] if terms else [])]]
+        # a link to a missing source is an error: without errors, every link resolves
+        known = ws.sources if ws.errors else None
         for c in chosen:
-            row = [c.id, c.reliability.status.value, c.statement, _sources_cell(c, ws)]
+            row = [c.id, c.reliability.status.value, c.statement, _sources_cell(c, known)]
             rows.append(row + ([", ".join(matched[c.id])] if terms else []))
         click.echo(table(rows, flexible=2))
     _count(len(chosen), len(ws.claims), "claims")
@@ -239,9 +245,10 @@ def render_source(source: Source, ws: Workspace, options: dict[str, Any] | None 
 def _citing_lines(citing: list[tuple[Claim, Link]]) -> list[str]:
     count = f"Cited by {len(citing)} claim{'' if len(citing) == 1 else 's'}"
     lines = [count + (":" if citing else "")]
+    width = max((len(claim.id) for claim, _ in citing), default=0)
     for claim, link in citing:
         where = f" · {link.locator}" if link.locator else ""
-        lines.append(f"  {claim.id}  {link.stance.value} · {_checked(link)}{where}")
+        lines.append(f"  {claim.id:{width}}  {link.stance.value} · {_checked(link)}{where}")
     return lines
 
 
