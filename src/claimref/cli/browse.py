@@ -243,7 +243,8 @@ def render_source(source: Source, ws: Workspace, options: dict[str, Any] | None 
 
 
 def _citing_lines(citing: list[tuple[Claim, Link]]) -> list[str]:
-    count = f"Cited by {len(citing)} claim{'' if len(citing) == 1 else 's'}"
+    claims = len({claim.id for claim, _ in citing})  # a claim may link to a work twice
+    count = f"Cited by {claims} claim{'' if claims == 1 else 's'}"
     lines = [count + (":" if citing else "")]
     width = max((len(claim.id) for claim, _ in citing), default=0)
     for claim, link in citing:

@@ -16,6 +16,7 @@ import click
 
 from claimref import parsecache
 from claimref.cli import cli, make_selection, selection_options, workspace
+from claimref.cli.table import table
 from claimref.model import LOCATOR_LABELS, Claim, Source
 from claimref.query import Selection, select_sources
 from claimref.render import FORMATS, SCRIPTS, Cite, Rendered, render
@@ -196,24 +197,24 @@ def link_citations(ws: Workspace, claim: Claim, options: dict[str, Any]) -> list
 
 
 @cli.command("styles")
-@click.argument("text", required=False, default="")
+@click.argument("words", nargs=-1, metavar="[TEXT]...")
 @click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table",
               show_default=True, help="Output format.")  # fmt: skip
-def styles_command(text: str, fmt: str) -> None:
+def styles_command(words: tuple[str, ...], fmt: str) -> None:
     """List the CSL styles whose id or title holds every word of TEXT (all styles without it).
 
-    Each line gives the id to pass to --style and the style's title.
+    Each line gives the id to pass to --style and the style's title (tab-separated when piped).
 
     \b
     Example:
         claimref styles gost
         claimref styles chicago author-date
     """
+    text = " ".join(words)
     found = find_styles(text)
     if fmt == "json":
         click.echo(json.dumps([asdict(info) for info in found], ensure_ascii=False, indent=2))
     elif found:
-        width = max(len(info.id) for info in found)
-        click.echo("\n".join(f"{info.id:{width}}  {info.title}".rstrip() for info in found))
+        click.echo(table([["ID", "TITLE"], *([i.id, i.title] for i in found)], flexible=1))
     if not found:
         click.echo(f"claimref: no style matches '{text}'", err=True)
