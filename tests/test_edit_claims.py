@@ -13,7 +13,7 @@ from claimref.edit import claims, draft, links
 from claimref.edit.bibkeys import UnknownKeyError, cite_keys
 from claimref.edit.locator import LocatorError, parse_locator
 from claimref.edit.rename import rename_claim
-from claimref.errors import DataError
+from claimref.errors import DataError, UsageError
 from claimref.formats import claimfile
 from claimref.model import HistoryEntry, Locator, Status, Verification
 from claimref.store import load_workspace
@@ -191,13 +191,13 @@ def test_new_writes_the_canonical_layout_with_an_empty_list_of_links(root: Path)
     ids=["taken", "path", "uppercase"],
 )
 def test_new_refuses_a_taken_or_bad_id(root: Path, claim_id: str, says: str) -> None:
-    with pytest.raises(claims.UsageError, match=says):
+    with pytest.raises(UsageError, match=says):
         claims.new_claim(root, claim_id, "A statement.")
 
 
 def test_new_refuses_an_id_taken_by_a_file_differing_in_case(root: Path) -> None:
     (root / "claims" / "Bridge.yaml").write_text("id: Bridge\n", "utf-8")
-    with pytest.raises(claims.UsageError, match="differs only in case from 'Bridge'"):
+    with pytest.raises(UsageError, match="differs only in case from 'Bridge'"):
         claims.new_claim(root, "bridge", "A statement.")
 
 
@@ -241,13 +241,13 @@ def test_link_appends_a_link_after_the_others(root: Path) -> None:
 
 
 def test_a_second_link_to_the_same_work_needs_another_locator(root: Path) -> None:
-    with pytest.raises(claims.UsageError, match="already links to 'samson1980' without a locator"):
+    with pytest.raises(UsageError, match="already links to 'samson1980' without a locator"):
         links.link(root, "samsons-130-trains", "samson1980", "supports")
     links.link(root, "samsons-130-trains", "samson1980@p. 12", "supports")
     links.link(root, "samsons-130-trains", "samson1980@p. 14", "supports")
-    with pytest.raises(claims.UsageError, match=r"at p\. 12"):
+    with pytest.raises(UsageError, match=r"at p\. 12"):
         links.link(root, "samsons-130-trains", "samson1980@12", "disputes")
-    with pytest.raises(claims.UsageError, match="links to 'samson1980' 3 times: say which"):
+    with pytest.raises(UsageError, match="links to 'samson1980' 3 times: say which"):
         links.unlink(root, "samsons-130-trains", "samson1980")
     links.unlink(root, "samsons-130-trains", "samson1980@p. 12")
     assert [str(link.locator) for link in claim_of(root, "samsons-130-trains").links] == [
@@ -285,12 +285,12 @@ def test_cite_keys_are_those_the_loader_reads(root: Path) -> None:
     ids=["quote-without-lang", "lang-without-quote"],
 )
 def test_link_refuses_half_a_quote(root: Path, options: dict[str, str], says: str) -> None:
-    with pytest.raises(claims.UsageError, match=says):
+    with pytest.raises(UsageError, match=says):
         links.link(root, "samsons-130-trains", "strods2006", "supports", **options)
 
 
 def test_unknown_claim_names_the_nearest(root: Path) -> None:
-    with pytest.raises(claims.UsageError, match="did you mean 'samsons-130-trains'"):
+    with pytest.raises(UsageError, match="did you mean 'samsons-130-trains'"):
         links.link(root, "samsons-130-train", "strods2006", "supports")
 
 
@@ -305,7 +305,7 @@ def test_a_claim_file_with_errors_is_not_edited(root: Path) -> None:
 
 
 def test_the_last_link_is_not_removed(root: Path) -> None:
-    with pytest.raises(claims.UsageError, match="is the only source of claim"):
+    with pytest.raises(UsageError, match="is the only source of claim"):
         links.unlink(root, "hq-812-at-disposal-1944-01-04", "wikipedia-soviet-partisans-latvia")
 
 
@@ -336,7 +336,7 @@ def test_verify_by_defaults_to_the_settings(root: Path) -> None:
 
 @pytest.mark.parametrize("on", ["01.12.2026", "2026-12", "2026-13-01"])
 def test_verify_refuses_a_date_that_is_not_a_day(root: Path, on: str) -> None:
-    with pytest.raises(claims.UsageError, match="is not a date"):
+    with pytest.raises(UsageError, match="is not a date"):
         links.verify(root, "samsons-130-trains", "samson1980", on=on)
 
 
@@ -371,7 +371,7 @@ def test_status_is_a_few_line_change_and_a_history_entry(root: Path) -> None:
     ids=["no-note", "credibility"],
 )
 def test_status_refuses(root: Path, note: str, credibility: int | None, says: str) -> None:
-    with pytest.raises(claims.UsageError, match=says):
+    with pytest.raises(UsageError, match=says):
         claims.set_status(root, "samsons-130-trains", "disputed", note, credibility=credibility)
 
 
@@ -431,7 +431,7 @@ def test_rename_moves_the_file_and_every_mention_in_notes(root: Path) -> None:
 
 def test_rename_refuses_a_taken_id_and_changes_nothing(root: Path) -> None:
     before = {p.name: p.read_bytes() for p in (root / "claims").glob("*.yaml")}
-    with pytest.raises(claims.UsageError, match="exists"):
+    with pytest.raises(UsageError, match="exists"):
         rename_claim(root, "partisan-losses-3243-figure", "partisan-losses-inference")
     assert {p.name: p.read_bytes() for p in (root / "claims").glob("*.yaml")} == before
 

@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 
 from claimref.edit import claims, links
 from claimref.edit.rename import rename_claim
-from claimref.errors import Severity
+from claimref.errors import Severity, UsageError
 from claimref.store import load_workspace
 from claimref.validate import check
 
@@ -107,7 +107,7 @@ def apply(trial: Trial, operation: tuple[object, ...]) -> None:
         target = f"{key}@p. {page}" if page else str(key)
         try:
             links.link(trial.root, now, target, str(stance), note=str(note))
-        except claims.UsageError:  # already linked there
+        except UsageError:  # already linked there
             return
         trial.added.setdefault(original, []).append(target)
         trial.touch(original, "links")

@@ -413,8 +413,8 @@ def test_rekey_to_a_yaml_keyword_quotes_it(dataset: Path) -> None:
 
 
 @pytest.mark.parametrize(("args", "message"), [
-    (("rekey", "samson1908", "x"), "no source 'samson1908' in bibliography/ (did you mean: "
-     "samson1980"),
+    (("rekey", "samson1908", "x"), "no source 'samson1908' in bibliography/ (did you mean "
+     "'samson1980'?)"),
     (("rekey", "samson1980", "samson1980"), "already has that key"),
     (("merge", "nope", "samson1980"), "no source 'nope'"),
     (("merge", "samson1980", "samson1980"), "the same key"),

@@ -221,7 +221,8 @@ def test_interrupted_write_leaves_the_old_file(
         raise OSError("disk full (simulated)")
 
     monkeypatch.setattr(os, "fsync", crash)
-    with pytest.raises(WriteRefusedError, match="refs.bib: error: disk full \\(simulated\\); not written"):
+    expected = r"refs\.bib: error: disk full \(simulated\); not written"
+    with pytest.raises(WriteRefusedError, match=expected):
         write_atomic(target, "@book{new, title = {New}}\n" * 1000)
     assert target.read_text("utf-8") == "@book{old, title = {Old}}\n"
     assert [p.name for p in tmp_path.iterdir()] == ["refs.bib"]

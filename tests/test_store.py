@@ -177,7 +177,7 @@ def test_write_atomic_leaves_the_old_file_when_writing_fails(
         raise OSError("disk full")
 
     monkeypatch.setattr("os.fsync", fail)
-    with pytest.raises(WriteRefusedError, match="a.bib: error: disk full; not written"):
+    with pytest.raises(WriteRefusedError, match=r"a\.bib: error: disk full; not written"):
         write_atomic(target, "new")
     assert target.read_text("utf-8") == "old\n"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["a.bib"]

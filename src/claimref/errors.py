@@ -59,3 +59,8 @@ class DataError(ClaimrefError):
 
 class WriteRefusedError(ClaimrefError):
     """A write to a user file was refused (parse errors in it, or it changed since it was read)."""
+
+
+class UsageError(ClaimrefError):
+    """A request that cannot be carried out as given (an unknown claim or key, a bad id, a locator
+    that cannot be read); the command line exits with 2, as for a wrong option."""

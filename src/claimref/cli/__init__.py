@@ -12,12 +12,13 @@ import importlib
 import os
 import sys
 from collections.abc import Callable, Iterable
+from pathlib import Path
 from typing import Any, TypeVar
 
 import click
 
 from claimref import __version__, parsecache
-from claimref.errors import ClaimrefError, DataError, Finding
+from claimref.errors import ClaimrefError, DataError, Finding, UsageError
 from claimref.model import Status
 from claimref.partial import LeftOut, usable_part
 from claimref.query import Selection, UnknownNameError
@@ -72,6 +73,8 @@ class _Group(click.Group):
             print_findings(exc.findings)
             click.echo(f"claimref: {exc}; nothing done", err=True)
             ctx.exit(1)
+        except UsageError as exc:
+            raise click.UsageError(str(exc)) from None
         except UnknownNameError as exc:  # exit 2, or 1 when it is missing for errors in the data
             why = left_out(ctx).why_missing(exc.name)
             if why is None:
@@ -122,13 +125,7 @@ def cli(ctx: click.Context, root: str | None, no_cache: bool) -> None:
 def load(ctx: click.Context) -> Workspace:
     """Load the workspace of this invocation as it is, findings included."""
     options = ctx.find_root().obj
-    root = find_root(explicit=options.get("root"))
-    if os.path.exists(os.path.join(root, JOURNAL_NAME)):  # a write was stopped half way
-        from claimref.edit.transaction import recover_pending  # noqa: PLC0415  (rarely needed)
-
-        done = recover_pending(root)
-        if done:
-            click.echo(f"claimref: {done}", err=True)
+    root = writing_root(ctx)  # a write stopped half way is completed first
     cache = parsecache.DiskParseCache.for_root(root) if options.get("cache", True) else None
     if cache is not None:  # written after the command's output, not before it
         cache.defer = True
@@ -142,6 +139,24 @@ def load(ctx: click.Context) -> Workspace:
     finally:
         gc.freeze()
         gc.enable()
+
+
+def writing_root(ctx: click.Context) -> Path:
+    """The workspace of a command that writes, with an interrupted write completed (and said so)."""
+    root = find_root(explicit=ctx.find_root().obj.get("root"))
+    if os.path.exists(os.path.join(root, JOURNAL_NAME)):
+        from claimref.edit.transaction import recover_pending  # noqa: PLC0415  (rarely needed)
+
+        done = recover_pending(root)
+        if done:
+            click.echo(f"claimref: {done}", err=True)
+    return root
+
+
+def dry_run_option(func: F) -> F:
+    """``--dry-run``, shared by every command that writes."""
+    return click.option("--dry-run", is_flag=True, help="Print the unified diff of every file "
+                        "it would change; write nothing.")(func)  # fmt: skip
 
 
 def workspace(ctx: click.Context) -> Workspace:

@@ -14,44 +14,13 @@ from __future__ import annotations
 import os
 import sys
 import tempfile
-from collections.abc import Iterator
-from contextlib import contextmanager
-from pathlib import Path
 from typing import Any
 
 import click
 
-from claimref.cli import F, cli
+from claimref.cli import F, cli, dry_run_option, writing_root
 from claimref.edit import claims, draft, links
-from claimref.edit.bibkeys import UnknownKeyError
-from claimref.edit.locator import LocatorError
-from claimref.edit.transaction import recover_pending
 from claimref.model import Stance, Status
-from claimref.store import find_root
-
-
-def _root(ctx: click.Context) -> Path:
-    """The workspace of this invocation, with an interrupted write completed (and said so)."""
-    root = find_root(explicit=ctx.find_root().obj.get("root"))
-    done = recover_pending(root)
-    if done:
-        click.echo(f"claimref: {done}", err=True)
-    return root
-
-
-@contextmanager
-def _usage() -> Iterator[None]:
-    """What cannot be done as asked is a usage error (exit 2)."""
-    try:
-        yield
-    except (claims.UsageError, UnknownKeyError, LocatorError) as exc:
-        raise click.UsageError(str(exc)) from None
-
-
-def _dry_run(func: F) -> F:
-    return click.option("--dry-run", is_flag=True,
-                        help="Print the unified diff of every file it would change; write "
-                        "nothing.")(func)  # fmt: skip
 
 
 def _print(outcome: claims.Outcome, dry_run: bool) -> None:
@@ -114,7 +83,7 @@ def _edit(claim_id: str, start: draft.Draft, check: draft.Check) -> str:
 @click.option("--place", "places", multiple=True, metavar="NAME", help="A place (repeatable).")
 @click.option("--person", "people", multiple=True, metavar="NAME", help="A person (repeatable).")
 @click.option("--tag", "tags", multiple=True, metavar="TAG", help="A tag (repeatable).")
-@_dry_run
+@dry_run_option
 @click.pass_context
 def new_command(ctx: click.Context, /, claim_id: str, statement: str | None, dry_run: bool,
                 **fields: Any) -> None:  # fmt: skip
@@ -128,26 +97,23 @@ def new_command(ctx: click.Context, /, claim_id: str, statement: str | None, dry
         claimref new karsava-bridge-1943 --statement "Partisans blew up the Kārsava railway
             bridge in August 1943." --date 1943-08 --place Kārsava --tag sabotage
     """
-    root = _root(ctx)
-    with _usage():
-        claims.claim_path(root, claim_id)  # a bad id is refused before the editor opens
-        claims.refuse_twin(root, claim_id)
-        if statement is not None:
-            outcome = claims.new_claim(root, claim_id, statement, dry_run=dry_run, **fields)
-        elif not _on_terminal():
-            raise click.UsageError("give --statement TEXT (not on a terminal: no editor to open)")
-        else:
-            start = draft.for_new(claim_id, fields)
-            text = _edit(
-                claim_id, start, lambda body: claims.draft_errors(root, claim_id, body, None)
-            )
-            outcome = claims.new_claim_text(root, claim_id, text, dry_run)
+    root = writing_root(ctx)
+    claims.claim_path(root, claim_id)  # a bad id is refused before the editor opens
+    claims.refuse_twin(root, claim_id)
+    if statement is not None:
+        outcome = claims.new_claim(root, claim_id, statement, dry_run=dry_run, **fields)
+    elif not _on_terminal():
+        raise click.UsageError("give --statement TEXT (not on a terminal: no editor to open)")
+    else:
+        start = draft.for_new(claim_id, fields)
+        text = _edit(claim_id, start, lambda body: claims.draft_errors(root, claim_id, body, None))
+        outcome = claims.new_claim_text(root, claim_id, text, dry_run)
     _print(outcome, dry_run)
 
 
 @cli.command("edit")
 @click.argument("claim_id", metavar="ID")
-@_dry_run
+@dry_run_option
 @click.pass_context
 def edit_command(ctx: click.Context, /, claim_id: str, dry_run: bool) -> None:
     """Edit the claim ID in $EDITOR; on save it is checked, and reopened with the errors on top
@@ -157,21 +123,18 @@ def edit_command(ctx: click.Context, /, claim_id: str, dry_run: bool) -> None:
     Example:
         EDITOR=nano claimref edit samsons-130-trains
     """
-    root = _root(ctx)
+    root = writing_root(ctx)
     if not _on_terminal() and not (os.environ.get("VISUAL") or os.environ.get("EDITOR")):
         raise click.UsageError("no terminal and no $EDITOR: set EDITOR to the editor to open")
-    with _usage():
-        path, original, before = claims.claim_text(root, claim_id)
-        start = draft.for_existing(str(path.relative_to(root)), original)
-        text = _edit(
-            claim_id, start, lambda body: claims.draft_errors(root, claim_id, body, before)
-        )
-        try:
-            outcome = claims.replace_claim_text(root, claim_id, original, text, dry_run)
-        except claims.ChangedMeanwhileError as exc:
-            raise claims.ChangedMeanwhileError(
-                f"{exc}; your text is kept in {_keep(claim_id, text)}"
-            ) from None
+    path, original, before = claims.claim_text(root, claim_id)
+    start = draft.for_existing(str(path.relative_to(root)), original)
+    text = _edit(claim_id, start, lambda body: claims.draft_errors(root, claim_id, body, before))
+    try:
+        outcome = claims.replace_claim_text(root, claim_id, original, text, dry_run)
+    except claims.ChangedMeanwhileError as exc:
+        raise claims.ChangedMeanwhileError(
+            f"{exc}; your text is kept in {_keep(claim_id, text)}"
+        ) from None
     _print(outcome, dry_run)
 
 
@@ -188,7 +151,7 @@ def edit_command(ctx: click.Context, /, claim_id: str, dry_run: bool) -> None:
 @click.option("--lang", default="", metavar="LANG", help="The quote's language (lv, ru, en…).")
 @click.option("--translation", default="", metavar="TEXT", help="The quote in English.")
 @click.option("--note", default="", metavar="TEXT", help="A note on this link.")
-@_dry_run
+@dry_run_option
 @click.pass_context
 def link_command(ctx: click.Context, /, claim_id: str, target: str, stance: str, dry_run: bool,
                  **details: str) -> None:  # fmt: skip
@@ -204,16 +167,15 @@ def link_command(ctx: click.Context, /, claim_id: str, target: str, stance: str,
             --quote "Kārsavas dzelzceļa tiltu uzspridzināja …" --lang lv \\
             --translation "The Kārsava railway bridge was blown up …"
     """
-    root = _root(ctx)
-    with _usage():
-        outcome = links.link(root, claim_id, target, stance, dry_run=dry_run, **details)
+    root = writing_root(ctx)
+    outcome = links.link(root, claim_id, target, stance, dry_run=dry_run, **details)
     _print(outcome, dry_run)
 
 
 @cli.command("unlink")
 @click.argument("claim_id", metavar="ID")
 @click.argument("target", metavar="KEY[@LOCATOR]")
-@_dry_run
+@dry_run_option
 @click.pass_context
 def unlink_command(ctx: click.Context, /, claim_id: str, target: str, dry_run: bool) -> None:
     """Remove the claim's link to a source (KEY@LOCATOR when it links to KEY more than once).
@@ -224,9 +186,8 @@ def unlink_command(ctx: click.Context, /, claim_id: str, target: str, dry_run: b
     Example:
         claimref unlink samsons-130-trains samson1980 --dry-run
     """
-    root = _root(ctx)
-    with _usage():
-        outcome = links.unlink(root, claim_id, target, dry_run)
+    root = writing_root(ctx)
+    outcome = links.unlink(root, claim_id, target, dry_run)
     _print(outcome, dry_run)
 
 
@@ -253,7 +214,7 @@ def _by_on(func: F) -> F:
     help="Admiralty information credibility, 1 (confirmed) to 6 (cannot be judged).",
 )
 @_by_on
-@_dry_run
+@dry_run_option
 @click.pass_context
 def status_command(ctx: click.Context, /, claim_id: str, status: str, dry_run: bool,
                    **details: Any) -> None:  # fmt: skip
@@ -264,9 +225,8 @@ def status_command(ctx: click.Context, /, claim_id: str, status: str, dry_run: b
         claimref status samsons-130-trains disputed --credibility 5 \\
             --note "The article itself calls the figure a likely fabrication."
     """
-    root = _root(ctx)
-    with _usage():
-        outcome = claims.set_status(root, claim_id, status, dry_run=dry_run, **details)
+    root = writing_root(ctx)
+    outcome = claims.set_status(root, claim_id, status, dry_run=dry_run, **details)
     _print(outcome, dry_run)
 
 
@@ -275,7 +235,7 @@ def status_command(ctx: click.Context, /, claim_id: str, status: str, dry_run: b
 @click.argument("target", metavar="KEY[@LOCATOR]")
 @_by_on
 @click.option("--undo", is_flag=True, help="Mark the link as not verified (verified: false).")
-@_dry_run
+@dry_run_option
 @click.pass_context
 def verify_command(ctx: click.Context, /, claim_id: str, target: str, dry_run: bool,
                    **details: Any) -> None:  # fmt: skip
@@ -285,16 +245,15 @@ def verify_command(ctx: click.Context, /, claim_id: str, target: str, dry_run: b
     Example:
         claimref verify samsons-130-trains samson1980 --by "A. Historian" --on 2026-12-01
     """
-    root = _root(ctx)
-    with _usage():
-        outcome = links.verify(root, claim_id, target, dry_run=dry_run, **details)
+    root = writing_root(ctx)
+    outcome = links.verify(root, claim_id, target, dry_run=dry_run, **details)
     _print(outcome, dry_run)
 
 
 @cli.command("rename")
 @click.argument("claim_id", metavar="ID")
 @click.argument("new", metavar="NEW")
-@_dry_run
+@dry_run_option
 @click.pass_context
 def rename_command(ctx: click.Context, /, claim_id: str, new: str, dry_run: bool) -> None:
     """Give the claim ID the id NEW: renames its file, changes its id, and changes the old id
@@ -306,7 +265,6 @@ def rename_command(ctx: click.Context, /, claim_id: str, new: str, dry_run: bool
     """
     from claimref.edit.rename import rename_claim  # noqa: PLC0415  (only this command needs it)
 
-    root = _root(ctx)
-    with _usage():
-        outcome = rename_claim(root, claim_id, new, dry_run)
+    root = writing_root(ctx)
+    outcome = rename_claim(root, claim_id, new, dry_run)
     _print(outcome, dry_run)

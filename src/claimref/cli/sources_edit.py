@@ -10,46 +10,19 @@ that would not pass ``claimref check`` is reported as ``path:line: error: …`` 
 from __future__ import annotations
 
 import sys
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import click
 
-from claimref.cli import F, cli
+from claimref.cli import F, cli, dry_run_option, writing_root
 from claimref.edit.init import init_workspace
-from claimref.edit.sources import EditUsageError, entry_from_fields, source_add
-from claimref.edit.transaction import recover_pending
+from claimref.edit.sources import entry_from_fields, source_add
 from claimref.safewrite import shown
-from claimref.store import find_root
 
 if TYPE_CHECKING:
     from claimref.edit.references import Outcome
-
-
-def _root(ctx: click.Context) -> Path:
-    """The workspace of this invocation, with an interrupted write completed (and said so)."""
-    root = find_root(explicit=ctx.find_root().obj.get("root"))
-    done = recover_pending(root)
-    if done:
-        click.echo(f"claimref: {done}", err=True)
-    return root
-
-
-@contextmanager
-def _usage() -> Iterator[None]:
-    """Report what cannot be done as asked as a usage error (exit 2)."""
-    try:
-        yield
-    except EditUsageError as exc:
-        raise click.UsageError(str(exc)) from None
-
-
-def _dry_run(func: F) -> F:
-    return click.option("--dry-run", is_flag=True,
-                        help="Print the unified diff of every file it would change; write "
-                        "nothing.")(func)  # fmt: skip
 
 
 def _print_outcome(outcome: Outcome, dry_run: bool) -> None:
@@ -65,7 +38,7 @@ def _print_outcome(outcome: Outcome, dry_run: bool) -> None:
 
 @cli.command("init")
 @click.argument("directory", default=".", type=click.Path(file_okay=False))
-@_dry_run
+@dry_run_option
 def init_command(directory: str, dry_run: bool) -> None:
     """Make DIRECTORY (default: the current folder) a new, empty workspace.
 
@@ -162,7 +135,7 @@ def _fields(
 @click.option("--rekey", is_flag=True, help="Key the snippet by the workspace's pattern instead.")
 @click.option("--into", metavar="bibliography/NAME.bib", default=None,
               help="The bibliography file to add to (default: the only one).")  # fmt: skip
-@_dry_run
+@dry_run_option
 @click.pass_context
 def add_command(ctx: click.Context, /, *, snippet: str | None, entry_type: str,
                 extra: tuple[str, ...], key: str | None, rekey: bool, into: str | None,
@@ -181,16 +154,15 @@ def add_command(ctx: click.Context, /, *, snippet: str | None, entry_type: str,
             --title "PSRS kaujinieki Latvijā (1941—1945)" --date 2006 --langid latvian
         claimref source add zotero-item.bib --rekey --dry-run
     """
-    root = _root(ctx)
+    root = writing_root(ctx)
     has_fields = extra or any(v for v in options.values())
     if snippet is not None and has_fields:
         raise click.UsageError("give either a BibTeX snippet or fields, not both")
     given = None if has_fields else _snippet(snippet)  # standard input only without fields
     if given is None:
         given = (entry_from_fields(entry_type, _fields(entry_type, options, extra)), "<fields>")
-    with _usage():
-        added = source_add(root, given[0], given[1], key=key, rekey=rekey, into=into,
-                           dry_run=dry_run)  # fmt: skip
+    added = source_add(root, given[0], given[1], key=key, rekey=rekey, into=into,
+                       dry_run=dry_run)  # fmt: skip
     if dry_run:
         click.echo(added.diff, nl=False)
         click.echo(f"would add '{added.key}' to {shown(added.target)}; dry run: nothing written",
@@ -202,16 +174,15 @@ def add_command(ctx: click.Context, /, *, snippet: str | None, entry_type: str,
 
 def _run(ctx: click.Context, verb: Callable[..., Outcome], *args: Any, **options: Any) -> None:
     """Run rekey or merge on this invocation's workspace and print what it did."""
-    root = _root(ctx)
-    with _usage():
-        outcome = verb(root, *args, **options)
+    root = writing_root(ctx)
+    outcome = verb(root, *args, **options)
     _print_outcome(outcome, options["dry_run"])
 
 
 @cli.command("rekey")
 @click.argument("key")
 @click.argument("new")
-@_dry_run
+@dry_run_option
 @click.pass_context
 def rekey_command(ctx: click.Context, key: str, new: str, dry_run: bool) -> None:
     """Change the cite key KEY to NEW everywhere: the entry, every link to it in claims, the
@@ -234,7 +205,7 @@ def rekey_command(ctx: click.Context, key: str, new: str, dry_run: bool) -> None
 @click.argument("drop")
 @click.option("--take", multiple=True, metavar="FIELD",
               help="Copy this field of DROP into KEEP (repeatable); replaces KEEP's value.")  # fmt: skip
-@_dry_run
+@dry_run_option
 @click.pass_context
 def merge_command(ctx: click.Context, keep: str, drop: str, take: tuple[str, ...],
                   dry_run: bool) -> None:  # fmt: skip

@@ -24,7 +24,7 @@ from claimref.citekey import fold
 from claimref.config import load_settings
 from claimref.edit import yamledit
 from claimref.edit.transaction import Change, Transaction, transaction
-from claimref.errors import ClaimrefError, DataError, Finding, Severity
+from claimref.errors import ClaimrefError, DataError, Finding, Severity, UsageError
 from claimref.formats.claimfile import CLAIM_KEYS, loads
 from claimref.model import Claim, Status, is_edtf_date
 from claimref.safewrite import shown
@@ -36,11 +36,6 @@ CLAIM_RULES = ("no-link",)
 RELIABILITY_KEYS = ("status", "credibility", "note")
 #: Where a link's keys start (``links:`` at column 0, ``  - source:``), for folding long texts.
 LINK_COLUMN = yamledit.SEQUENCE_INDENT
-
-
-class UsageError(ClaimrefError):
-    """A verb was given something it cannot use (a bad id, an unknown claim or source, a
-    date that is not one); the CLI exits with 2."""
 
 
 class ChangedMeanwhileError(ClaimrefError):

@@ -17,7 +17,6 @@ from claimref.edit.bibkeys import require_key
 from claimref.edit.claims import (
     LINK_COLUMN,
     Outcome,
-    UsageError,
     check_date,
     commit,
     read_claim,
@@ -26,6 +25,7 @@ from claimref.edit.claims import (
 )
 from claimref.edit.locator import parse_locator, same_locator
 from claimref.edit.transaction import transaction
+from claimref.errors import UsageError
 from claimref.formats.claimfile import LINK_KEYS
 from claimref.model import Claim, Link, Locator, Stance
 from claimref.safewrite import shown

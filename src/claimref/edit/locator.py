@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 
-from claimref.errors import ClaimrefError
+from claimref.errors import UsageError
 from claimref.model import LOCATOR_LABELS, Locator
 
 #: Abbreviations (lower case, without the full stop) → CSL label.
@@ -41,7 +41,7 @@ _LABEL = re.compile(r"^((s\.\s?vv?|[^\W\d_]+|§§?|¶¶?)\.?)\s*(.*)$", re.DOTAL
 EXAMPLES = "p. 112, pp. 10-20, § 3, ch. 2, col. 4, fol. 12r, para. 5, vol. 3, l. 5, n. 12"
 
 
-class LocatorError(ClaimrefError):
+class LocatorError(UsageError):
     """A locator that cannot be read; the message says what was understood."""
 
 

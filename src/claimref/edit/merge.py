@@ -15,10 +15,10 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from claimref.edit.bibedit import find_entry, replace_entry, set_field
+from claimref.edit.bibkeys import KeyPlace, place_of, workspace_keys
 from claimref.edit.references import Outcome, Place, finish, rename_everywhere
-from claimref.edit.sources import EditUsageError, KeyPlace, place_of, workspace_keys
 from claimref.edit.transaction import Transaction, transaction
-from claimref.errors import ClaimrefError, DataError
+from claimref.errors import ClaimrefError, DataError, UsageError
 from claimref.formats import bibtex
 from claimref.formats.bibwrite import field_spans, value_macros
 from claimref.model import Source
@@ -32,7 +32,7 @@ def merge(
     """Merge the entry ``drop`` into ``keep`` (see the module docstring); ``take``: DROP's fields
     to copy into KEEP."""
     if keep == drop:
-        raise EditUsageError(f"KEEP and DROP are the same key '{keep}'")
+        raise UsageError(f"KEEP and DROP are the same key '{keep}'")
     outcome = Outcome()
     with transaction(root) as tx:
         keys = workspace_keys(root)
@@ -40,7 +40,7 @@ def merge(
         kept, dropped = _source(tx, keep_place), _source(tx, drop_place)
         missing = [name for name in take if name not in dropped.raw_values]
         if missing:
-            raise EditUsageError(f"--take {missing[0]}: '{drop}' has no field '{missing[0]}'")
+            raise UsageError(f"--take {missing[0]}: '{drop}' has no field '{missing[0]}'")
         _take_fields(tx, (keep_place, kept), dropped, take, outcome.places)
         rename_everywhere(tx, sorted({p.path for p in keys.values()}), drop, keep,
                           outcome=outcome, drop=True)  # fmt: skip

@@ -30,16 +30,10 @@ from claimref.edit.bibedit import (
     scan_keys,
     set_key,
 )
-from claimref.edit.sources import (
-    USABLE_KEY,
-    EditUsageError,
-    KeyPlace,
-    check_new_key,
-    place_of,
-    workspace_keys,
-)
+from claimref.edit.bibkeys import KeyPlace, place_of, workspace_keys
+from claimref.edit.sources import USABLE_KEY, check_new_key
 from claimref.edit.transaction import Transaction, transaction
-from claimref.errors import ClaimrefError
+from claimref.errors import ClaimrefError, UsageError
 from claimref.formats.bibwrite import RewriteError, field_spans
 from claimref.model import Location
 from claimref.safewrite import shown
@@ -204,7 +198,7 @@ def rekey(root: Path, old: str, new: str, dry_run: bool = False) -> Outcome:
         keys = workspace_keys(root)
         place = place_of(keys, old)
         if new == old:
-            raise EditUsageError(f"'{old}' already has that key")
+            raise UsageError(f"'{old}' already has that key")
         if fold(new) != fold(old) or not USABLE_KEY.fullmatch(new):
             check_new_key(new, keys, _location(place))
         bibs = sorted({p.path for p in keys.values()})

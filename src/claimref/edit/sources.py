@@ -13,17 +13,20 @@ share (the workspace's keys, the target file, an unknown key). Rekey and merge a
 
 from __future__ import annotations
 
-import difflib
 import re
 import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import NamedTuple
 
 from claimref.citekey import KeyPatternError, check_pattern, fold, make_key
 from claimref.config import FILE_NAME, Settings, load_settings
-from claimref.edit.bibedit import append_entry, key_offsets, scan_keys, set_key, string_blocks
+from claimref.edit.bibedit import append_entry, scan_keys, set_key, string_blocks
+from claimref.edit.bibkeys import (
+    KeyPlace,
+    bib_files,
+    workspace_keys,
+)
 from claimref.edit.transaction import transaction
 from claimref.errors import ClaimrefError, DataError, Finding, Severity
 from claimref.formats import bibtex
@@ -40,37 +43,6 @@ PLACEHOLDER = "claimref-new-entry"
 _FIELD_NAME = re.compile(r"[a-z][a-z0-9_:.+-]*")
 
 
-class EditUsageError(ClaimrefError):
-    """A request that cannot be carried out as given: a usage error (exit 2 on the command line)."""
-
-
-class UnknownKeyError(EditUsageError):
-    """A cite key the workspace does not have; the message names close ones."""
-
-    def __init__(self, key: str, known: Sequence[str]) -> None:
-        self.key = key
-        close = difflib.get_close_matches(key, known, n=3)
-        hint = f" (did you mean: {', '.join(close)}?)" if close else ""
-        super().__init__(f"no source '{key}' in bibliography/{hint}")
-
-
-class KeyPlace(NamedTuple):
-    """Where a cite key is defined: the key as written, its file, and the offset of its ``@``
-    (a tuple: a workspace has tens of thousands)."""
-
-    key: str
-    path: Path
-    offset: int
-
-    @property
-    def line(self) -> int:
-        """The 1-based line of the entry (counted when asked, in the file as it is now)."""
-        return read_bib(self.path).count("\n", 0, self.offset) + 1
-
-    def __str__(self) -> str:
-        return f"{shown(self.path)}:{self.line}"
-
-
 @dataclass(frozen=True)
 class Added:
     """What :func:`source_add` did (or would do, with ``dry_run``): the key, the file and the line
@@ -81,41 +53,6 @@ class Added:
     line: int
     diff: str
     written: bool
-
-
-def bib_files(root: Path) -> list[Path]:
-    """The workspace's bibliography files, sorted by name."""
-    folder = root / "bibliography"
-    if not folder.is_dir():
-        return []
-    return sorted(p for p in folder.iterdir() if p.suffix == ".bib" and not p.name.startswith("."))
-
-
-def read_bib(path: Path) -> str:
-    """A .bib file's text (undecodable bytes replaced: only for finding keys)."""
-    try:
-        return path.read_bytes().decode("utf-8-sig", errors="replace")
-    except OSError as exc:
-        raise ClaimrefError(f"{shown(path)}: error: {exc.strerror or exc}") from None
-
-
-def workspace_keys(root: Path) -> dict[str, KeyPlace]:
-    """Every cite key of the workspace by :func:`~claimref.citekey.fold`, where first defined."""
-    keys: dict[str, KeyPlace] = {}
-    for path in bib_files(root):
-        for key, offset in key_offsets(read_bib(path)):
-            folded = key.lower() if key.isascii() else fold(key)  # the same, quicker for ASCII
-            if key and folded not in keys:
-                keys[folded] = KeyPlace(key, path, offset)
-    return keys
-
-
-def place_of(keys: dict[str, KeyPlace], key: str) -> KeyPlace:
-    """Where ``key`` (exact spelling) is defined; :class:`UnknownKeyError` when it is not."""
-    place = keys.get(fold(key))
-    if place is None or place.key != key:
-        raise UnknownKeyError(key, [p.key for p in keys.values()])
-    return place
 
 
 def target_file(root: Path, into: str | None) -> Path:
