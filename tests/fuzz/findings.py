@@ -10,10 +10,13 @@ from __future__ import annotations
 
 import re
 import shutil
+import subprocess
+import time
 from pathlib import Path
 
 from tests.fuzz.report import Failure
 from tests.fuzz.runner import Run
+from tests.fuzz.seeds import ROOT
 from tests.fuzz.target import build
 
 
@@ -61,9 +64,34 @@ def _entry(failure: Failure, repro: Path | None) -> list[str]:
     return [*lines, ""]
 
 
+def _revision() -> str:
+    try:
+        done = subprocess.run(
+            ["git", "-C", str(ROOT), "log", "-1", "--format=%h %s"],
+            capture_output=True,
+            text=True,
+            check=False,
+        )
+    except OSError:
+        return "?"
+    return done.stdout.strip()[:100] or "?"
+
+
 def markdown(failures: list[Failure], summary: str, repros: Path | None) -> str:
-    """The findings page: the summary table, then each distinct failure."""
-    out = ["# claimref fuzz findings", "", "```", summary, "```", ""]
+    """The findings page: when and on what, the summary table, then each distinct failure."""
+    when = time.strftime("%Y-%m-%d %H:%M")
+    out = [
+        "# claimref fuzz findings",
+        "",
+        f"Run {when} on the working tree at `{_revision()}`. Each failure below gives the smallest",
+        "case showing it; `python -m tests.fuzz --case SEED:INDEX` runs it again, and the reproducer",
+        "folder holds its workspace (`claimref --root <folder>/ws check`, imports from `<folder>/in`).",
+        "",
+        "```",
+        summary,
+        "```",
+        "",
+    ]
     for failure in failures:
         repro = write_repro(failure.example, repros / slug(failure)) if repros else None
         out += _entry(failure, repro)

@@ -108,6 +108,24 @@ def json_twin(rng: Random, data: bytes, env: Env) -> Mutated | None:
     return Mutated(out, _twin_broke("id", twin, how)) if out else None
 
 
+def json_nul(rng: Random, data: bytes, env: Env) -> Mutated | None:
+    """A ``\\u0000`` escape in a string of an item (valid JSON; a NUL no bibliography may hold)."""
+    items = _items(data)
+    if items is None:
+        return None
+    item = rng.choice([i for i in items if isinstance(i, dict)])
+    texts = [k for k, v in item.items() if isinstance(v, str) and v and k != "id"]
+    if not texts:
+        return None
+    name = rng.choice(texts)
+    at = rng.randint(0, len(item[name]))
+    item[name] = item[name][:at] + "\0" + item[name][at:]
+    out = _dumped(rng, items)
+    return (
+        Mutated(out, f"NUL (\\u0000) in '{name}' of item '{item.get('id', '?')}'") if out else None
+    )
+
+
 def json_odd_value(rng: Random, data: bytes, env: Env) -> Mutated | None:
     """A field of an item set to a value of another type (may be accepted)."""
     items = _items(data)
@@ -280,7 +298,7 @@ def ris_huge(rng: Random, data: bytes, env: Env) -> Mutated | None:
     return Mutated(bytes_of(done[0])) if done else None
 
 
-JSON_BREAKERS: tuple[tuple[str, Op], ...] = (("json.twin", json_twin),)
+JSON_BREAKERS: tuple[tuple[str, Op], ...] = (("json.twin", json_twin), ("json.nul", json_nul))
 JSON_NOISE: tuple[tuple[str, Op], ...] = (
     ("json.odd-value", json_odd_value),
     ("json.deep", json_deep),
