@@ -282,6 +282,15 @@ def test_an_entry_without_its_at_sign_is_a_warning(make_workspace: WorkspaceFact
     ]
 
 
+def test_fields_cut_off_from_their_entry_are_a_warning(make_workspace: WorkspaceFactory) -> None:
+    bib = MINIMAL_BIB.replace("  date = {2006},\n", "  date = 2006},\n")  # a lost '{'
+    root = make_workspace(bib=bib)
+    assert matching(root, "outside any entry") == [
+        f"{root}/bibliography/sources.bib:6: warning: field(s) isbn, langid outside any entry: "
+        "not read (did a missing '{' or an extra '}' end the entry before them?) [stray-file]"
+    ]
+
+
 @pytest.mark.parametrize("text", ["", "root:x:0:0:root:/root:/bin/bash\n", "% only a comment\n"])
 def test_a_bib_file_without_entries_is_a_warning(
     make_workspace: WorkspaceFactory, text: str

@@ -64,6 +64,8 @@ _DELIMITERS = re.compile(r'[{}"]')
 _SWALLOWED = re.compile(r"^([A-Za-z][\w:-]*)\s*=")
 #: ``book{lost2001,`` at the start of a line outside any entry: an entry that lost its ``@``.
 _LOST_ENTRY = re.compile(r"^[ \t]*(\w+)[ \t]*([{(])[ \t]*([^\s,{}()\"#%'=]+)[ \t]*,", re.MULTILINE)
+#: ``name = {`` (or a quote, digit or macro) at the start of a line outside any entry.
+_LOST_FIELD = re.compile(r"^[ \t,]*([A-Za-z][\w:.+-]*)[ \t]*=[ \t]*[{\"\w]", re.MULTILINE)
 #: How long a value may grow by expanding ``@string`` macros (characters taken from macros); a
 #: file's values together may take :data:`MAX_EXPANDED` plus four times the file's length.
 MAX_EXPANDED = 1_000_000
@@ -265,6 +267,21 @@ class _Reader:
                     f"'{head},' looks like an entry without its '@': not read (write @{head},…)"
                 )
                 self.report(line, message, Severity.WARNING, "stray-file")
+            self.lost_fields(block.start_line or 0, raw)
+
+    def lost_fields(self, start_line: int, raw: str) -> None:
+        """Warn about ``name = value`` lines between entries: fields cut off from their entry (a
+        missing ``{`` or an extra ``}`` ended it early), which BibTeX takes for a comment."""
+        first = _LOST_FIELD.search(raw)
+        if first is None:
+            return
+        line = start_line + raw.count("\n", 0, first.start())
+        names = clip(", ".join(dict.fromkeys(m.group(1) for m in _LOST_FIELD.finditer(raw))))
+        message = (
+            f"field(s) {names} outside any entry: not read (did a missing '{{' or an extra '}}' "
+            "end the entry before them?)"
+        )
+        self.report(line, message, Severity.WARNING, "stray-file")
 
 
 def collapse_spaces(text: str) -> str:
