@@ -15,6 +15,7 @@ import pytest
 
 from claimref import citekey, store
 from claimref.duplicates import DuplicateIndex, skeleton, work_keys
+from claimref.errors import DataError, WorkspaceNotFoundError
 from claimref.formats import bibtex, claimfile, latex, peoplefile, yamlnodes
 from claimref.model import Source
 from claimref.store import load_workspace
@@ -179,6 +180,38 @@ def test_an_os_error_while_reading_costs_that_file_only(
 def test_read_bytes_refuses_what_is_not_a_regular_file(tmp_path: Path) -> None:
     with pytest.raises(OSError, match="not a regular file"):
         store._read_bytes(tmp_path)
+
+
+def test_no_workspace_when_the_current_folder_is_gone(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    gone = tmp_path / "gone"
+    gone.mkdir()
+    monkeypatch.chdir(gone)
+    gone.rmdir()
+    monkeypatch.delenv("CLAIMREF_ROOT", raising=False)
+    with pytest.raises(WorkspaceNotFoundError, match="the current folder: No such file"):
+        store.find_root()
+
+
+def test_a_root_that_is_a_symlink_loop_is_no_workspace(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    (tmp_path / "loop").symlink_to("loop")
+    monkeypatch.setenv("CLAIMREF_ROOT", str(tmp_path / "loop"))
+    with pytest.raises(WorkspaceNotFoundError, match="loop"):
+        store.find_root()
+
+
+def test_an_import_file_that_is_a_fifo_is_refused_not_waited_for(tmp_path: Path) -> None:
+    if not hasattr(os, "mkfifo"):
+        pytest.skip("no FIFOs here")
+    os.mkfifo(tmp_path / "in.bib")
+    with pytest.raises(DataError) as caught:
+        store.read_text(tmp_path / "in.bib", "in.bib")
+    assert [str(f) for f in caught.value.findings] == [
+        "in.bib: error: cannot read: not a regular file (a FIFO)"
+    ]
 
 
 # 4. Deep brace nesting.

@@ -28,7 +28,7 @@ from types import MappingProxyType
 from typing import Protocol, TypeVar
 
 from claimref.citekey import fold, twin_difference
-from claimref.errors import Finding, Severity, WorkspaceNotFoundError
+from claimref.errors import DataError, Finding, Severity, WorkspaceNotFoundError
 from claimref.formats import bibtex, claimfile, peoplefile
 from claimref.model import Claim, Location, Person, Source
 from claimref.safewrite import FileStamp, write_atomic
@@ -81,21 +81,32 @@ def find_root(start: Path | None = None, explicit: Path | str | None = None) -> 
     """The workspace root: ``explicit``, else $CLAIMREF_ROOT, else the nearest folder upward from
     ``start`` (default: the current directory) holding claimref.toml or bibliography/ and claims/."""
     given = explicit or os.environ.get(ENV_ROOT)
-    if given:
-        root = Path(given).expanduser().resolve()
-        if not root.is_dir():
-            raise WorkspaceNotFoundError(f"{given}: workspace folder does not exist")
-        return root
-    here = (start or Path.cwd()).resolve()
-    for folder in (here, *here.parents):
-        if (folder / MARKER).is_file() or (
-            (folder / "bibliography").is_dir() and (folder / "claims").is_dir()
-        ):
-            return folder
+    try:
+        if given:
+            root = Path(given).expanduser().resolve()
+            if not root.is_dir():
+                raise WorkspaceNotFoundError(f"{given}: workspace folder does not exist")
+            return root
+        here = (start or Path.cwd()).resolve()
+        for folder in (here, *here.parents):
+            if _is_workspace(folder):
+                return folder
+    except (OSError, RuntimeError) as exc:  # a folder gone or unreadable, a symbolic link loop
+        what = _os_said(exc) if isinstance(exc, OSError) else str(exc)
+        raise WorkspaceNotFoundError(f"{given or start or 'the current folder'}: {what}") from None
     raise WorkspaceNotFoundError(
         f"no claimref workspace in {here} or above it (a folder with bibliography/ and claims/, "
         f"or a {MARKER}); give one with --root or ${ENV_ROOT}"
     )
+
+
+def _is_workspace(folder: Path) -> bool:
+    try:
+        return (folder / MARKER).is_file() or (
+            (folder / "bibliography").is_dir() and (folder / "claims").is_dir()
+        )
+    except PermissionError:  # a folder above that we may not look into: not ours
+        return False
 
 
 def display_path(path: Path) -> str:
@@ -107,9 +118,15 @@ def display_path(path: Path) -> str:
 
 
 def read_text(path: Path, shown: str = "") -> tuple[str, bytes, Finding | None]:
-    """A file's text (UTF-8, BOM dropped), its bytes, and a finding if it is not valid UTF-8
-    (raises :class:`OSError` when it cannot be read, or is not a regular file)."""
-    return _decode(path, _read_bytes(path)[0], shown)
+    """A file's text (UTF-8, BOM dropped), its bytes, and a finding if it is not valid UTF-8;
+    raises :class:`DataError` (``path: error: <what the system said>``) when it cannot be read
+    or is not a regular file."""
+    try:
+        data, _ = _read_bytes(path)
+    except OSError as exc:
+        where = Location(shown or display_path(path))
+        raise DataError([Finding(where, f"cannot read: {_os_said(exc)}", rule="load")]) from None
+    return _decode(path, data, shown)
 
 
 def _read_bytes(path: Path) -> tuple[bytes, os.stat_result]:
