@@ -81,7 +81,7 @@ def _apply(
 
 def oracle(kind: str, data: bytes) -> tuple[str, str]:
     """What the final bytes alone show is broken, and the oracle's name: ('', '') if nothing."""
-    if broke := encoding_broke(data):
+    if broke := encoding_broke(data, kind):
         return broke, "oracle.encoding"
     if kind in ("claim", "people"):
         bad = _NOT_YAML.search(text_of(data).removeprefix("\ufeff"))

@@ -42,6 +42,7 @@ PALETTE = (
     "@{}\",=#%\\\n:-[]&*!|>'~$^_ \t\rāēīūčšžņļķģ ЖжЁёЩщыъ 中文 ß ﬁ \u0301\u0308 😀🇱🇻 \u2028\u0085"
 )
 KINDS_SEEING_CONTROLS = frozenset(["claim", "people", "import-json"])
+NUL_MAY_PASS = frozenset(["import-ris"])
 
 
 @dataclass(frozen=True)
@@ -85,13 +86,15 @@ def line_at(text: str, index: int) -> int:
     return text.count("\n", 0, index) + 1
 
 
-def encoding_broke(data: bytes) -> str:
-    """What makes ``data`` unreadable as a UTF-8 text file (invalid UTF-8, NUL), else ''."""
+def encoding_broke(data: bytes, kind: str) -> str:
+    """What makes ``data`` unreadable as a ``kind`` file: invalid UTF-8, or a NUL byte (not for
+    RIS imports: a record left out as a duplicate need not be read closely, and a NUL that would be
+    appended is the ``bad-write`` class's to catch), else ''."""
     try:
         data.decode("utf-8")
     except UnicodeDecodeError as exc:
         return f"not valid UTF-8 (byte {exc.start})"
-    return "NUL byte" if b"\0" in data else ""
+    return "NUL byte" if b"\0" in data and kind not in NUL_MAY_PASS else ""
 
 
 def flip_bits(rng: Random, data: bytes, env: Env) -> Mutated | None:
@@ -142,10 +145,11 @@ def splice(rng: Random, data: bytes, env: Env) -> Mutated | None:
 
 
 def control_char(rng: Random, data: bytes, env: Env) -> Mutated | None:
-    """Insert a control character; NUL is refused everywhere, the others by YAML and JSON."""
+    """Insert a control character; NUL is refused everywhere (see :func:`encoding_broke`), the
+    others by YAML and JSON."""
     text = text_of(data)
     char, at = rng.choice(CONTROLS), rng.randint(0, len(text))
-    seen = char == "\0" or env.kind in KINDS_SEEING_CONTROLS
+    seen = env.kind in KINDS_SEEING_CONTROLS or (char == "\0" and env.kind not in NUL_MAY_PASS)
     broke = f"control character U+{ord(char):04X} on line {line_at(text, at)}" if seen else ""
     return Mutated(bytes_of(text[:at] + char + text[at:]), broke)
 
@@ -164,7 +168,9 @@ def reencode(rng: Random, data: bytes, env: Env) -> Mutated | None:
     out = text.encode(codec, "replace")
     if len(out) > MAX_BYTES:
         return None
-    return Mutated(out, f"saved as {codec}: {broke}" if (broke := encoding_broke(out)) else "")
+    return Mutated(
+        out, f"saved as {codec}: {broke}" if (broke := encoding_broke(out, env.kind)) else ""
+    )
 
 
 def byte_order_mark(rng: Random, data: bytes, env: Env) -> Mutated | None:
@@ -174,7 +180,9 @@ def byte_order_mark(rng: Random, data: bytes, env: Env) -> Mutated | None:
         return Mutated(b"\xef\xbb\xbf" + data)
     if choice == 1:
         out = rng.choice([b"\xff\xfe", b"\xfe\xff"]) + data
-        return Mutated(out, f"UTF-16 byte order mark before UTF-8 text: {encoding_broke(out)}")
+        return Mutated(
+            out, f"UTF-16 byte order mark before UTF-8 text: {encoding_broke(out, env.kind)}"
+        )
     at = rng.randint(0, len(data))
     return Mutated(data[:at] + "\ufeff".encode() + data[at:])
 

@@ -173,9 +173,11 @@ def run_cases(
                 running[fd] = child
             yield from _poll(running, limits)
     finally:
-        for child in running.values():
+        for fd, child in running.items():  # stopped early: end our children
             os.kill(child.pid, signal.SIGKILL)
             os.waitpid(child.pid, 0)
+            os.close(fd)
+        gc.unfreeze()  # this process (pytest, say) goes on: let its collector see everything again
         shutil.rmtree(base, ignore_errors=True)
 
 
