@@ -86,10 +86,11 @@ def _one(bib: str) -> list[Source]:
     return list(bibtex.loads(bib, "t.bib").sources)
 
 
-def test_tex_dashes_only_when_asked() -> None:
+def test_tex_dashes_as_rendered_unless_asked() -> None:
+    """Exports carry what the renderer uses: TeX's dashes as dashes (issue 12), URLs as written."""
     (source,) = _one("@book{b, title = {Latvia 1941--1945 --- a survey}, url = {http://x/a--b}}")
-    assert to_csl(source)["title"] == "Latvia 1941--1945 --- a survey"
-    rendered = to_csl(source, tex_dashes=True)
+    assert to_csl(source, tex_dashes=False)["title"] == "Latvia 1941--1945 --- a survey"
+    rendered = to_csl(source)
     assert rendered["title"] == "Latvia 1941–1945 — a survey" and rendered["URL"] == "http://x/a--b"
 
 

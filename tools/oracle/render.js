@@ -1,7 +1,11 @@
 // Render CSL-JSON with citeproc-js (the reference CSL engine), for claimref's conformance goldens.
 // Usage: node render.js REQUEST.json > RESULT.json
 // REQUEST: {"style": path.csl, "locales": dir, "lang": "en-US" | null, "format": "text" | "html",
-//           "items": [CSL-JSON], "citations": [[{"id", "locator", "label"}], ...]}
+//           "items": [CSL-JSON], "citations": [[{"id", "locator", "label"}], ...],
+//           "document": false | true}
+// With "document": true the citations are one document's notes, in order (processCitationCluster,
+// so positions such as ibid and subsequent count), each as it finally reads; otherwise each is
+// rendered alone (makeCitationCluster).
 // RESULT: {"order": [id...], "entries": {id: text}, "citations": [text...]}
 "use strict";
 const fs = require("fs");
@@ -22,29 +26,38 @@ const sys = {
 const style = fs.readFileSync(request.style, "utf8");
 const engine = new CSL.Engine(sys, style, request.lang || undefined, Boolean(request.lang));
 engine.setOutputFormat(request.format || "text");
-engine.updateItems(request.items.map((item) => String(item.id)));
-const [meta, entries] = engine.makeBibliography();
+const ids = request.items.map((item) => String(item.id));
+const clusters = (request.citations || []).map((cites) =>
+  cites.map((c) => ({ id: c.id, locator: c.locator, label: c.label })),
+);
 const result = { order: [], entries: {}, citations: [] };
-// citeproc-js leaves entries that render empty out of `entries` but not out of `entry_ids`:
-// find those by rendering each such item alone, then pair the rest in order.
-const ids = meta.entry_ids.map((group) => String(group[0]));
-const empty = new Set();
-if (entries.length < ids.length) {
-  for (const id of ids) {
-    const alone = new CSL.Engine(sys, style, request.lang || undefined, Boolean(request.lang));
-    alone.setOutputFormat(request.format || "text");
-    alone.updateItems([id]);
-    const [, own] = alone.makeBibliography();
-    if (!own.length || !own[0].trim()) empty.add(id);
-  }
+if (request.document) {
+  // one document: every item listed (as uncited, so the list keeps them all and numbered styles
+  // number them in the given order), then the notes in order, then the list
+  engine.updateUncitedItems(ids);
+  const pre = [];
+  const texts = {};
+  clusters.forEach((citationItems, i) => {
+    const citation = { citationID: `c${i}`, citationItems, properties: { noteIndex: i + 1 } };
+    const [, changed] = engine.processCitationCluster(citation, pre, []);
+    for (const [, text, id] of changed) texts[id] = text;
+    pre.push([citation.citationID, i + 1]);
+  });
+  clusters.forEach((_, i) => result.citations.push(texts[`c${i}`]));
+} else {
+  engine.updateItems(ids);
 }
+const [meta, entries] = engine.makeBibliography();
+// citeproc-js leaves entries that render empty out of `entries` but not out of `entry_ids`; it
+// names them in `bibliography_errors`: pair the rest in order.
+const empty = new Set((meta.bibliography_errors || []).map((error) => String(error.itemID)));
 let next = 0;
-for (const id of ids) {
+for (const group of meta.entry_ids) {
+  const id = String(group[0]);
   result.order.push(id);
   result.entries[id] = empty.has(id) ? "" : (entries[next++] || "").trim();
 }
-for (const cites of request.citations || []) {
-  const items = cites.map((c) => ({ id: c.id, locator: c.locator, label: c.label }));
-  result.citations.push(engine.makeCitationCluster(items));
+if (!request.document) {
+  for (const items of clusters) result.citations.push(engine.makeCitationCluster(items));
 }
 process.stdout.write(JSON.stringify(result, null, 1) + "\n");

@@ -14,6 +14,7 @@ import re
 from collections.abc import Iterable
 from typing import Any
 
+from claimref.formats import inherit
 from claimref.formats.latex import decode, group_end
 from claimref.model import Name, Source
 
@@ -56,7 +57,8 @@ BIBSTRINGS = {
 #: BibLaTeX ``editortype`` values → CSL name variables (others keep ``editor``).
 EDITOR_ROLES = {"editor": "editor", "compiler": "compiler", "translator": "translator",
                 "director": "director", "organizer": "organizer", "collaborator": "contributor",
-                "redactor": "editor", "reviser": "editor"}  # fmt: skip
+                "redactor": "editorial-director", "reviser": "contributor",
+                "continuator": "contributor", "founder": "contributor"}  # fmt: skip
 #: Plain one-to-one fields: BibLaTeX name → CSL variable.
 SIMPLE_FIELDS = {
     "volume": "volume", "volumes": "number-of-volumes", "edition": "edition",
@@ -80,40 +82,26 @@ TITLE_FIELDS = ("title", "subtitle", "titleaddon", "booktitle", "booksubtitle", 
                 "shorttitle", "eventtitle", "issuetitle")  # fmt: skip
 CONTAINED = frozenset({"chapter", "paper-conference", "entry-encyclopedia"})
 _DAY = r"(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?"
-_DATE = re.compile(rf"^{_DAY}(?:/{_DAY})?$")
+#: A time of day after an ISO date (``2020-05-01T10:00:00Z``): dropped, CSL dates have none.
+_TIME = r"(?:T[0-9:.]+(?:Z|[+-]\d{2}:?\d{2})?)?"
+_DATE = re.compile(rf"^{_DAY}{_TIME}(?:/{_DAY}{_TIME})?$")
+_URL = re.compile(r"\\url\s*\{([^{}]*)\}")
 _MONTHS = {m: i for i, m in enumerate("jan feb mar apr may jun jul aug sep oct nov dec".split(), 1)}
 
 
-#: What a child entry takes from the entry its ``crossref`` names, when it lacks them.
-INHERITED = ("editor", "compiler", "translator", "publisher", "publisher-place", "issued",
-             "collection-title", "collection-number", "volume", "number-of-volumes", "edition",
-             "ISBN", "language", "event-title", "event-place", "container-author")  # fmt: skip
+def to_csl_items(sources: Iterable[Source], *, tex_dashes: bool = True) -> list[dict[str, Any]]:
+    """CSL-JSON items for ``sources``, in the order given, with what each inherits through
+    ``crossref`` and ``xdata`` from the others filled in (:mod:`.inherit`); ``@xdata`` entries
+    are data, not works, and get no item. ``tex_dashes``: see :func:`to_csl`."""
+    chosen = [source for source in inherit.resolve(sources) if inherit.is_work(source)]
+    return [to_csl(source, tex_dashes=tex_dashes) for source in chosen]
 
 
-def to_csl_items(sources: Iterable[Source], *, tex_dashes: bool = False) -> list[dict[str, Any]]:
-    """CSL-JSON items for ``sources``, in the order given; an entry whose ``crossref`` names another
-    of ``sources`` inherits what it lacks (the parent's title becomes its container title).
-    ``tex_dashes``: see :func:`to_csl`."""
-    chosen = list(sources)
-    items = [to_csl(source, tex_dashes=tex_dashes) for source in chosen]
-    by_key = dict(zip((s.key for s in chosen), items, strict=True))
-    for source, item in zip(chosen, items, strict=True):
-        parent = by_key.get(source.get("crossref"))
-        if parent is None or parent is item:
-            continue
-        if item["type"] in CONTAINED and "container-title" not in item and "title" in parent:
-            item["container-title"] = parent["title"]
-        for variable in INHERITED:
-            if variable in parent and variable not in item:
-                item[variable] = parent[variable]
-    return items
-
-
-def to_csl(source: Source, *, tex_dashes: bool = False) -> dict[str, Any]:
+def to_csl(source: Source, *, tex_dashes: bool = True) -> dict[str, Any]:
     """The CSL-JSON item for one source; ``id`` is its cite key, ``x-`` fields are left out.
 
-    Page ranges always get an en dash. ``tex_dashes`` also reads TeX's ``--``/``---`` in text as
-    en/em dashes, as TeX prints them (for rendering; exports keep the text as written)."""
+    Page ranges always get an en dash. ``tex_dashes`` (the default) also reads TeX's ``--``/``---``
+    in text as en/em dashes, as TeX prints them and claimref renders them (False: as written)."""
     item: dict[str, Any] = {"id": source.key, "type": csl_type(source)}
     item.update(_names(source))
     item.update(_titles(source, item["type"]))
@@ -133,16 +121,30 @@ def to_csl(source: Source, *, tex_dashes: bool = False) -> dict[str, Any]:
         item["language"] = language
     if custom := _translations(source, item["type"]):
         item["custom"] = custom
-    if (
-        "URL" not in item
-        and source.get("eprinttype").lower() in EPRINT_URLS
-        and source.get("eprint")
-    ):
-        item["URL"] = EPRINT_URLS[source.get("eprinttype").lower()] + source.get("eprint")
+    item.update(_links(source, item))
     kept = {k: v for k, v in item.items() if v not in ("", None, [], {})}
     if tex_dashes:
         kept = {k: v if k in LITERAL_VARIABLES else ligatures(v) for k, v in kept.items()}
     return kept
+
+
+def _links(source: Source, item: dict[str, Any]) -> dict[str, str]:
+    """``URL`` from an ``eprint`` (arXiv…) or a ``\\url{…}`` in ``howpublished`` or ``note``
+    (whose text then goes without it)."""
+    if "URL" in item:
+        return {}
+    kind = source.get("eprinttype").lower()
+    if kind in EPRINT_URLS and source.get("eprint"):
+        return {"URL": EPRINT_URLS[kind] + source.get("eprint")}
+    for field, variable in (("howpublished", "publisher"), ("note", "note")):
+        match = _URL.search(source.raw_values.get(field, ""))
+        if match:
+            rest = _URL.sub("", source.raw_values[field]).strip(" ,;.")
+            out = {"URL": match.group(1).strip()}
+            if out["URL"] in str(item.get(variable, "")):
+                out[variable] = " ".join(decode(rest).text.split()) if rest else ""
+            return out
+    return {}
 
 
 def ligatures(value: Any) -> Any:

@@ -62,10 +62,44 @@ CYRILLIC_FIRST = frozenset({"ru", "uk", "be", "bg", "sr", "mk", "kk", "ky", "tg"
 @functools.lru_cache(maxsize=65536)
 def sort_key(text: str, language: str | None = None,
              cyrillic_first: bool = False) -> tuple[int, ...]:  # fmt: skip
-    """The UCA sort key of ``text`` in the collation of ``language`` (root order when None);
-    ``cyrillic_first`` reorders the scripts as Russian and other Cyrillic locales do."""
-    key = tuple(_collator().sort_key(tailored(text, language)))
+    """The primary UCA weights of ``text`` in the collation of ``language`` (root order when
+    None), compared as citeproc-js compares sort keys (``Intl.Collator`` with sensitivity "base",
+    ``ignorePunctuation`` and ``numeric``): case and accents do not count, nor do spaces and
+    punctuation, and runs of digits compare as numbers. ``cyrillic_first`` reorders the scripts
+    as Russian and other Cyrillic locales do."""
+    weights: list[int] = []
+    for piece in _DIGITS.split(_IGNORED.sub("", tailored(text, language))):
+        if piece.isdigit():
+            weights += _number_weights(piece)
+        elif piece:
+            weights += _primary(piece)
+    key = tuple(weights)
     return _cyrillic_first(key) if cyrillic_first else key
+
+
+_DIGITS = re.compile(r"(\d+)")
+#: Spaces, punctuation and controls: ignored, as by an ``ignorePunctuation`` collator.
+_IGNORED = re.compile(
+    r"[\s\u0000-\u001f!-/:-@\[-`{-~\u00a1-\u00bf\u2010-\u2027\u2030-\u205e\u3000-\u303f\ue030]+"
+)
+
+
+def _primary(text: str) -> list[int]:
+    key = _collator().sort_key(text)
+    end = key.index(0) if 0 in key else len(key)
+    return list(key[:end])
+
+
+@functools.cache
+def _zero() -> int:
+    return _primary("0")[0]
+
+
+def _number_weights(digits: str) -> list[int]:
+    """A run of digits as a number: its length, then its digits (all below the letters)."""
+    digits = digits.lstrip("0") or "0"
+    zero = _zero()
+    return [zero + min(len(digits), 9), *(zero + int(d) for d in digits)]
 
 
 @functools.cache
@@ -80,10 +114,8 @@ def _script_bounds() -> tuple[int, int, int]:
 def _cyrillic_first(key: tuple[int, ...]) -> tuple[int, ...]:
     """Move every primary weight from Latin on, except Cyrillic ones, after Cyrillic."""
     latin, low, high = _script_bounds()
-    end = key.index(0) if 0 in key else len(key)
     shift = high + 1
-    primary = [w if w < latin or low <= w <= high else w + shift for w in key[:end]]
-    return (*primary, *key[end:])
+    return tuple(w if w < latin or low <= w <= high else w + shift for w in key)
 
 
 def sorted_texts(texts: list[str], language: str | None = None) -> list[str]:

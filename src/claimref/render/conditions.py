@@ -140,6 +140,24 @@ class _Condition:
     def _is_numeric(self, item: Any) -> list[bool]:
         return _is_numeric(self, item)
 
+    def _position(self, item: Any, context: Any) -> list[bool]:
+        """citeproc-py's positions, with locators compared by label and value (it compares the
+        objects, so the same page twice was "ibid-with-locator")."""
+        results: list[bool] = super()._position(item, context)  # type: ignore[misc]
+        positions = self.get("position").split()  # type: ignore[attr-defined]
+        if "ibid-with-locator" not in positions:
+            return results
+        anchor = context if context is not None else self
+        cites = anchor.get_layout().getparent().cites
+        last = cites[-1] if cites else None
+        if last is not None and item.has_locator and last.has_locator and _same(item, last):
+            index = positions.index("ibid-with-locator")
+            results[index] = False
+            if "ibid" in positions:
+                results[positions.index("ibid")] = results[positions.index("ibid")] or (
+                    item.key == last.key)
+        return results
+
     def _type(self, item: Any) -> list[bool]:
         return _is_type(self, item)
 
@@ -151,6 +169,13 @@ class _Condition:
             self.__dict__["claimref_variables"] = names
         reference = item.reference
         return [("locator" in item) if name == "locator" else (name in reference) for name in names]
+
+
+def _same(item: Any, last: Any) -> bool:
+    """Two cites of the same place: same work, locator label and value."""
+    mine, theirs = item.locator, last.locator
+    return bool(item.key == last.key and mine.label == theirs.label
+                and str(mine.identifier) == str(theirs.identifier))  # fmt: skip
 
 
 class If(_Condition, model.If):  # type: ignore[misc]

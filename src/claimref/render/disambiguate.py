@@ -9,18 +9,18 @@ import string
 from collections.abc import Sequence
 from typing import Any
 
+_NAME_PARTS = ("non-dropping-particle", "family", "given", "dropping-particle", "suffix", "literal")
 #: Name variables that stand first in an entry, in the order styles substitute them.
 CREATOR_VARIABLES = ("author", "editor", "compiler", "translator", "director", "container-author")
 
 
 def year_suffixes(items: Sequence[dict[str, Any]]) -> dict[str, str]:
-    """Suffix letters by item id for works with the same creators and years, in the given
+    """Suffix letters by item id for works with the same creators and years (or none), in the given
     (reference-list) order: ``{"samsons1971b": "a", "samsons1971a": "b"}``."""
     groups: dict[tuple[str, str], list[str]] = {}
-    for item in items:
-        year = years(item)
-        if year:
-            groups.setdefault((creators(item), year), []).append(str(item["id"]))
+    for item in items:  # undated works too ("n.d.-a"), but not literal dates, as citeproc-js
+        if "literal" not in item.get("issued", {}):
+            groups.setdefault((creators(item), years(item)), []).append(str(item["id"]))
     suffixes: dict[str, str] = {}
     for ids in groups.values():
         if len(ids) > 1:
@@ -32,8 +32,8 @@ def suffix_groups(items: Sequence[dict[str, Any]]) -> set[str]:
     """The ids of the items that will get a year suffix, whatever their order."""
     groups: dict[tuple[str, str], list[str]] = {}
     for item in items:
-        if year := years(item):
-            groups.setdefault((creators(item), year), []).append(str(item["id"]))
+        if "literal" not in item.get("issued", {}):
+            groups.setdefault((creators(item), years(item)), []).append(str(item["id"]))
     return {key for ids in groups.values() if len(ids) > 1 for key in ids}
 
 
@@ -47,7 +47,7 @@ def creators(item: dict[str, Any]) -> str:
     """The names an author-date citation shows first, or the title when there are none."""
     for variable in CREATOR_VARIABLES:
         if item.get(variable):
-            return "; ".join(f"{n.get('family', '')}, {n.get('given', '')}{n.get('literal', '')}"
+            return "; ".join("|".join(str(n.get(part, "")) for part in _NAME_PARTS)
                              for n in item[variable])  # fmt: skip
     return f"title: {item.get('title', '')}"
 

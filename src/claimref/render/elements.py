@@ -5,8 +5,10 @@ tags, for the styles we load only (nothing is patched globally). They fix: ``ini
 (Chicago's "Falkov, Yaacov"), sorting by code point (UCA collation, see :mod:`collate`),
 substituted variables printed a second time (an anonymous work's title, an editor-only book's
 editor), group suppression judged by what was rendered, names in substitute branches, lowercase
-role labels, volume counts, plurals and title case around protected words; ``cs:if`` is in
-:mod:`conditions`. XPath and other lookups are memoised per element (:mod:`memo`).
+role labels, volume counts, plurals, page ranges (:mod:`pages`), literal dates and seasons, quotes
+inside quotes, initials and title case (:mod:`textforms`); ``cs:if`` is in :mod:`conditions`,
+``cs:layout``'s citations in :mod:`citation`. XPath and other lookups are memoised per element
+(:mod:`memo`).
 Render-time state (open groups, sort-key mode) is kept by :mod:`tracking`. Choosing styles and
 rendering whole bibliographies is left to :mod:`claimref.render.engine`.
 """
@@ -17,13 +19,17 @@ import re
 from typing import Any
 
 from citeproc import model
-from citeproc.string import MixedString, NoCase, String
+from citeproc.source import LiteralDate
+from citeproc.string import String
 from lxml import etree  # type: ignore[import-untyped]
 
+from claimref.render.citation import Layout
 from claimref.render.collate import sort_order
 from claimref.render.conditions import Choose, Else_If, If
 from claimref.render.memo import attribute, child_elements, memoised
 from claimref.render.output import plain_text
+from claimref.render.pages import page_range
+from claimref.render.textforms import QUOTE_TERMS, alternate, initials, title_case
 from claimref.render.tracking import (
     FIRST_NAMES,
     SORTING,
@@ -55,10 +61,8 @@ class Name(model.Name):  # type: ignore[misc]
 
     def initialize(self, given: Any, mark: str, context: Any) -> Any:
         if _inherited(self, "initialize", context) != "false":
-            stems = _initials(str(given))
-            if stems:  # "I͡a. P." (ALA-LC of "Я. П."): citeproc-py would cut it to "I. P."
-                return " ".join((mark.join(stems) + mark).split())
-            return super().initialize(given, mark, context)
+            hyphen = self.get_option("initialize-with-hyphen", context)
+            return initials(str(given), mark, hyphen not in (False, "false"))
         words = str(given).replace(".", ". ").split()
         dotted = [w.rstrip(".") + mark.rstrip() if len(w.rstrip(".")) == 1 else w for w in words]
         return " ".join(dotted)
@@ -66,32 +70,17 @@ class Name(model.Name):  # type: ignore[misc]
 
 _UNSET = object()
 
-#: An initial written with more than one letter, as transliteration makes them (Zh., I͡a., Kh.).
-_LONG_INITIAL = re.compile(r"[A-Z][a-z\u0300-\u036f]{1,3}")
-
-
-def _initials(given: str) -> list[str]:
-    """The initials of a given name made only of initials, when one is written with more than one
-    letter (``I͡a. P.`` → ``I͡a``, ``P``); otherwise empty (citeproc-py's rule applies)."""
-    words = given.replace(".", ". ").split()
-    if not words or not all(w.endswith(".") for w in words):
-        return []
-    stems = [w.rstrip(".") for w in words]
-    if not any(_LONG_INITIAL.fullmatch(stem) for stem in stems):
-        return []
-    ok = all(len(stem) == 1 or _LONG_INITIAL.fullmatch(stem) for stem in stems)
-    return stems if ok else []
-
 
 class Sort(model.Sort):  # type: ignore[misc]
-    """Sort keys compared with the Unicode Collation Algorithm, tailored to each entry's language;
-    missing keys last (as in citeproc-js), numbers as numbers (see :mod:`collate`)."""
+    """Sort keys compared with the Unicode Collation Algorithm in the collation of the output
+    locale; missing keys last (as in citeproc-js), numbers as numbers (see :mod:`collate`)."""
 
     def sort(self, items: list[Any], context: Any) -> list[Any]:
         rows, descending = self.rows(items, context)
         tailored = getattr(self.get_root(), "claimref_tailoring", True)
-        languages = [_language(item) if tailored else None for item in items]
         locale = str(getattr(self.get_root(), "claimref_locale", ""))
+        language = locale.split("-", maxsplit=1)[0].lower() if tailored and locale else None
+        languages = [language] * len(items)
         return [items[i] for i in sort_order(rows, descending, languages, locale)]
 
     def rows(self, items: list[Any], context: Any) -> tuple[list[list[str | None]], list[bool]]:
@@ -120,11 +109,6 @@ class Sort(model.Sort):  # type: ignore[misc]
 def _plain(value: Any, fmt: str) -> str | None:
     text = plain_text(str(value), fmt).strip() if value is not None else ""
     return text or None
-
-
-def _language(item: Any) -> str | None:
-    language = item.reference.get("language")
-    return str(language) if language else None
 
 
 class Group(model.Group):  # type: ignore[misc]
@@ -230,9 +214,36 @@ class Text(_Tracked, model.Text):  # type: ignore[misc]
         return text, language[:2]
 
     def _variable(self, item: Any, context: Any) -> Any:
-        if attribute(self, "variable") in substituted(context):
-            return None
-        return super()._variable(item, context)
+        name = attribute(self, "variable")
+        if name in substituted(context) or (name == "year-suffix" and SORTING.get()):
+            return None  # sort keys hold no year suffix: it is given after sorting
+        text = super()._variable(item, context)
+        if text is None or name not in ("page", "locator"):
+            return text
+        if name == "page":
+            return String(self._page_range(str(item.reference["page"])))
+        if item.locator.label == "page":
+            return String(self._page_range(str(item.locator.identifier)))
+        return text
+
+    def _page_range(self, value: str) -> str:
+        """A page or page locator in the style's ``page-range-format``, as citeproc-js sets it."""
+        root = self.get_root()
+        options = root.__dict__.get("claimref_page_options")
+        if options is None:
+            delimiter = str(self.get_single_term("page-range-delimiter") or "") or "–"
+            options = root.__dict__["claimref_page_options"] = (
+                root.get("page-range-format"), delimiter)  # fmt: skip
+        return page_range(value, *options)
+
+    def quote(self, text: Any) -> Any:
+        """Quotation marks around text that holds quoted text: the inner marks become the
+        locale's inner quotes (“The ‘Brief’ Eden”), as citeproc-js alternates them."""
+        if text is not None and str(self.get("quotes", "")).lower() == "true":
+            marks = [str(self.get_single_term(term) or "") for term in QUOTE_TERMS]
+            if all(marks) and (marks[0] in str(text) or marks[1] in str(text)):
+                text = alternate(text, marks)
+        return super().quote(text)
 
     def case(self, text: Any, language: str | None = None) -> Any:
         if self.get("text-case") != "title" or language != "en" or text is None:
@@ -240,32 +251,23 @@ class Text(_Tracked, model.Text):  # type: ignore[misc]
         return title_case(text)
 
 
-def title_case(text: Any) -> Any:
-    """CSL title case as citeproc-js applies it: lowercase words (also after a hyphen) get a
-    capital unless they are stop words inside the title; ``nocase`` pieces are left alone, and no
-    space is added where they meet the rest (citeproc-py splits ``{Pd-N}-heterocyclic``)."""
-    pieces = list(text) if isinstance(text, MixedString) else [text]
-    out = MixedString()
-    previous = ":"
-    for piece in pieces:
-        if isinstance(piece, NoCase) or not str(piece):
-            out += piece
-            previous = str(piece)[-1:] or previous
-            continue
-        words = []
-        for token in _WORD_SPLIT.split(str(piece)):
-            word = token
-            if word and not _WORD_SPLIT.fullmatch(word):
-                stop = word in model.TextCased._stop_words and previous not in ":.?!"
-                word = word[0].upper() + word[1:] if word.islower() and not stop else word
-                previous = word[-1]
-            words.append(word)
-        out += type(piece)("".join(words)) if isinstance(piece, String) else String("".join(words))
-    return out
-
-
 class Date(_Tracked, model.Date):  # type: ignore[misc]
-    """Dates count as called variables for group suppression."""
+    """Dates count as called variables for group suppression; a literal date ("in press") is
+    printed only where the date shows its year, as citeproc-js does (not again as month-day)."""
+
+    def process(self, item: Any, variable: Any = None, show_parts: Any = None,
+                context: Any = None, **kwargs: Any) -> Any:  # fmt: skip
+        name = variable or attribute(self, "variable") or ""
+        if isinstance(item.reference.get(name.replace("-", "_")), LiteralDate):
+            if self.get("form") is not None and not self.is_locale_date():
+                shown = (self.get("date-parts") or "year-month-day").split("-")
+            elif show_parts is not None:
+                shown = show_parts
+            else:
+                shown = [part.get("name") for part in child_elements(self)]
+            if "year" not in shown:
+                return None
+        return super().process(item, variable, show_parts, context, **kwargs)
 
 
 class Names(model.Names):  # type: ignore[misc]
@@ -353,7 +355,7 @@ class Number(_Tracked, model.Number):  # type: ignore[misc]
 OVERRIDES: dict[str, type[Any]] = {
     "name": Name, "sort": Sort, "substitute": Substitute, "text": Text, "names": Names,
     "label": Label, "number": Number, "group": Group, "date": Date, "if": If, "else-if": Else_If,
-    "choose": Choose,
+    "choose": Choose, "layout": Layout,
 }  # fmt: skip
 
 
@@ -389,5 +391,6 @@ def _inherited(element: Any, name: str, context: Any) -> str | None:
     return None
 
 
-_PLURAL = re.compile(r"\d+\s*(?:[-–—,&]|and)\s*\d+")
-_WORD_SPLIT = re.compile(r"(\s+|-)")
+_PLURAL = re.compile(
+    r"(?:[A-Za-z]*\d+|\b[ivxlcdm]+)\s*(?:[-–—]+|[,&]|and)\s*(?:[A-Za-z]*\d+|[ivxlcdm]+\b)"
+)

@@ -27,10 +27,11 @@ from claimref.render.cites import Cite
 from claimref.render.disambiguate import add_given_names
 from claimref.render.elements import CSL_NS, parser
 from claimref.render.memo import forget_finds
-from claimref.render.output import escape_item, formatter, tidy
+from claimref.render.output import escape_item, formatter
+from claimref.render.punctuation import tidy
 from claimref.render.styles import LOCALES_DIR, StyleFile
 from claimref.render.tracking import FIRST_NAMES
-from claimref.render.typography import smart_quotes
+from claimref.render.typography import join_particles, smart_quotes
 
 #: Every CSL 1.0.2 name variable (citeproc-py knows only some).
 NAME_VARIABLES = frozenset(
@@ -110,7 +111,7 @@ class Style:
 
     def prepare(self, item: dict[str, Any], fmt: str) -> dict[str, Any]:
         """An item as this style's engine needs it: typographic quotes, escaped for ``fmt``."""
-        return escape_item(smart_quotes(item, self.quotes), fmt)
+        return escape_item(join_particles(smart_quotes(item, self.quotes)), fmt)
 
     @property
     def has_bibliography(self) -> bool:
@@ -342,10 +343,19 @@ class _Source(CiteProcJSON):  # type: ignore[misc]
                 if key in NAME_VARIABLES:  # under both spellings: citeproc-py looks up both
                     data[name] = data[key] = self.parse_names(value)
                 elif key in DATE_VARIABLES:
-                    data[name] = self.parse_date(value)
+                    data[name] = self.parse_date(_season(value))
                 else:
                     data[name] = value if key == "language" else self.parse_string(value)
             self.add(_Reference(str(item["id"]), item["type"], **data))
+
+
+def _season(value: Any) -> Any:
+    """A CSL-JSON date whose month is 21–24 (a season, as Zotero and EDTF write it) with the
+    season set instead, which citeproc-py prints as the locale's season term."""
+    parts = value.get("date-parts") if isinstance(value, dict) else None
+    if parts and len(parts) == 1 and len(parts[0]) == 2 and 21 <= int(parts[0][1]) <= 24:
+        return {**value, "date-parts": [[parts[0][0]]], "season": int(parts[0][1]) - 20}
+    return value
 
 
 def _source(items: list[dict[str, Any]]) -> _Source:

@@ -94,7 +94,7 @@ def _render_in_one(style: Style, items: list[dict[str, Any]], fmt: str,
     ids = [str(item["id"]) for item in items]
     if style.has_bibliography:
         rows, descending = session.rows()
-        languages = _languages(items, style.tailoring)
+        languages = _languages(items, style.tailoring, style.locale)
         ids = [ids[i] for i in sort_order(rows, descending, languages, style.locale)]
     by_id = {str(item["id"]): item for item in items}
     suffixes = year_suffixes([by_id[key] for key in ids]) if style.adds_year_suffix else {}
@@ -110,8 +110,8 @@ def _arrange(load: Callable[[], Style], items: list[dict[str, Any]], digests: li
              fmt: str, cache: EntryCache, citations: list[list[Cite]]) -> Rendered:  # fmt: skip
     """Order, year suffixes and entries from the cached records; render what is still missing."""
     records = [cache.records[digest] for digest in digests]
-    languages = _languages(items, bool(cache.meta.get("tailoring", True)))
     locale = str(cache.meta.get("locale", ""))
+    languages = _languages(items, bool(cache.meta.get("tailoring", True)), locale)
     for record, language in zip(records, languages, strict=True):
         if "keys" not in record:
             record["keys"] = encoded_keys([record["rows"]], [language], locale)[0]
@@ -149,8 +149,8 @@ def _settle(load: Callable[[], Style], items: list[dict[str, Any]], digests: lis
             records: list[dict[str, Any]], *, fmt: str, cache: EntryCache) -> None:  # fmt: skip
     """Sort keys rendered for the works whose known keys tie across the shares of the workers
     or with works cached by earlier runs (see :func:`sort_rows`); the records are updated."""
-    languages = _languages(items, bool(cache.meta.get("tailoring", True)))
     locale = str(cache.meta.get("locale", ""))
+    languages = _languages(items, bool(cache.meta.get("tailoring", True)), locale)
 
     grouped: set[str] | None = None  # works that will get a year suffix, found at the first need
 
@@ -194,8 +194,11 @@ def _variant(entries: dict[str, str], letter: str) -> str | None:
     return marked.replace(SUFFIX, letter) if marked is not None and letter else None
 
 
-def _languages(items: list[dict[str, Any]], tailoring: bool) -> list[str | None]:
-    return [str(item.get("language") or "") or None if tailoring else None for item in items]
+def _languages(items: list[dict[str, Any]], tailoring: bool, locale: str) -> list[str | None]:
+    """The collation of each item: the output locale's language (with ``tailoring``; else the
+    root order), as citeproc-js sorts with the locale's collator: in Latvian output Č follows C."""
+    language = locale.split("-", maxsplit=1)[0].lower() if tailoring and locale else None
+    return [language] * len(items)
 
 
 def _fill(cache: EntryCache, style: Style, items: list[dict[str, Any]], digests: list[str], *,
@@ -234,7 +237,8 @@ def _records(style: Style, prepared: list[dict[str, Any]], fmt: str, grouped: se
     session.set_suffixes({key: SUFFIX for key in ids if key in grouped})
     descending = session.directions()
     rows = sort_rows(session, ids, [[] for _ in ids], len(descending))
-    keys = encoded_keys(rows, _languages(prepared, style.tailoring), style.locale) if keyed else []
+    languages = _languages(prepared, style.tailoring, style.locale)
+    keys = encoded_keys(rows, languages, style.locale) if keyed else []
     entries = [session.entry(key) for key in ids]
     return rows, keys, descending, entries, [session.names[key] for key in ids]
 
@@ -272,7 +276,7 @@ def _in_workers(style: Style, prepared: list[dict[str, Any]], fmt: str, count: i
     finally:
         _JOB.clear()
     for (start, end), result in zip(spans, results[1:], strict=True):
-        languages = _languages(prepared[start:end], style.tailoring)
+        languages = _languages(prepared[start:end], style.tailoring, style.locale)
         result[1].extend(encoded_keys(result[0], languages, style.locale))
     return results
 

@@ -1,6 +1,8 @@
 """Typography citeproc-js applies to the data and citeproc-py does not: straight double quotes in a
-title become the locale's quotation marks, an apostrophe becomes ``’``. No citeproc here; escaping for
-output formats is :mod:`claimref.render.output`'s job.
+title become the locale's quotation marks, an apostrophe becomes ``’`` (also next to text that braces
+protect: ``{HLA Hart}'s``), and a particle ending in an apostrophe or a hyphen ("d’", "al-") is
+joined to the family name. No citeproc here; escaping for output formats is
+:mod:`claimref.render.output`'s job.
 """
 
 from __future__ import annotations
@@ -8,12 +10,17 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from claimref.render.output import NOCASE
+from claimref.render.punctuation import JOIN
 
 #: Item fields taken literally (identifiers, links).
 VERBATIM = frozenset({"id", "type", "language", "URL", "DOI", "ISBN", "ISSN", "PMID", "PMCID"})
 _QUOTED = re.compile(r'"([^"<>]+)"')
-_APOSTROPHE = re.compile(r"(?<=\w)'(?=\w)|(?<=\w)'(?=\s|$)")
+#: Stand for ``<span class="nocase">`` and ``</span>`` while quotes are set.
+_OPEN, _CLOSE = "\ue020", "\ue021"
+_APOSTROPHE = re.compile(rf"(?<=[\w{_CLOSE}])'")
+#: Letters of scripts whose names are written family name first, without a space (CJK).
+_CJK = re.compile(r"[\u1100-\u11ff\u2e80-\u9fff\uac00-\ud7af\uf900-\ufaff]")
+_PARTICLES = ("non-dropping-particle", "dropping-particle")
 
 
 def smart_quotes(item: dict[str, Any], quotes: tuple[str, str]) -> dict[str, Any]:
@@ -29,11 +36,36 @@ def _smart_value(value: Any, quotes: tuple[str, str]) -> Any:
     if isinstance(value, dict):
         return {k: _smart_value(v, quotes) for k, v in value.items()}
     if isinstance(value, str) and ('"' in value or "'" in value):
-        pieces = NOCASE.split(value)
-        return "".join(p if NOCASE.fullmatch(p) else _smart(p, quotes) for p in pieces)
+        marked = value.replace('<span class="nocase">', _OPEN).replace("</span>", _CLOSE)
+        marked = _QUOTED.sub(lambda m: f"{quotes[0]}{m.group(1)}{quotes[1]}", marked)
+        marked = _APOSTROPHE.sub("’", marked)
+        return marked.replace(_OPEN, '<span class="nocase">').replace(_CLOSE, "</span>")
     return value
 
 
-def _smart(text: str, quotes: tuple[str, str]) -> str:
-    text = _QUOTED.sub(lambda m: f"{quotes[0]}{m.group(1)}{quotes[1]}", text)
-    return _APOSTROPHE.sub("’", text)
+def join_particles(item: dict[str, Any]) -> dict[str, Any]:
+    """The item with its names as citeproc-js prints them: each particle that ends in an
+    apostrophe or a hyphen followed by :data:`~claimref.render.punctuation.JOIN` (no space is
+    printed after it), every apostrophe typographic ('t Hooft), and a CJK name written family
+    name first without a space (方明月), never as initials."""
+    changed: dict[str, Any] = {}
+    for key, value in item.items():
+        if isinstance(value, list) and any(isinstance(n, dict) and _odd(n) for n in value):
+            changed[key] = [_joined(n) if isinstance(n, dict) else n for n in value]
+    return {**item, **changed} if changed else item
+
+
+def _odd(name: dict[str, Any]) -> bool:
+    return any("'" in str(v) or "’" in str(v) or str(v).endswith("-") or _CJK.search(str(v))
+               for v in name.values())  # fmt: skip
+
+
+def _joined(name: dict[str, Any]) -> dict[str, Any]:
+    out = {k: v.replace("'", "’") if isinstance(v, str) else v for k, v in name.items()}
+    family, given = str(out.get("family", "")), str(out.get("given", ""))
+    if _CJK.search(family + given) and not re.search("[A-Za-z]", family + given):
+        return {"literal": family + given}
+    for part in _PARTICLES:
+        if str(out.get(part, ""))[-1:] in ("’", "'", "-"):
+            out[part] = out[part] + JOIN
+    return out

@@ -1,0 +1,42 @@
+"""Punctuation of rendered text as citeproc-js sets it, after citeproc-py has rendered it.
+
+* no full stop after a ``?``, ``!`` or full stop that ends a title, across closing markup and
+  quotation marks ("What is a Sheaf?" not "What is a Sheaf?.");
+* with the locale's ``punctuation-in-quote``, a full stop or comma after a closing quotation mark
+  that the style wrote (” or ’) goes inside; guillemets written in the data keep it outside;
+* a particle that ends in an apostrophe or a hyphen is joined to the family name ("d’Aubignac",
+  "al-One"): :mod:`.typography` marks such particles with :data:`JOIN` before rendering.
+
+Escaping for the output format is :mod:`claimref.render.output`'s job.
+"""
+
+from __future__ import annotations
+
+import re
+
+#: Follows a particle ending in an apostrophe or a hyphen: no space after it.
+JOIN = "\ue030"
+_CLOSERS = {"html": r"</(?:i|b|span|sup|sub|u)>", "markdown": r"\*{1,2}|\^|~", "rst": r"`"}
+
+
+def tidy(text: str, fmt: str, punctuation_in_quote: bool) -> str:
+    """``text`` (an entry or a citation in ``fmt``) with the punctuation fixed (see the module)."""
+    if JOIN in text:
+        text = text.replace(JOIN + " ", "").replace(JOIN, "")
+    closer = _CLOSERS.get(fmt)
+    closing = rf"(?:{closer}|[”’»\"])*" if closer else r"[”’»\"]*"
+    text = re.sub(rf"(?<!\.)([?!…]|\.{{3}}|\.)({closing})\.(?!\.)", r"\1\2", text)
+    if punctuation_in_quote:
+        text = _INTO_QUOTE.sub(_into_quote, text)
+    return text
+
+
+_INTO_QUOTE = re.compile(r"([”’])([.,])")
+
+
+def _into_quote(match: re.Match[str]) -> str:
+    """``”.`` → ``.”``; ``’.`` only where ’ closes a ‘ (not an apostrophe: "abbé d’.")."""
+    before = match.string[: match.start()]
+    if match.group(1) == "’" and before.count("‘") <= before.count("’") - before.count("’’"):
+        return match.group(0)
+    return match.group(2) + match.group(1)

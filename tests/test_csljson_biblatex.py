@@ -1,0 +1,104 @@
+"""The BibLaTeX → CSL-JSON mapping of issue 12 §2: biblatex's inheritance (``crossref`` with its
+default rules, ``xdata``; ``xref`` inherits nothing), ``@xdata`` entries left out, ISO date-times,
+``\\url{…}`` in ``howpublished``/``note``, ``editora``/``editorb`` roles, ``origdate``, ``maintitle``.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from claimref.formats import bibtex
+from claimref.formats.csljson import to_csl_items
+
+
+def _items(text: str) -> dict[str, dict[str, Any]]:
+    parsed = bibtex.loads(text, "t.bib")
+    return {str(item["id"]): item for item in to_csl_items(parsed.sources)}
+
+
+def test_inbook_inherits_book_title_and_author_by_biblatex_rules() -> None:
+    items = _items("""
+        @book{parent, author = {Kant, Immanuel}, title = {Kritik}, subtitle = {der reinen Vernunft},
+              shorttitle = {KrV}, publisher = {Meiner}, date = {1998}, sortkey = {x}}
+        @inbook{child, title = {Vorrede}, crossref = {parent}, pages = {5--20}}
+    """)
+    child = items["child"]
+    assert child["container-title"] == "Kritik: der reinen Vernunft"
+    assert child["author"] == [{"family": "Kant", "given": "Immanuel"}]
+    assert child["container-author"] == [{"family": "Kant", "given": "Immanuel"}]
+    assert child["title"] == "Vorrede" and child["publisher"] == "Meiner"
+    assert "title-short" not in child  # shorttitle is not inherited by an @inbook
+
+
+def test_mvbook_title_becomes_the_main_title_and_periodical_the_journal() -> None:
+    items = _items("""
+        @mvbook{works, title = {Werke}, editor = {Colli, Giorgio}, date = {1980}}
+        @book{volume, title = {Die Geburt der Tragödie}, volume = {1}, crossref = {works}}
+        @periodical{journal, title = {Ajalooline Ajakiri}, date = {2000}}
+        @article{paper, author = {Tamm, Mari}, title = {Artikkel}, crossref = {journal}}
+    """)
+    assert items["volume"]["title"] == "Werke"  # maintitle: the work, its volume's title apart
+    assert items["volume"]["volume-title"] == "Die Geburt der Tragödie"
+    assert items["volume"]["editor"] == [{"family": "Colli", "given": "Giorgio"}]
+    assert items["paper"]["container-title"] == "Ajalooline Ajakiri"
+
+
+def test_xdata_is_inherited_and_never_a_work_and_xref_inherits_nothing() -> None:
+    items = _items("""
+        @xdata{hup, publisher = {Harvard University Press}, location = {Cambridge, Mass.}}
+        @book{a, author = {Doe, Jane}, title = {A}, date = {2001}, xdata = {hup}}
+        @book{b, author = {Roe, Rich}, title = {B}, date = {2002}, xref = {a}}
+    """)
+    assert set(items) == {"a", "b"}
+    assert items["a"]["publisher"] == "Harvard University Press"
+    assert items["a"]["publisher-place"] == "Cambridge, Mass."
+    assert "publisher" not in items["b"]
+
+
+def test_inheritance_chains_and_loops() -> None:
+    items = _items("""
+        @mvbook{m, title = {Main}, publisher = {P}}
+        @book{v, title = {Vol}, crossref = {m}}
+        @inbook{c, title = {Chap}, crossref = {v}}
+        @book{x, title = {X}, crossref = {y}}
+        @book{y, title = {Y}, crossref = {x}}
+    """)
+    assert items["c"]["publisher"] == "P" and items["c"]["container-title"] == "Vol"
+    assert items["x"]["title"] == "X" and items["y"]["title"] == "Y"
+
+
+@pytest.mark.parametrize(
+    ("value", "parts"),
+    [("2016-06-06T15:26:37+1000", [[2016, 6, 6]]), ("2022-10-31T04:26:46Z", [[2022, 10, 31]]),
+     ("2017-10-28T04:44", [[2017, 10, 28]]),
+     ("2001-02-03T10:00/2001-02-04", [[2001, 2, 3], [2001, 2, 4]])],
+)  # fmt: skip
+def test_iso_date_times_are_dates(value: str, parts: list[list[int]]) -> None:
+    item = _items(f"@online{{a, title = {{T}}, date = {{{value}}}, urldate = {{{value}}}}}")["a"]
+    assert item["issued"] == {"date-parts": parts} and item["accessed"] == {"date-parts": parts}
+
+
+def test_url_in_howpublished_and_note() -> None:
+    items = _items(r"""
+        @misc{a, title = {A}, howpublished = {\url{https://example.org/a}}}
+        @misc{b, title = {B}, note = {Online at \url{https://example.org/b}}}
+    """)
+    assert items["a"]["URL"] == "https://example.org/a" and "publisher" not in items["a"]
+    assert items["b"]["URL"] == "https://example.org/b" and items["b"]["note"] == "Online at"
+
+
+def test_editor_roles_are_not_merged() -> None:
+    item = _items("""
+        @book{a, title = {T}, editor = {Jaffé, Philipp}, editora = {Loewenfeld, Samuel},
+              editoratype = {redactor}, editorb = {Ewald, Paul}, editorbtype = {collaborator}}
+    """)["a"]
+    assert item["editor"] == [{"family": "Jaffé", "given": "Philipp"}]
+    assert item["editorial-director"] == [{"family": "Loewenfeld", "given": "Samuel"}]
+    assert item["contributor"] == [{"family": "Ewald", "given": "Paul"}]
+
+
+def test_origdate_is_the_original_date() -> None:
+    item = _items("@book{a, title = {T}, date = {1990}, origdate = {1867}}")["a"]
+    assert item["original-date"] == {"date-parts": [[1867]]}
