@@ -51,6 +51,7 @@ COMMANDS = {
     "status": "edit",
     "verify": "edit",
     "rename": "edit",
+    "site": "site",
 }
 
 

@@ -20,6 +20,7 @@ from claimref.cli.table import table
 from claimref.model import LOCATOR_LABELS, Claim, Source
 from claimref.query import Selection, select_sources
 from claimref.render import FORMATS, SCRIPTS, Cite, Rendered, render
+from claimref.render.output import link_urls, standalone_html
 from claimref.render.styles import (
     UnknownLocaleError,
     UnknownStyleError,
@@ -105,8 +106,8 @@ def parse_cite(text: str, ws: Workspace) -> Cite:
 def bibliography_text(rendered: Rendered, fmt: str) -> str:
     """The reference list as one block of ``fmt`` (entries on their own lines or paragraphs)."""
     entries = [rendered.entries[key] for key in rendered.order if rendered.entries[key]]
-    if fmt == "html":
-        body = "\n".join(f'  <div class="csl-entry">{entry}</div>' for entry in entries)
+    if fmt == "html":  # addresses and DOIs as links (http and https only)
+        body = "\n".join(f'  <div class="csl-entry">{link_urls(entry)}</div>' for entry in entries)
         return f'<div class="csl-bib-body">\n{body}\n</div>'
     return ("\n\n" if fmt in ("markdown", "rst") else "\n").join(entries)
 
@@ -145,9 +146,11 @@ def cite_command(ctx: click.Context, /, cites: tuple[str, ...], **options: Any) 
     is_flag=True,
     help="Every source in the bibliography, cited or not (goes with --lang, --source).",
 )
+@click.option("--standalone", is_flag=True,
+              help="With --format html: a complete HTML page, not a fragment.")  # fmt: skip
 @style_options
 @click.pass_context
-def refs_command(ctx: click.Context, /, everything: bool, **options: Any) -> None:
+def refs_command(ctx: click.Context, /, everything: bool, standalone: bool, **options: Any) -> None:
     """Print the reference list of the selected sources, sorted as the style says.
 
     By default: every source cited by any claim. The claim filters select the sources those claims
@@ -156,11 +159,13 @@ def refs_command(ctx: click.Context, /, everything: bool, **options: Any) -> Non
 
     \b
     Example:
-        claimref refs --all --style apa --format html
+        claimref refs --all --style apa --format html --standalone > refs.html
         claimref refs --all --lang ru --style gost-r-7-0-5-2008
         claimref refs --claim samsons-130-trains --style chicago-author-date
         claimref refs --all --style apa --script latin --translit iso9
     """
+    if standalone and options["fmt"] != "html":
+        raise click.UsageError("--standalone goes with --format html")
     ws = workspace(ctx)
     selection = make_selection(**{f.name: options.pop(f.name) for f in fields(Selection)})
     if everything and not replace(selection, sources=(), langs=()).is_empty:
@@ -172,7 +177,8 @@ def refs_command(ctx: click.Context, /, everything: bool, **options: Any) -> Non
     if not chosen:
         click.echo("no sources selected", err=True)
         return
-    click.echo(bibliography_text(render_sources(ws, chosen, [], options), options["fmt"]))
+    text = bibliography_text(render_sources(ws, chosen, [], options), options["fmt"])
+    click.echo(standalone_html(text, f"References ({options['style']})") if standalone else text)
     click.echo(f"{len(chosen)} of {len(ws.sources)} sources", err=True)
 
 

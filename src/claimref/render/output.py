@@ -7,6 +7,8 @@ the data, applied to every string of an item before rendering, and a formatter f
 Markdown writer uses; in reStructuredText a ``scheme:`` other than http(s) is escaped too, since
 docutils would make a link of ``javascript:…``. Only balanced ``<span class="nocase">…</span>``
 pairs (which the CSL-JSON conversion writes) pass unescaped. Rendering itself is the engine's job.
+In rendered HTML, :func:`link_urls` makes links of ``http``/``https`` addresses and DOIs (nothing
+else), and :func:`standalone_html` wraps a fragment as a complete page.
 """
 
 from __future__ import annotations
@@ -137,3 +139,51 @@ def _escape_value(value: Any, fmt: str) -> Any:
     if isinstance(value, dict):
         return {k: _escape_value(v, fmt) if k != "date-parts" else v for k, v in value.items()}
     return value
+
+
+#: An http(s) address or a ``doi:`` DOI in escaped HTML text; it ends before space, a tag, a quote
+#: or an escaped ``<``/``>``.
+_URL_CHARS = r"(?:(?!&(?:lt|gt);)[^\s<>\"])+"
+_LINKABLE = re.compile(
+    rf"(?P<url>https?://{_URL_CHARS})|(?P<doi>doi:\s?10\.\d{{4,9}}/{_URL_CHARS})", re.IGNORECASE
+)
+_TAG = re.compile(r"(<[^>]*>)")
+
+
+def link_urls(text: str) -> str:
+    """Rendered HTML with each ``http``/``https`` address and each ``doi:`` DOI in its text made a
+    link (trailing punctuation and an unbalanced closing parenthesis stay outside); the text inside
+    tags and existing links is left alone, and no other scheme (``javascript:``…) is ever linked."""
+    pieces, inside_link = _TAG.split(text), False
+    for index, piece in enumerate(pieces):
+        if index % 2:
+            inside_link = piece.lower().startswith("<a ") or (inside_link and piece != "</a>")
+        elif not inside_link:
+            pieces[index] = _LINKABLE.sub(_link, piece)
+    return "".join(pieces)
+
+
+def _link(match: re.Match[str]) -> str:
+    found = match.group(0)
+    end = len(found)
+    while end and (
+        (found[end - 1] in ".,;:!?'" and not re.search(r"&\w+;$", found[:end]))
+        or (found[end - 1] == ")" and found[:end].count("(") < found[:end].count(")"))
+    ):
+        end -= 1
+    shown, rest = found[:end], found[end:]
+    href = shown if match.group("url") else "https://doi.org/" + shown.split(":", 1)[1].strip()
+    return f'<a href="{href}">{shown}</a>{rest}'
+
+
+def standalone_html(body: str, title: str, lang: str = "en") -> str:
+    """``body`` (rendered HTML) as a complete HTML5 page titled ``title`` (escaped here)."""
+    return (
+        f'<!DOCTYPE html>\n<html lang="{html.escape(lang)}">\n<head>\n<meta charset="utf-8">\n'
+        '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
+        f"<title>{html.escape(title)}</title>\n"
+        "<style>body{font-family:serif;max-width:48rem;margin:2rem auto;padding:0 1rem;"
+        "line-height:1.5}.csl-entry{margin:0 0 .8em;padding-left:2em;text-indent:-2em}</style>\n"
+        f"</head>\n<body>\n<main>\n<h1>{html.escape(title)}</h1>\n{body}\n</main>\n</body>\n"
+        "</html>"
+    )
