@@ -136,6 +136,32 @@ SAMSONS = "id: samsons-vilis\nnames:\n  lv: [Vilis Samsons]\n  ru: [В. П. Са
 PEOPLE = {"people/samsons-vilis.yaml": SAMSONS}
 SUBJECT = "people: [Vilis Samsons]\n"
 
+# the rules of claimref.validate.evidence_rules (x-based-on, x-kind, x-era, verdicts and evidence)
+STRODS_ON, SAMSON_ON = "x-reliability = {B}", "x-reliability = {C}"
+EVIDENCE_BAD: dict[str, Case] = {
+    "verdict-stronger-than-evidence": bib("Самсон, В. П.", "Strods, Heinrihs"),
+    "circular-support": Case(
+        bib=BASE_BIB.replace(STRODS_ON, STRODS_ON + ",\n  x-based-on = {samson1980}").replace(
+            SAMSON_ON, SAMSON_ON + ",\n  x-based-on = {strods2006}"
+        )
+    ),
+    "based-on-unknown": bib(STRODS_ON, STRODS_ON + ",\n  x-based-on = {samson1908}"),
+    "evidence-field-invalid": bib(STRODS_ON, STRODS_ON + ",\n  x-kind = {primry}"),
+}
+EVIDENCE_GOOD: dict[str, Case] = {
+    # samson1980 derives from a third work, which does not make it depend on strods2006:
+    "verdict-stronger-than-evidence": bib(
+        SAMSON_ON, SAMSON_ON + ",\n  x-based-on = {ozols1975}", add=book("ozols1975")
+    ),
+    "circular-support": bib(STRODS_ON, STRODS_ON + ",\n  x-based-on = {samson1980}"),
+    "based-on-unknown": bib(
+        STRODS_ON, STRODS_ON + ",\n  x-based-on = {samson1980; ozols1975}", add=book("ozols1975")
+    ),
+    "evidence-field-invalid": bib(
+        STRODS_ON, STRODS_ON + ",\n  x-kind = {Primary},\n  x-era = {none}"
+    ),
+}
+
 # rule id → the case where it must fire, and a case (correct but close to the edge) where it must not.
 BAD: dict[str, Case] = {
     "load": Case(files={"claims/empty.yaml": ""}),
@@ -191,6 +217,7 @@ BAD: dict[str, Case] = {
             extra=("accept:\n  - rule: single-source\n    reason: Only one source is known.\n"),
         )
     ),
+    **EVIDENCE_BAD,
 }
 
 GOOD: dict[str, Case] = {
@@ -281,6 +308,7 @@ GOOD: dict[str, Case] = {
             extra=("accept:\n  - rule: single-source\n    reason: Only one source is known.\n"),
         )
     ),
+    **EVIDENCE_GOOD,
 }
 
 

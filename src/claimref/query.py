@@ -52,7 +52,8 @@ class UnknownNameError(ClaimrefError):
 class Selection:
     """Which claims to take; an empty filter takes everything. Filters of one kind are or-ed,
     filters of different kinds and-ed. ``support``/``min_support``: exactly / at least so many
-    distinct works (cite keys) supporting the claim; ``verified``: see :func:`is_verified`."""
+    distinct works (cite keys) supporting the claim; ``verified``: see :func:`is_verified`;
+    ``independent``/``min_independent``/``profiles``: see :func:`claimref.evidence.evidence_test`."""
 
     ids: tuple[str, ...] = ()
     statuses: tuple[Status, ...] = ()
@@ -65,6 +66,9 @@ class Selection:
     support: int | None = None
     min_support: int | None = None
     verified: bool | None = None
+    independent: int | None = None
+    min_independent: int | None = None
+    profiles: tuple[str, ...] = ()
 
     @property
     def is_empty(self) -> bool:
@@ -74,14 +78,18 @@ class Selection:
 
 def is_tertiary(source: Source) -> bool:
     """True for a tertiary source: an encyclopedia, or an article in one. ``x-tertiary = {yes}``
-    (or ``{no}``) decides; without it, biblatex's types ``@reference``, ``@mvreference`` and
-    ``@inreference`` are tertiary, and so is any entry for a Wikipedia article (its ``url`` on
-    wikipedia.org, or Wikipedia as its ``organization`` or ``publisher``)."""
+    (or ``{no}``) decides, else ``x-kind`` (``tertiary`` or another kind); without them, biblatex's
+    types ``@reference``, ``@mvreference`` and ``@inreference`` are tertiary, and so is any entry for
+    a Wikipedia article (its ``url`` on wikipedia.org, or Wikipedia as its ``organization`` or
+    ``publisher``)."""
     flag = source.get("x-tertiary").strip().lower()
     if flag in ("yes", "true"):
         return True
     if flag in ("no", "false"):
         return False
+    kind = source.get("x-kind").strip().lower()  # the evidence's kinds (claimref.provenance)
+    if kind in ("primary", "secondary", "tertiary"):
+        return kind == "tertiary"
     if source.entry_type.lower() in REFERENCE_TYPES:
         return True
     host = (urlsplit(source.get("url").strip()).hostname or "").lower()
@@ -151,6 +159,13 @@ def _evidence_tests(workspace: Workspace, sel: Selection) -> list[Test]:
     if sel.verified is not None:
         tertiary = frozenset(k for k, s in workspace.sources.items() if is_tertiary(s))
         tests.append(lambda c: is_verified(c, workspace.sources, tertiary) is sel.verified)
+    if sel.independent is not None or sel.min_independent is not None or sel.profiles:
+        from claimref import evidence  # noqa: PLC0415  (evidence imports this module)
+
+        index = evidence.EvidenceIndex(workspace.sources, workspace.people)
+        tests.append(
+            evidence.evidence_test(index, sel.independent, sel.min_independent, sel.profiles)
+        )
     return tests
 
 

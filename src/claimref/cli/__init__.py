@@ -35,6 +35,7 @@ COMMANDS = {
     "show": "browse",
     "sources": "browse",
     "check": "check",
+    "evidence": "evidence",
     "export": "export",
     "import": "export",
     "cite": "render",
@@ -206,6 +207,15 @@ def selection_options(func: F) -> F:
         click.option("--verified/--unverified", default=None,
                      help="Claims with (without) a verified link to a work that is not tertiary "
                           "(an encyclopedia such as Wikipedia; see docs/data-format.md)."),
+        click.option("--independent", type=click.IntRange(0), metavar="N",
+                     help="Claims supported by exactly N independent groups of works (works "
+                          "sharing an author or based on one another count once; docs/evidence.md)."),
+        click.option("--min-independent", type=click.IntRange(0), metavar="N",
+                     help="Claims supported by at least N independent groups of works."),
+        click.option("--profile", "profiles", multiple=True,
+                     type=click.Choice(["participant", "soviet-era", "tertiary-only"]),
+                     help="Claims whose evidence has this profile: a linked work by a subject of "
+                          "the claim, only Soviet-era support, only tertiary verified sources."),
     ]  # fmt: skip
     for option in reversed(options):
         func = option(func)
@@ -226,6 +236,9 @@ def make_selection(**kwargs: Any) -> Selection:
         support=kwargs.get("support"),
         min_support=kwargs.get("min_support"),
         verified=kwargs.get("verified"),
+        independent=kwargs.get("independent"),
+        min_independent=kwargs.get("min_independent"),
+        profiles=tuple(kwargs.get("profiles", ())),
     )
 
 

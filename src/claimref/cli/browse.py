@@ -17,6 +17,7 @@ import click
 from claimref.cli import cli, make_selection, selection_options, workspace
 from claimref.cli.render import link_citations, render_sources, script_options
 from claimref.cli.table import table
+from claimref.evidence import EvidenceIndex
 from claimref.formats.claimfile import to_data
 from claimref.model import CREDIBILITY_GRADES, SOURCE_GRADES, Claim, Link, Source
 from claimref.people import conflicts
@@ -144,7 +145,8 @@ def show_command(ctx: click.Context, /, name: str, fmt: str, style: str | None,
         return
     options = {"style": style, "locale": locale, "fmt": "text", "no_cache": False, **script}
     if claim is not None and fmt == "json":
-        _dump_json(claim_data(claim, ws))
+        evidence = EvidenceIndex(ws.sources, ws.people).weigh(claim)
+        _dump_json({**claim_data(claim, ws), "evidence": evidence.to_data()})
     elif claim is not None:
         styled = link_citations(ws, claim, options) if style else None
         click.echo(render_claim(claim, ws, styled))

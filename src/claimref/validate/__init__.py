@@ -2,9 +2,9 @@
 taken out.
 
 The registry :data:`RULES` is built once, at import, from the theme modules: ``loading`` (problems the
-store finds while loading, reported as they are), ``sources``, ``duplicates``, ``claims`` and
-``accept``. A loaded workspace is always checked in full, whatever errors loading found. This package
-reads no files (the store does) and prints nothing (the CLI does).
+store finds while loading, reported as they are), ``sources``, ``duplicates``, ``claims``,
+``evidence_rules`` and ``accept``. A loaded workspace is always checked in full, whatever errors
+loading found. This package reads no files (the store does) and prints nothing (the CLI does).
 """
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ from types import MappingProxyType
 
 from claimref.errors import ClaimrefError, Finding, Severity
 from claimref.store import Workspace, gc_paused
-from claimref.validate import accept, claims, duplicates, loading, sources
+from claimref.validate import accept, claims, duplicates, evidence_rules, loading, sources
 from claimref.validate.registry import Rule
 
 
@@ -35,6 +35,7 @@ RULES: Mapping[str, Rule] = _registry(
     sources.rules.rules,
     duplicates.rules.rules,
     claims.rules.rules,
+    evidence_rules.rules.rules,
     accept.rules.rules,
 )
 

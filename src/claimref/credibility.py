@@ -1,0 +1,246 @@
+"""What a claim's links are worth: each link and group of works as judged, the suggested
+information-credibility grade 1–6 with the rule that gives it, and the provenance profile in words.
+
+Pure functions over links already resolved and grouped (:mod:`claimref.evidence` does that); the
+rules are documented in docs/evidence.md, in the order :func:`suggest` applies them. No I/O.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from claimref.model import Link, Stance
+from claimref.provenance import SOVIET, SourceFacts
+
+#: Source grades that cannot carry a grade of 1 to 5, and those that can confirm (1) a claim.
+WEAK = frozenset("EF")
+STRONG = frozenset("AB")
+#: ``--profile`` values, the flags of :func:`flags_of`.
+PROFILES = ("participant", "soviet-era", "tertiary-only")
+#: Each rule of :func:`suggest`, in the order it is tried: id → (grade, when it applies).
+RULES = {
+    "confirmed": (1, "at least two independent groups with a usable link graded A–B; no usable "
+                     "dispute"),
+    "probably-true": (2, "one independent group with a usable link graded A–B, or two groups "
+                         "with usable links; no usable dispute"),
+    "possibly-true": (3, "one independent group with a usable link; no usable dispute"),
+    "contested": (4, "a usable dispute, and a usable supporting link"),
+    "contradicted": (5, "a usable dispute, and no usable supporting link"),
+    "unchecked": (6, "supporting links, none of them verified"),
+    "tertiary-only": (6, "the only verified support is from tertiary works"),
+    "participant-only": (6, "the only verified support is a subject's own account"),
+    "weak-support": (6, "the verified support is graded E–F, tertiary or a subject's own "
+                        "account, in some mix"),
+    "mention-only": (6, "no supporting link; works only mention it"),
+    "no-support": (6, "no supporting link to a work in the bibliography"),
+}  # fmt: skip
+
+
+@dataclass(frozen=True)
+class Participant:
+    """A subject of the claim (as the claim names them) who is a creator of a linked work, or of a
+    work it is based on: printed as ``printed``, matched through the people record ``record`` (its
+    id; empty when the printed name itself agrees)."""
+
+    subject: str
+    printed: str
+    record: str = ""
+
+
+@dataclass(frozen=True)
+class LinkEvidence:
+    """One link with what is known of its source (None: not in the bibliography)."""
+
+    link: Link
+    facts: SourceFacts | None
+    grade: str | None
+    participants: tuple[Participant, ...] = ()
+    circular: bool = False
+
+    @property
+    def verified(self) -> bool:
+        """True when the link was checked against the work itself."""
+        return self.link.verified is not None
+
+    @property
+    def usable(self) -> bool:
+        """A verified link to a work that is not tertiary, not a subject's own account and not
+        graded E or F: the kind of link that can carry a grade of 1 to 5."""
+        facts = self.facts
+        return (self.verified and facts is not None and not facts.tertiary
+                and not self.participants and (self.grade or "") not in WEAK)  # fmt: skip
+
+
+@dataclass(frozen=True)
+class Group:
+    """Supporting works that count once: they share an author or person, or one is based on
+    another (transitively), or they derive from a common work."""
+
+    links: tuple[LinkEvidence, ...]
+    shared: tuple[str, ...] = ()
+
+    @property
+    def keys(self) -> tuple[str, ...]:
+        """The works' cite keys, in link order."""
+        return tuple(dict.fromkeys(le.link.source for le in self.links))
+
+    @property
+    def participant(self) -> bool:
+        """True when a work of the group is a subject's own account (not independent of it)."""
+        return any(le.participants for le in self.links)
+
+    @property
+    def checked(self) -> bool:
+        """True when a link of the group was verified."""
+        return any(le.verified for le in self.links)
+
+    @property
+    def usable(self) -> bool:
+        """True when a link of the group is :attr:`LinkEvidence.usable` and no work in the group
+        is a subject's own account."""
+        return not self.participant and any(le.usable for le in self.links)
+
+    @property
+    def strong(self) -> bool:
+        """Usable, with a usable link graded A or B."""
+        return self.usable and any(le.usable and le.grade in STRONG for le in self.links)
+
+
+@dataclass(frozen=True)
+class Suggestion:
+    """A suggested information-credibility grade 1–6 and the rule (docs/evidence.md) behind it."""
+
+    grade: int
+    rule: str
+    reason: str
+
+
+def labels(links: Sequence[LinkEvidence]) -> str:
+    """The sources' labels, each once, in link order: ``Strods 2006, Falkov 2019``."""
+    return ", ".join(dict.fromkeys(le.facts.label if le.facts else le.link.source for le in links))
+
+
+def _group_labels(groups: Sequence[Group]) -> str:
+    return labels([le for group in groups for le in group.links])
+
+
+def _suggestion(rule: str, reason: str) -> Suggestion:
+    return Suggestion(RULES[rule][0], rule, reason)
+
+
+def suggest(links: Sequence[LinkEvidence], groups: Sequence[Group]) -> Suggestion:
+    """The suggested information-credibility grade: the first rule of :data:`RULES` that applies to
+    the claim's links and its groups of supporting works."""
+    usable = [group for group in groups if group.usable]
+    strong = [group for group in usable if group.strong]
+    disputes = [le for le in links if le.link.stance is Stance.DISPUTES and le.usable]
+    backed, against = _group_labels(usable), labels(disputes)
+    if disputes and usable:
+        reason = f"supported by {backed} and disputed by {against}, all verified"
+        return _suggestion("contested", reason)
+    if disputes:
+        reason = f"disputed by {against} (verified); no verified source that can carry a grade"
+        return _suggestion("contradicted", reason + " supports it")
+    if len(strong) >= 2:
+        reason = f"{len(strong)} independent verified sources graded A–B"
+        return _suggestion("confirmed", f"confirmed by {reason} ({_group_labels(strong)})")
+    if strong or len(usable) >= 2:
+        reason = f"{len(usable)} independent verified source(s) ({backed})"
+        return _suggestion("probably-true", f"{reason}, not confirmed by two graded A–B")
+    if usable:
+        reason = f"one independent verified source ({backed}), not confirmed by another"
+        return _suggestion("possibly-true", reason)
+    return _cannot_judge(links, groups)
+
+
+def _cannot_judge(links: Sequence[LinkEvidence], groups: Sequence[Group]) -> Suggestion:
+    """Grade 6, with the rule that says why no better grade can be given."""
+    if not groups:
+        mentions = [le for le in links if le.link.stance is Stance.MENTIONS]
+        if mentions:
+            reason = f"nothing but a mention supports it ({labels(mentions)})"
+            return _suggestion("mention-only", reason)
+        return _suggestion("no-support", "no work in the bibliography supports it")
+    checked = [le for group in groups for le in group.links if le.verified]
+    if not checked:
+        reason = f"no supporting link has been checked against its work ({_group_labels(groups)})"
+        return _suggestion("unchecked", reason)
+    shown = labels(checked)
+    if all(le.facts is not None and le.facts.tertiary for le in checked):
+        return _suggestion("tertiary-only", f"the only verified support is tertiary ({shown})")
+    if all(group.participant for group in groups if group.checked):
+        reason = f"the only verified support is a participant's own account ({shown})"
+        return _suggestion("participant-only", reason)
+    reason = (
+        f"the verified support is graded E–F, tertiary or a participant's own account ({shown})"
+    )
+    return _suggestion("weak-support", reason)
+
+
+def flags_of(links: Sequence[LinkEvidence], groups: Sequence[Group]) -> frozenset[str]:
+    """The claim's :data:`PROFILES`: ``participant`` (a linked work is a subject's own account),
+    ``soviet-era`` (every supporting work is Soviet-era), ``tertiary-only`` (every verified link is
+    to a tertiary work)."""
+    found = set()
+    if any(le.participants for le in links):
+        found.add("participant")
+    support = [le.facts for group in groups for le in group.links if le.facts]
+    if support and all(facts.era == SOVIET for facts in support):
+        found.add("soviet-era")
+    verified = [le.facts for le in links if le.verified and le.facts]
+    if verified and all(facts.tertiary for facts in verified):
+        found.add("tertiary-only")
+    return frozenset(found)
+
+
+def profile(links: Sequence[LinkEvidence], groups: Sequence[Group]) -> tuple[str, ...]:
+    """The provenance of the claim's support in words, one sentence (without a full stop) each."""
+    flags = flags_of(links, groups)
+    said = []
+    if not groups:
+        mentions = [le for le in links if le.link.stance is Stance.MENTIONS]
+        said.append(f"nothing but a mention supports it ({labels(mentions)})" if mentions
+                    else "no work in the bibliography supports it")  # fmt: skip
+    elif all(group.participant for group in groups):
+        said.append(f"the only support is a participant's own account ({_group_labels(groups)})")
+    if "soviet-era" in flags:
+        years = sorted(
+            {le.facts.year for g in groups for le in g.links if le.facts and le.facts.year}
+        )
+        span = "–".join(dict.fromkeys((years[0], years[-1]))) if years else "undated"
+        said.append(f"all support comes from Soviet-era works ({span})")
+    verified = [le for le in links if le.verified and le.facts]
+    if "tertiary-only" in flags:
+        said.append(f"the only verified source is tertiary ({labels(verified)})")
+    elif not verified:
+        said.append("no link has been checked against its work")
+    said += _participant_sentences(links, groups)
+    said += [f"{_group_labels([group])} count once: {'; '.join(group.shared)}"
+             for group in groups if len(group.keys) > 1]  # fmt: skip
+    circular = [le for le in links if le.circular]
+    if circular:
+        said.append(f"support is circular: {labels(circular)} derive(s) from itself through "
+                    "x-based-on (an error)")  # fmt: skip
+    disputes = [le for le in links if le.link.stance is Stance.DISPUTES]
+    if disputes:
+        said.append(f"disputed by {labels(disputes)}")
+    return tuple(said)
+
+
+def _participant_sentences(links: Sequence[LinkEvidence], groups: Sequence[Group]) -> list[str]:
+    said: dict[str, str] = {}
+    for le in links:
+        key = le.link.source
+        if not le.participants or key in said:
+            continue
+        who = "; ".join(_who(p) for p in le.participants)
+        label = le.facts.label if le.facts else key
+        said[key] = (f"{label} is by {who}, a subject of this claim: a participant's own "
+                     "account cannot independently confirm it")  # fmt: skip
+    return list(said.values())
+
+
+def _who(participant: Participant) -> str:
+    via = f", identified in the people record '{participant.record}'" if participant.record else ""
+    return f"{participant.subject} (printed “{participant.printed}”{via})"
