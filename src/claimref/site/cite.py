@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -80,9 +81,18 @@ def format_all(sources: Mapping[str, Source], cites: list[Cite], choice: StyleCh
         known.update(zip((_cite_id(c) for c in batch), done.citations, strict=True))
     if missing and cache_file is not None:
         _write(cache_file, stamp, known)
-    entries = {key: link_urls(text) for key, text in done.entries.items()}
-    citations = {cite: known[_cite_id(cite)] for cite in cites}
+    entries = {key: link_urls(_amp(text)) for key, text in done.entries.items()}
+    citations = {cite: _amp(known[_cite_id(cite)]) for cite in cites}
     return Formatted(tuple(done.order), entries, citations)
+
+
+_BARE_AMPERSAND = re.compile(r"&(?!#?[A-Za-z0-9]+;)")
+
+
+def _amp(text: str) -> str:
+    """A bare ``&`` escaped: citeproc-py makes ``&.`` of a given name that is ``&lt;…`` escaped
+    (its initial), which an HTML5 parser reports."""
+    return _BARE_AMPERSAND.sub("&amp;", text)
 
 
 def _rounds(cites: list[Cite]) -> list[list[Cite]]:
