@@ -20,20 +20,20 @@ STRONG = frozenset("AB")
 PROFILES = ("participant", "soviet-era", "tertiary-only")
 #: Each rule of :func:`suggest`, in the order it is tried: id → (grade, when it applies).
 RULES = {
+    "contested": (4, "a usable dispute, and a usable supporting link"),
+    "contradicted": (5, "a usable dispute, and no usable supporting link"),
     "confirmed": (1, "at least two independent groups with a usable link graded A–B; no usable "
                      "dispute"),
     "probably-true": (2, "one independent group with a usable link graded A–B, or two groups "
                          "with usable links; no usable dispute"),
     "possibly-true": (3, "one independent group with a usable link; no usable dispute"),
-    "contested": (4, "a usable dispute, and a usable supporting link"),
-    "contradicted": (5, "a usable dispute, and no usable supporting link"),
+    "no-support": (6, "no supporting link to a work in the bibliography"),
+    "mention-only": (6, "no supporting link; works only mention it"),
     "unchecked": (6, "supporting links, none of them verified"),
     "tertiary-only": (6, "the only verified support is from tertiary works"),
     "participant-only": (6, "the only verified support is a subject's own account"),
     "weak-support": (6, "the verified support is graded E–F, tertiary or a subject's own "
                         "account, in some mix"),
-    "mention-only": (6, "no supporting link; works only mention it"),
-    "no-support": (6, "no supporting link to a work in the bibliography"),
 }  # fmt: skip
 
 
