@@ -28,7 +28,7 @@ from bibtexparser.middlewares.names import (
 from claimref.errors import Finding, Severity
 from claimref.formats.latex import decode
 from claimref.model import Location, Name, Source
-from claimref.usertext import clip, describe_char, invisible_chars
+from claimref.usertext import INVISIBLE, clip, describe_char, invisible_chars
 
 #: Fields never decoded: their text is taken literally (biblatex's verbatim fields).
 VERBATIM_FIELDS = frozenset(
@@ -99,7 +99,7 @@ def loads(text: str, path: str) -> BibFile:
     """Read BibTeX text; ``path`` is only used to name locations in sources and findings."""
     if "\r" in text:  # lines end as the YAML reader ends them: \r\n, \r or \n
         text = text.replace("\r\n", "\n").replace("\r", "\n")
-    reader = _Reader(path, len(text))
+    reader = _Reader(path, len(text), "\0" in text)
     try:
         library = bibtexparser.entrypoint.parse_string(text, parse_stack=[])
     except ParsingException as exc:  # bibtexparser's own "invalid state" bugs
@@ -127,8 +127,9 @@ def _where(path: str, line: int | None) -> Location:
 class _Reader:
     """Collects findings while turning bibtexparser blocks into sources."""
 
-    def __init__(self, path: str, size: int) -> None:
+    def __init__(self, path: str, size: int, has_nul: bool = False) -> None:
         self.path = path
+        self.has_nul = has_nul
         self.findings: list[Finding] = []
         self.budget = Expansion(MAX_EXPANDED + 4 * size)
 
@@ -184,9 +185,8 @@ class _Reader:
             self.report(entry.start_line, f"@{kind} entry has no cite key", rule="missing-key")
             return None
         key = clip(entry.key)
-        hidden = invisible_chars(entry.key)
-        if hidden:
-            named = ", ".join(map(describe_char, hidden))
+        if INVISIBLE.search(entry.key):
+            named = ", ".join(map(describe_char, invisible_chars(entry.key)))
             message = f"cite key '{key}' holds invisible characters: {named}; retype it"
             self.report(entry.start_line, message, rule="bibtex-syntax")
         raw_values: dict[str, str] = {}
@@ -202,7 +202,9 @@ class _Reader:
             if name in raw_values:
                 self.report(field.start_line, f"{key}: field '{clip(name)}' given twice")
             raw_values[name] = value
-        if "\0" in (entry.raw or "") or any("\0" in value for value in raw_values.values()):
+        if self.has_nul and (
+            "\0" in (entry.raw or "") or any("\0" in v for v in raw_values.values())
+        ):
             self.nul(entry.start_line, entry.raw or "", f"entry '{key}'")
             return None
         fields = {name: self.decoded(entry, name, value) for name, value in raw_values.items()}
@@ -256,9 +258,9 @@ class _Reader:
         takes it for a comment), and report NUL characters there."""
         for block in comments:
             raw = block.raw or ""
-            if "\0" in raw:
+            if self.has_nul and "\0" in raw:
                 self.nul(block.start_line, raw, "the text between entries")
-            if not isinstance(block, bp.ImplicitComment):
+            if not isinstance(block, bp.ImplicitComment) or raw.isspace():
                 continue
             for match in _LOST_ENTRY.finditer(raw):
                 line = (block.start_line or 0) + raw.count("\n", 0, match.start())

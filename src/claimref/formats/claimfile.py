@@ -131,9 +131,11 @@ class _Reader(NodeReader):
             value = str(node.value)
         else:
             value = self.text(node, what)
-        if not is_edtf_date(value):
+        if not is_edtf_date(value, qualified=True):
             raise Invalid(
-                node, f"{what}: '{clip(value)}' is not YYYY, YYYY-MM, YYYY-MM-DD or START/END"
+                node,
+                f"{what}: '{clip(value)}' is not YYYY, YYYY-MM, YYYY-MM-DD or START/END "
+                "(each may end in ~ approximate or ? uncertain)",
             )
         return value
 
@@ -194,13 +196,22 @@ class _Reader(NodeReader):
 
     def link(self, node: yaml.Node) -> Link | None:
         """One link, or None when its source or stance is missing or wrong (reported, as are the
-        problems of every other field)."""
+        problems of every other field). Source and stance are read inline: this runs for every
+        link of every claim."""
         fields = self.mapping(node, "link", LINK_KEYS)
-        for key in ("source", "stance"):
-            if key not in fields:
-                self.report(node, f"link: missing required field '{key}'")
-        source = self.optional(fields, "source", "link.", self.text, "")
-        stance = self.optional(fields, "stance", "link.", self.stance, None)
+        source, stance = "", None
+        try:
+            source = self.text(fields["source"], "link.source")
+        except KeyError:
+            self.report(node, "link: missing required field 'source'")
+        except Invalid as exc:
+            self.unexpected(exc)
+        try:
+            stance = self.stance(fields["stance"], "link.stance")
+        except KeyError:
+            self.report(node, "link: missing required field 'stance'")
+        except Invalid as exc:
+            self.unexpected(exc)
         locator = self.optional(fields, "locator", "link.", self.locator, None)
         quote = self.optional(fields, "quote", "link.", self.quote, None)
         verified = self.optional(fields, "verified", "link.", self.verified, None)
@@ -213,15 +224,22 @@ class _Reader(NodeReader):
     def locator(self, node: yaml.Node, what: str) -> Locator:
         fields = self.mapping(node, what, ("label", "value"))
         reported = len(self.findings)
-        if "value" not in fields:
-            self.report(node, f"{what}: missing required field 'value'")
-        label = self.optional(fields, "label", f"{what}.", self.locator_label, "page")
+        label, value = "page", ""
+        if "label" in fields:
+            try:
+                label = self.locator_label(fields["label"], f"{what}.label")
+            except Invalid as exc:
+                self.unexpected(exc)
         value_node = fields.get("value")
-        value = ""
-        if value_node is not None and value_node.tag == INT:
+        if value_node is None:
+            self.report(node, f"{what}: missing required field 'value'")
+        elif value_node.tag == INT:
             value = str(value_node.value)
-        elif value_node is not None:
-            value = self.optional(fields, "value", f"{what}.", self.text, "")
+        else:
+            try:
+                value = self.text(value_node, f"{what}.value")
+            except Invalid as exc:
+                self.unexpected(exc)
         if len(self.findings) > reported:
             raise Reported
         return Locator(label, value)

@@ -163,7 +163,9 @@ class NodeReader:
         fields: dict[str, yaml.Node] = {}
         known_keys = _key_set(allowed)
         for key_node, value_node in node.value:
-            key = key_text(key_node)
+            key = key_node.value
+            if key.__class__ is not str:  # a list or mapping as a key (inline: a hot loop)
+                key = key_text(key_node)
             if key not in known_keys:
                 known = ", ".join(allowed)
                 self.report(key_node, f"{what}: unknown field '{clip(key)}' (allowed: {known})")
@@ -206,10 +208,11 @@ class NodeReader:
                  read: Callable[[yaml.Node, str], T], default: T) -> T:  # fmt: skip
         """``read`` applied to an optional field; a bad value is reported and ``default`` used
         (also when ``read`` reported its problems itself and raised :class:`Reported`)."""
-        if key not in fields:
+        node = fields.get(key)
+        if node is None:
             return default
         try:
-            return read(fields[key], f"{what}{key}")
+            return read(node, f"{what}{key}")
         except Invalid as exc:
             self.report(exc.node, str(exc), exc.rule)
         except Reported:
