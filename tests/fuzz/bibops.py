@@ -15,6 +15,9 @@ from random import Random
 from tests.fuzz.bibscan import SPECIAL, Entry, Field, entries, fields
 from tests.fuzz.ops import INVISIBLE, Env, Mutated, Op, budget, bytes_of, line_at, text_of
 
+MONTHS = frozenset(
+    ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"]
+)
 #: How :func:`_variant` names a key with an invisible character (CSL-JSON and RIS ids with one are
 #: replaced by a made-up key on import, which is not a twin).
 INVISIBLE_NOTE = "with"
@@ -65,7 +68,19 @@ def drop_brace(rng: Random, data: bytes, env: Env) -> Mutated | None:
     at = entry.close if rng.random() < 0.4 else rng.choice(inside)
     what = "closing brace" if at == entry.close else f"'{text[at]}' on line {line_at(text, at)}"
     broke = f"deleted the {what} of entry '{_key(text, entry)}'"
+    if _harmless_opening(text, entry, at):
+        broke = ""
     return Mutated(bytes_of(text[:at] + text[at + 1 :]), broke)
+
+
+def _harmless_opening(text: str, entry: Entry, at: int) -> bool:
+    """True when deleting the brace at ``at`` loses nothing: it opens the value of the entry's last
+    field, a number or month (``{2006}`` → ``2006}``: the entry ends there, as it would have)."""
+    found = fields(text, entry)
+    if not found or found[-1].value[0] != at:
+        return False
+    inner = text[at + 1 : found[-1].value[1] - 1].strip().lower()
+    return inner.isdigit() or inner in MONTHS
 
 
 def undefined_macro(rng: Random, data: bytes, env: Env) -> Mutated | None:

@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass
 from random import Random
 
-from tests.fuzz import bibops, importops, yamlops
+from tests.fuzz import bibops, importops, ruleops, yamlops
 from tests.fuzz.ops import GENERIC, MAX_BYTES, Env, Mutated, Op, encoding_broke, text_of
 from tests.fuzz.seeds import KINDS, Seed, load_context, load_seeds
 
@@ -29,11 +29,16 @@ WEIGHTS = {
 }
 #: Generic mutations that may also be a breaker (control characters, encodings, BOMs).
 _GENERIC_BREAKERS = tuple(op for op in GENERIC if op[0] in ("control-char", "reencode", "bom"))
+_BIB_BREAKERS = (*bibops.BREAKERS, *ruleops.BIB_BREAKERS)
 _OPS: dict[str, tuple[tuple[tuple[str, Op], ...], tuple[tuple[str, Op], ...]]] = {
-    "bib": (bibops.BREAKERS, bibops.NOISE),
+    "bib": (_BIB_BREAKERS, bibops.NOISE),
+    # not the rule breakers: an imported entry left out as a duplicate need not be checked
     "import-bib": ((*bibops.BREAKERS, ("bib.workspace-twin", bibops.workspace_twin)), bibops.NOISE),
-    "claim": (yamlops.BREAKERS, yamlops.NOISE),
-    "people": (yamlops.BREAKERS, tuple(op for op in yamlops.NOISE if op[0] != "yaml.odd-value")),
+    "claim": ((*yamlops.BREAKERS, *ruleops.CLAIM_BREAKERS), yamlops.NOISE),
+    "people": (
+        (*yamlops.BREAKERS, *ruleops.PEOPLE_BREAKERS),
+        tuple(op for op in yamlops.NOISE if op[0] != "yaml.odd-value"),
+    ),
     "import-json": (importops.JSON_BREAKERS, importops.JSON_NOISE),
     "import-ris": (importops.RIS_BREAKERS, importops.RIS_NOISE),
 }

@@ -103,6 +103,8 @@ def json_twin(rng: Random, data: bytes, env: Env) -> Mutated | None:
         return None
     item = rng.choice([i for i in items if isinstance(i, dict)])
     twin, how = _variant(rng, rng.choice(env.keys))
+    if item.get("id") == twin:
+        return None
     item["id"] = twin
     out = _dumped(rng, items)
     return Mutated(out, _twin_broke("id", twin, how)) if out else None
