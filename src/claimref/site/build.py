@@ -15,7 +15,7 @@ import functools
 import os
 import re
 import secrets
-from collections.abc import Iterable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -26,8 +26,9 @@ import claimref
 from claimref.errors import ClaimrefError
 from claimref.model import CREDIBILITY_GRADES, SOURCE_GRADES
 from claimref.script import in_script
-from claimref.site import pages, svg
+from claimref.site import pagecache, pages, svg
 from claimref.site.cite import StyleChoice, claim_cites, format_all
+from claimref.site.pagecache import PageCache
 from claimref.store import Workspace
 from claimref.validate import check
 
@@ -67,7 +68,8 @@ class BuildReport:
 
 
 def build_site(ws: Workspace, out: Path, options: SiteOptions | None = None) -> BuildReport:
-    """Build the site of ``ws`` into ``out``; only changed files are written."""
+    """Build the site of ``ws`` into ``out``; only changed files are written, and a page whose
+    inputs did not change since the last build into ``out`` is not even rendered."""
     options = options or SiteOptions()
     previous = _previous_files(out, ws.root)
     report = check(ws)
@@ -76,31 +78,47 @@ def build_site(ws: Workspace, out: Path, options: SiteOptions | None = None) -> 
     cites = claim_cites(ws.claims.values(), ws.sources)
     formatted = format_all(ws.sources, cites, options.choice, ws.root, options.cache)
     data = pages.SiteData.of(ws, shown, formatted, report.findings)
-    built = dict(_render_pages(data, options, report.accepted))
+    cache = PageCache.open(out, options.cache)
+    files, written = [], []
+    for path, key, render in _pages(data, options, report.accepted):
+        files.append(path)
+        if key and cache.fresh(out, path, key):
+            continue
+        if _write_if_changed(out, path, render()):
+            written.append(path)
+        if key:
+            cache.record(out, path, key)
     for name in STATIC:
-        built[f"static/{name}"] = (HERE / "static" / name).read_bytes()
-    written = [
-        path for path, content in sorted(built.items()) if _write_if_changed(out, path, content)
-    ]
-    removed = _remove_stale(out, previous - set(built))
-    listing = "\n".join([_MANIFEST_HEAD, *sorted(built)]) + "\n"
+        files.append(f"static/{name}")
+        if _write_if_changed(out, files[-1], (HERE / "static" / name).read_bytes()):
+            written.append(files[-1])
+    removed = _remove_stale(out, previous - set(files))
+    listing = "\n".join([_MANIFEST_HEAD, *sorted(files)]) + "\n"
     _write_if_changed(out, MANIFEST, listing.encode())
-    html = sum(1 for path in built if path.endswith(".html"))
-    return BuildReport(html, tuple(sorted(built)), tuple(written), tuple(removed))
+    cache.save(set(files))
+    html = sum(1 for path in files if path.endswith(".html"))
+    return BuildReport(html, tuple(sorted(files)), tuple(sorted(written)), tuple(removed))
 
 
-def _render_pages(data: pages.SiteData, options: SiteOptions,
-                  accepted: int) -> Iterable[tuple[str, bytes]]:  # fmt: skip
+def _pages(data: pages.SiteData, options: SiteOptions,
+           accepted: int) -> Iterator[tuple[str, str, Callable[[], bytes]]]:  # fmt: skip
+    """Each page: its path, its key (empty for the pages listing everything, always rendered)
+    and a function rendering it."""
     env = _environment()
     common = _common(data, options)
+    shared = pagecache.digest_of({**common, "code": pagecache.code_digest()})
     listed = [pages.index_page(data), pages.references_page(data), pages.timeline_page(data),
               pages.problems_page(data, accepted), *pages.matrix_pages(data)]  # fmt: skip
     for page in [*listed, *pages.people_pages(data), *pages.claim_pages(data),
                  *pages.source_pages(data)]:  # fmt: skip
         path, template, variables = page
-        root = "../" * path.count("/")
-        text = env.get_template(template).render({**common, **variables, "root": root})
-        yield path, text.encode("utf-8")
+        key = shared + pagecache.digest_of(variables) if "/" in path else ""
+        values = {**common, **variables, "root": "../" * path.count("/")}
+        yield path, key, functools.partial(_render, env, template, values)
+
+
+def _render(env: Environment, template: str, values: dict[str, Any]) -> bytes:
+    return env.get_template(template).render(values).encode("utf-8")
 
 
 @functools.cache

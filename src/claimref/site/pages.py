@@ -17,7 +17,7 @@ from collections import defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from markupsafe import Markup
 
@@ -49,6 +49,15 @@ LANGUAGE_LABELS = {
 Page = tuple[str, str, dict[str, Any]]
 
 
+class Brief(NamedTuple):
+    """A claim as lists of claims show it (small, so that a page's key is quick to compute)."""
+
+    id: str
+    page: str
+    statement: str
+    status: Status
+
+
 @dataclass
 class SiteData:
     """What the pages share, worked out once per build."""
@@ -63,6 +72,7 @@ class SiteData:
     citing: dict[str, list[tuple[Claim, Link]]] = field(default_factory=dict)
     by_target: dict[tuple[str, str], list[Finding]] = field(default_factory=dict)
     short_names: dict[str, str] = field(default_factory=dict)
+    summaries: dict[str, str] = field(default_factory=dict)
 
     @classmethod
     def of(cls, ws: Workspace, shown: dict[str, Source], formatted: Formatted,
@@ -97,6 +107,18 @@ class SiteData:
             "language_names": LANGUAGE_LABELS,
             "shown_location": self.location,
         }
+
+    def summary(self, claim: Claim) -> str:
+        """The claim's :func:`~claimref.site.views.support_summary` (worked out once)."""
+        found = self.summaries.get(claim.id)
+        if found is None:
+            found = self.summaries[claim.id] = views.support_summary(claim, self.shown)
+        return found
+
+    def brief(self, claim: Claim) -> Brief:
+        """The claim as lists of claims show it."""
+        page = self.claim_pages[claim.id]
+        return Brief(claim.id, page, claim.statement, claim.reliability.status)
 
     def location(self, where: Location) -> str:
         """A finding's place as ``claims/x.yaml:3:5``, relative to the workspace."""
@@ -147,7 +169,7 @@ def _index_row(data: SiteData, claim: Claim, positions: dict[str, dict[str, str]
         "places": " ".join(positions["places"][v] for v in dict.fromkeys(claim.places)),
         "people": " ".join(positions["people"][v] for v in people),
         "search": haystacks.claim(claim),
-        "summary": views.support_summary(claim, data.shown),
+        "summary": data.summary(claim),
     }
 
 
@@ -169,7 +191,7 @@ def claim_pages(data: SiteData) -> Iterator[Page]:
             "conflicts": [c.describe() for c in conflicts(claim, data.ws.people, data.ws.sources)],
             "status_meaning": STATUS_MEANINGS[claim.reliability.status],
             "links": [_link_item(data, link) for link in claim.links],
-            "summary": views.support_summary(claim, data.shown),
+            "summary": data.summary(claim),
             "found": data.found("claim", claim.id),
             "file": _relative(claim.location.path, str(data.ws.root)),
         }  # fmt: skip
@@ -207,11 +229,20 @@ def source_pages(data: SiteData) -> Iterator[Page]:
             "language": _language(source.language), "url": url, "url_link": web_address(url),
             "doi": doi, "doi_link": doi_address(doi) if doi else None,
             "listed_as": source.get("x-listed-as"), "listing_note": source.get("x-note"),
-            "authors": authors.get(key, []), "citing": citing,
+            "authors": authors.get(key, []), "citing": _citing_rows(data, citing),
             "claim_count": len({claim.id for claim, _ in citing}),
             "found": data.found("source", key), "fields": list(source.fields.items()),
             "file": _relative(source.location.path, str(data.ws.root)),
         }  # fmt: skip
+
+
+def _citing_rows(data: SiteData, citing: list[tuple[Claim, Link]]) -> list[tuple[Any, ...]]:
+    """Each link citing a source: the claim, stance, locator and when it was verified."""
+    return [
+        (data.brief(claim), link.stance, str(link.locator or ""),
+         link.verified.on if link.verified else "")
+        for claim, link in citing
+    ]  # fmt: skip
 
 
 def _language(code: str | None) -> str:
@@ -233,7 +264,7 @@ def people_pages(data: SiteData) -> Iterator[Page]:
         where = entry.person.location.path
         yield f"people/{entry.page}.html", "person.html", {
             "nav": "people", "page_title": entry.label, "entry": entry,
-            "about": data.people.about[entry.person.id],
+            "about": [data.brief(claim) for claim in data.people.about[entry.person.id]],
             "works": data.people.works[entry.person.id],
             "file": _relative(where, str(data.ws.root)) if where else "",
         }  # fmt: skip
