@@ -73,12 +73,13 @@ class SiteData:
     by_target: dict[tuple[str, str], list[Finding]] = field(default_factory=dict)
     short_names: dict[str, str] = field(default_factory=dict)
     summaries: dict[str, str] = field(default_factory=dict)
+    root: str = ""
 
     @classmethod
     def of(cls, ws: Workspace, shown: dict[str, Source], formatted: Formatted,
            findings: tuple[Finding, ...]) -> SiteData:  # fmt: skip
         """The shared data of a workspace (``shown``: its sources as displayed)."""
-        data = cls(ws, shown, formatted, findings)
+        data = cls(ws, shown, formatted, findings, root=str(ws.root.resolve()))
         data.claim_pages = unique_slugs(ws.claims)
         data.source_pages = unique_slugs(ws.sources)
         data.people = views.collect_people(ws, ws.sources)
@@ -122,7 +123,7 @@ class SiteData:
 
     def location(self, where: Location) -> str:
         """A finding's place as ``claims/x.yaml:3:5``, relative to the workspace."""
-        path = _relative(where.path, str(self.ws.root))
+        path = _relative(where.path, self.root)
         return str(Location(path, where.line, where.column))
 
     def found(self, kind: str, name: str) -> list[tuple[Finding, None]]:
@@ -193,7 +194,7 @@ def claim_pages(data: SiteData) -> Iterator[Page]:
             "links": [_link_item(data, link) for link in claim.links],
             "summary": data.summary(claim),
             "found": data.found("claim", claim.id),
-            "file": _relative(claim.location.path, str(data.ws.root)),
+            "file": _relative(claim.location.path, data.root),
         }  # fmt: skip
 
 
@@ -232,7 +233,7 @@ def source_pages(data: SiteData) -> Iterator[Page]:
             "authors": authors.get(key, []), "citing": _citing_rows(data, citing),
             "claim_count": len({claim.id for claim, _ in citing}),
             "found": data.found("source", key), "fields": list(source.fields.items()),
-            "file": _relative(source.location.path, str(data.ws.root)),
+            "file": _relative(source.location.path, data.root),
         }  # fmt: skip
 
 
@@ -266,7 +267,7 @@ def people_pages(data: SiteData) -> Iterator[Page]:
             "nav": "people", "page_title": entry.label, "entry": entry,
             "about": [data.brief(claim) for claim in data.people.about[entry.person.id]],
             "works": data.people.works[entry.person.id],
-            "file": _relative(where, str(data.ws.root)) if where else "",
+            "file": _relative(where, data.root) if where else "",
         }  # fmt: skip
 
 

@@ -8,6 +8,7 @@ folded text so that the page's filter matches exactly the same claims).
 
 from __future__ import annotations
 
+import os
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
@@ -202,13 +203,13 @@ def search_letters() -> dict[str, str]:
 
 def relative_path(shown: str, root: Path) -> str:
     """A location's path as the workspace knows it (``claims/x.yaml``), whatever the current
-    folder was, so that the pages do not depend on where the command ran."""
-    path = Path(shown)
-    absolute = path if path.is_absolute() else Path.cwd() / path
-    try:
-        return absolute.resolve().relative_to(root.resolve()).as_posix()
-    except (ValueError, OSError):
-        return path.as_posix()
+    folder was, so that the pages do not depend on where the command ran. (The store shows a path
+    relative to the current folder when it lies below it, else absolute; ``root`` is resolved.)"""
+    absolute = os.path.normpath(os.path.join(os.getcwd(), shown))
+    base = str(root)
+    if absolute.startswith(base + os.sep):
+        return Path(absolute[len(base) + 1 :]).as_posix()
+    return Path(shown).as_posix()
 
 
 @dataclass(frozen=True)
