@@ -281,7 +281,7 @@ def test_values_in_messages_are_cut_short(make_workspace: WorkspaceFactory) -> N
     )
     root = make_workspace(claims={"trains": text})
     lines = matching(root, "trains.yaml.*error")
-    assert len(lines) == 4 and max(map(len, findings(root))) < 400, lines  # and no-link
+    assert len(lines) == 3 and max(map(len, findings(root))) < 400, lines
 
 
 def test_string_doubling_is_bounded() -> None:
@@ -518,6 +518,16 @@ def test_a_wrong_stance_hides_no_other_problem(make_workspace: WorkspaceFactory)
         "title-locator, verse, version, volume) [claim-schema]",
         "link.stance: unknown value 'supported' (one of supports | disputes | qualifies | "
         "mentions) [claim-schema]",
+    ]
+
+
+def test_a_claim_whose_only_link_is_unreadable_is_not_said_to_link_to_nothing(
+    make_workspace: WorkspaceFactory,
+) -> None:
+    root = make_workspace(claims={"trains": CLAIM.replace("stance: mentions", "stance: cites")})
+    assert matching(root, "error") == [
+        f"{root}/claims/trains.yaml:12:13: error: link.stance: unknown value 'cites' (one of "
+        "supports | disputes | qualifies | mentions) [claim-schema]"
     ]
 
 
