@@ -183,6 +183,7 @@ _LOWER_NAMES = {name.lower(): code for name, code in LANGUAGE_NAMES.items()}
 _BCP47 = re.compile(r"^[a-z]{2,3}(-[A-Za-z]{4})?(-([A-Z]{2}|[0-9]{3}))?$")
 _EDTF_DAY = r"\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?"
 _EDTF = re.compile(rf"^{_EDTF_DAY}(/{_EDTF_DAY})?$")
+_EDTF_QUALIFIED = re.compile(rf"^{_EDTF_DAY}[?~%]?(/{_EDTF_DAY}[?~%]?)?$")
 
 
 def language_code(value: str) -> str | None:
@@ -197,9 +198,11 @@ def language_code(value: str) -> str | None:
     return text if _BCP47.match(text) else None
 
 
-def is_edtf_date(value: str) -> bool:
-    """True for ``YYYY``, ``YYYY-MM``, ``YYYY-MM-DD`` and ``START/END`` intervals of those."""
-    return bool(_EDTF.match(value))
+def is_edtf_date(value: str, qualified: bool = False) -> bool:
+    """True for ``YYYY``, ``YYYY-MM``, ``YYYY-MM-DD`` and ``START/END`` intervals of those; with
+    ``qualified``, each date may end in EDTF level 1's ``?`` (uncertain), ``~`` (approximate) or
+    ``%`` (both): ``1941-12~/1944-07~``."""
+    return bool((_EDTF_QUALIFIED if qualified else _EDTF).match(value))
 
 
 @dataclass(frozen=True)
