@@ -13,7 +13,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from claimref.evidence import RULES, Evidence, EvidenceIndex
-from claimref.formats import bibtex
+from claimref.formats import bibtex, claimfile
 from claimref.model import (
     Claim,
     Link,
@@ -24,6 +24,7 @@ from claimref.model import (
     Stance,
     Status,
     Verification,
+    is_edtf_date,
 )
 from claimref.provenance import Kind, ancestry, based_on, era_of, find_cycles, kind_of
 from claimref.store import load_workspace
@@ -208,10 +209,18 @@ def test_a_subjects_own_account_is_not_independent_across_scripts() -> None:
     assert "participant" in evidence.flags
 
 
-def test_a_translation_of_a_subjects_account_is_still_his() -> None:
+def test_a_work_drawing_on_a_subjects_account_counts_once_with_it() -> None:
     sources = chain(("plakans", "samson"))
-    evidence = weigh(link("plakans"), sources=sources, people=("Vilis Samsons",))
-    assert evidence.independent == 0 and evidence.links[0].participants
+    together = weigh(link("plakans"), link("samson"), sources=sources, people=("Vilis Samsons",))
+    assert together.independent == 0 and [g.keys for g in together.groups] == [
+        ("plakans", "samson")
+    ]
+    alone = weigh(link("plakans"), sources=sources, people=("Vilis Samsons",))
+    assert alone.independent == 1 and not alone.links[0].participants
+    assert [f.key for f in alone.links[0].drawn_on] == ["samson"]
+    assert (
+        "Plakans 1995 draws (x-based-on) on Самсон 1980, a participant's account" in alone.profile
+    )
 
 
 def test_no_person_record_no_identification_across_scripts() -> None:
@@ -425,6 +434,9 @@ BIB = """\
 """
 
 
+OZOLS = "id: ozols-janis\nnames:\n  lv: [Jānis Ozols]\n"
+
+
 def _claim(claim_id: str, *keys: str, person: str = "Nobody") -> str:
     links = "".join(f"  - source: {key}\n    stance: supports\n" for key in keys)
     return CLAIM.format(id=claim_id, person=person, links=links)
@@ -454,5 +466,33 @@ def test_claims_filters(
             "ozols": _claim("ozols", "a", "b", person="Jānis Ozols"),
         },
     )
+    (root / "people").mkdir()
+    (root / "people" / "ozols-janis.yaml").write_text(OZOLS, "utf-8")
     code, out, _ = run(root, "claims", *options, "--format", "json")
     assert code == 0 and sorted(c["id"] for c in json.loads(out)) == ids
+
+
+# --- approximate claim dates (the dataset records "from the end of 1941 to mid 1944") ----------
+
+
+@pytest.mark.parametrize(
+    ("date", "ok"),
+    [
+        pytest.param("1941-12~/1944-07~", True, id="approximate-interval"),
+        pytest.param("1943-12~", True, id="approximate-month"),
+        pytest.param("1944?", True, id="uncertain-year"),
+        pytest.param("1944-05-27%", True, id="both"),
+        pytest.param("1944~~", False, id="twice"),
+        pytest.param("~1944", False, id="prefix"),
+        pytest.param("1944-13~", False, id="no-such-month"),
+    ],
+)
+def test_claim_dates_may_be_approximate(date: str, ok: bool) -> None:
+    text = f'id: c\nstatement: S.\ndate: "{date}"\nreliability:\n  status: unverified\n'
+    text += "links:\n  - source: a\n    stance: supports\n"
+    found = claimfile.loads(text, "c.yaml").findings
+    assert (not found) is ok, found
+
+
+def test_verified_dates_stay_plain_days() -> None:
+    assert not is_edtf_date("2026-11-26~") and is_edtf_date("2026-11-26~", qualified=True)

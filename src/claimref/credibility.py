@@ -39,9 +39,8 @@ RULES = {
 
 @dataclass(frozen=True)
 class Participant:
-    """A subject of the claim (as the claim names them) who is a creator of a linked work, or of a
-    work it is based on: printed as ``printed``, matched through the people record ``record`` (its
-    id; empty when the printed name itself agrees)."""
+    """A subject of the claim (as the claim names them) who is a creator of a linked work: printed
+    there as ``printed``, matched through the people record ``record`` (its id)."""
 
     subject: str
     printed: str
@@ -57,6 +56,8 @@ class LinkEvidence:
     grade: str | None
     participants: tuple[Participant, ...] = ()
     circular: bool = False
+    #: Works it derives from (``x-based-on``, transitively) that are a subject's own account.
+    drawn_on: tuple[SourceFacts, ...] = ()
 
     @property
     def verified(self) -> bool:
@@ -238,9 +239,17 @@ def _participant_sentences(links: Sequence[LinkEvidence], groups: Sequence[Group
         label = le.facts.label if le.facts else key
         said[key] = (f"{label} is by {who}, a subject of this claim: a participant's own "
                      "account cannot independently confirm it")  # fmt: skip
+    for le in links:
+        key = le.link.source
+        if le.drawn_on and f"drawn:{key}" not in said:
+            label = le.facts.label if le.facts else key
+            origins = ", ".join(facts.label for facts in le.drawn_on)
+            said[f"drawn:{key}"] = (
+                f"{label} draws (x-based-on) on {origins}, a participant's account"
+            )
     return list(said.values())
 
 
 def _who(participant: Participant) -> str:
-    via = f", identified in the people record '{participant.record}'" if participant.record else ""
-    return f"{participant.subject} (printed “{participant.printed}”{via})"
+    via = f"identified in the people record '{participant.record}'"
+    return f"{participant.subject} (printed “{participant.printed}”, {via})"

@@ -112,6 +112,8 @@ def _link_data(le: LinkEvidence) -> dict[str, Any]:
         {"subject": p.subject, "printed": p.printed, "record": p.record or None}
         for p in le.participants
     ]
+    if le.drawn_on:
+        data["draws_on_participant_accounts"] = [facts.key for facts in le.drawn_on]
     if le.circular:
         data["circular"] = True
     return data
@@ -174,16 +176,15 @@ class EvidenceIndex:
         return found
 
     def subjects(self, claim: Claim) -> tuple[tuple[str, str], ...]:
-        """(token, name as the claim gives it) for each person the claim is about."""
+        """(token, name as the claim gives it) for each person the claim is about who has a people
+        record: as ``show`` does, claimref never takes two names for one person without one."""
         found: list[tuple[str, str]] = []
         for text in claim.people:
             known = self._subjects.get(text)
             if known is None:
-                tokens = [(name_token(NameKey.of_text(text)), text)]
                 person = resolve(text, self.people)
-                if person is not None:
-                    tokens.append((f"p:{person.id}", text))
-                known = self._subjects[text] = tuple(tokens)
+                known = ((f"p:{person.id}", text),) if person is not None else ()
+                self._subjects[text] = known
             found += known
         return tuple(found)
 
@@ -191,15 +192,29 @@ class EvidenceIndex:
         facts = self.facts(link.source)
         if facts is None:
             return LinkEvidence(link, None, link.reliability)
-        voices = self.voices(link.source)
-        found: dict[str, Participant] = {}
-        for token, text in subjects:  # a match through a people record says more: it wins
-            if token in voices and (text not in found or token[0] == "p"):
-                record = token[2:] if token[0] == "p" else ""
-                found[text] = Participant(text, self._printed.get(token, ""), record)
-        participants = tuple(found.values())
+        participants = self._participants(link.source, subjects)
+        drawn_on = tuple(
+            ancestor for key in sorted(self.ancestors(link.source))
+            if key != link.source and self._participants(key, subjects)
+            and (ancestor := self.facts(key)) is not None
+        )  # fmt: skip
         circular = link.source in self._on_cycle
-        return LinkEvidence(link, facts, link.reliability or facts.grade, participants, circular)
+        grade = link.reliability or facts.grade
+        return LinkEvidence(link, facts, grade, participants, circular, drawn_on)
+
+    def _participants(
+        self, key: str, subjects: tuple[tuple[str, str], ...]
+    ) -> tuple[Participant, ...]:
+        """The subjects among the work's own creators (not those of works it derives from)."""
+        if not subjects:
+            return ()
+        voices = self._own_voices(key)
+        found = {
+            text: Participant(text, self._printed.get(token, ""), token[2:])
+            for token, text in subjects
+            if token in voices
+        }
+        return tuple(found.values())
 
     def groups(self, support: list[LinkEvidence]) -> tuple[Group, ...]:
         """The supporting links (to works in the bibliography) in groups that count once."""
