@@ -14,7 +14,6 @@ answers for unchanged files instead, without changing what is loaded.
 
 from __future__ import annotations
 
-import codecs
 import contextlib
 import errno
 import gc
@@ -32,7 +31,7 @@ from claimref.errors import DataError, Finding, Severity, WorkspaceNotFoundError
 from claimref.formats import bibtex, claimfile, peoplefile
 from claimref.model import Claim, Location, Person, Source
 from claimref.safewrite import FileStamp, write_atomic
-from claimref.usertext import clip
+from claimref.usertext import clip, wide_text
 
 __all__ = ["FileStamp", "Workspace", "find_root", "load_workspace", "parse_file", "write_atomic"]
 
@@ -147,7 +146,7 @@ def _read_bytes(path: Path) -> tuple[bytes, os.stat_result]:
 
 def _decode(path: Path, data: bytes, shown: str) -> tuple[str, bytes, Finding | None]:
     """The text of a file (UTF-8; a file saved as UTF-16 or UTF-32 is read, and reported)."""
-    wide = _wide_text(data) if data[:1] in _WIDE_STARTS or b"\0" in data[:4096] else None
+    wide = wide_text(data)
     if wide is not None:
         text, encoding = wide
         where = Location(shown or display_path(path), 1)
@@ -160,41 +159,6 @@ def _decode(path: Path, data: bytes, shown: str) -> tuple[str, bytes, Finding | 
         where = Location(shown or display_path(path), line)
         text = data.decode("utf-8", errors="replace")
         return text, data, Finding(where, f"not valid UTF-8 (byte {exc.start}): save it as UTF-8")
-
-
-#: Byte order marks of the wide encodings (UTF-32 first: its little-endian mark begins with
-#: UTF-16's).
-_BOMS = (
-    (codecs.BOM_UTF32_LE, "utf-32", "UTF-32 (little-endian)"),
-    (codecs.BOM_UTF32_BE, "utf-32", "UTF-32 (big-endian)"),
-    (codecs.BOM_UTF16_LE, "utf-16", "UTF-16 (little-endian)"),
-    (codecs.BOM_UTF16_BE, "utf-16", "UTF-16 (big-endian)"),
-)
-#: The first bytes of those marks (neither begins valid UTF-8 text).
-_WIDE_STARTS = (b"\xff", b"\xfe", b"\0")
-
-
-def _wide_text(data: bytes) -> tuple[str, str] | None:
-    """The text of a file saved as UTF-16 or UTF-32, and which; None when it is not one. Without
-    a byte order mark, UTF-16 is recognised by its zero bytes: every other byte of ASCII text."""
-    codec = name = ""
-    for bom, bom_codec, bom_name in _BOMS:
-        if data.startswith(bom):
-            codec, name = bom_codec, f"{bom_name}, with a byte order mark"
-            break
-    else:
-        head = data[:4096]
-        pairs, even, odd = len(head) // 2, head[0::2].count(0), head[1::2].count(0)
-        if odd >= max(pairs // 4, 1) and even <= odd // 16:
-            codec, name = "utf-16-le", "UTF-16 (little-endian)"
-        elif even >= max(pairs // 4, 1) and odd <= even // 16:
-            codec, name = "utf-16-be", "UTF-16 (big-endian)"
-    if not codec:
-        return None
-    try:
-        return data.decode(codec).removeprefix("\ufeff"), name
-    except UnicodeDecodeError:
-        return None
 
 
 Parsed = bibtex.BibFile | claimfile.ClaimFile | peoplefile.PersonFile

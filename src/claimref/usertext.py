@@ -1,5 +1,6 @@
 """The user's text as messages show and check it: cut to a readable length, control and invisible
-characters named, lines and columns counted as the YAML reader counts them.
+characters named, lines and columns counted as the YAML reader counts them, files saved as UTF-16
+or UTF-32 recognised.
 
 Used by the format readers and the store for their findings; no I/O, no imports from claimref.
 What a field means, and whether a value is valid, is the readers' business.
@@ -7,6 +8,7 @@ What a field means, and whether a value is valid, is the readers' business.
 
 from __future__ import annotations
 
+import codecs
 import re
 import unicodedata
 
@@ -81,3 +83,41 @@ def line_col(text: str, index: int) -> tuple[int, int]:
     for match in _LINE_END.finditer(text, 0, index):
         line, start = line + 1, match.end()
     return line, index - start + 1
+
+
+#: Byte order marks of the wide encodings (UTF-32 first: its little-endian mark begins with
+#: UTF-16's).
+_BOMS = (
+    (codecs.BOM_UTF32_LE, "utf-32", "UTF-32 (little-endian)"),
+    (codecs.BOM_UTF32_BE, "utf-32", "UTF-32 (big-endian)"),
+    (codecs.BOM_UTF16_LE, "utf-16", "UTF-16 (little-endian)"),
+    (codecs.BOM_UTF16_BE, "utf-16", "UTF-16 (big-endian)"),
+)
+#: The first bytes of those marks (none begins valid UTF-8 text).
+_WIDE_STARTS = (b"\xff", b"\xfe", b"\0")
+
+
+def wide_text(data: bytes) -> tuple[str, str] | None:
+    """The text of a file saved as UTF-16 or UTF-32, and which encoding; None when it is not one
+    (cheaply: most files begin with no mark and hold no zero byte). Without a byte order mark,
+    UTF-16 is recognised by its zero bytes: every other byte of ASCII text."""
+    if data[:1] not in _WIDE_STARTS and b"\0" not in data[:4096]:
+        return None
+    codec = name = ""
+    for bom, bom_codec, bom_name in _BOMS:
+        if data.startswith(bom):
+            codec, name = bom_codec, f"{bom_name}, with a byte order mark"
+            break
+    else:
+        head = data[:4096]
+        pairs, even, odd = len(head) // 2, head[0::2].count(0), head[1::2].count(0)
+        if odd >= max(pairs // 4, 1) and even <= odd // 16:
+            codec, name = "utf-16-le", "UTF-16 (little-endian)"
+        elif even >= max(pairs // 4, 1) and odd <= even // 16:
+            codec, name = "utf-16-be", "UTF-16 (big-endian)"
+    if not codec:
+        return None
+    try:
+        return data.decode(codec).removeprefix("\ufeff"), name
+    except UnicodeDecodeError:
+        return None
