@@ -102,3 +102,14 @@ def test_editor_roles_are_not_merged() -> None:
 def test_origdate_is_the_original_date() -> None:
     item = _items("@book{a, title = {T}, date = {1990}, origdate = {1867}}")["a"]
     assert item["original-date"] == {"date-parts": [[1867]]}
+
+
+def test_keys_differing_in_case_stay_apart() -> None:
+    items = _items("""
+        @book{Doe2001, title = {Upper}, crossref = {p}}
+        @book{doe2001, title = {Lower}, crossref = {p}}
+        @mvbook{p, title = {Main}, publisher = {P}}
+    """)
+    assert (
+        items["Doe2001"]["volume-title"] == "Upper" and items["doe2001"]["volume-title"] == "Lower"
+    )

@@ -117,14 +117,14 @@ def test_ibid_is_capitalised_at_the_start_of_a_note() -> None:
     assert done.citations[1] == "Ibid." and done.citations[2] == "Ibid., 7."  # same page: ibid
 
 
-def test_year_suffixes_on_undated_works_but_not_on_literal_dates() -> None:
+def test_year_suffixes_on_undated_works_and_literal_dates() -> None:
     items = [_book("a", "Noyear", None, "One"), _book("b", "Noyear", None, "Two"),
              _book("c", "Lit", None, "X", issued={"literal": "in press"}),
              _book("d", "Lit", None, "Y", issued={"literal": "in press"})]  # fmt: skip
     done = _render(items, "apa", [[Cite("a"), Cite("b")]])
     assert done.entries["a"] == "Noyear, J. (n.d.-a). One. P."
     assert done.citations == ["(Noyear, n.d.-a, n.d.-b)"]
-    assert done.entries["c"] == "Lit, J. (in press). X. P."
+    assert done.entries["c"] == "Lit, J. (in pressa). X. P."  # as citeproc-js writes it
 
 
 @pytest.mark.parametrize(
@@ -181,3 +181,30 @@ def test_dates_literal_once_and_seasons() -> None:
     done = _render(items, "apa").entries
     assert done["a"].startswith("Smith, L. (2016-06-06T15:26). T.")
     assert done["b"].startswith("B. (2004, Summer).")
+
+
+DATE_RANGES = [
+    ("chicago-author-date", [[1986, 12, 3], [1986, 12, 5]], "P, December 3–5."),
+    ("apa", [[1986, 11, 3], [1987, 1, 5]], "(1986–1987, November 3–January 5)."),
+    ("ieee", [[1986, 11, 3], [1986, 12, 5]], "P, Nov. 03–Dec. 05, 1986."),
+    ("modern-language-association", [[1986, 11, 3], [1987, 1, 5]], "P, 3 Nov. 1986–5 Jan. 1987."),
+]
+
+
+@pytest.mark.parametrize(
+    ("style", "parts", "expected"), DATE_RANGES, ids=[d[0] for d in DATE_RANGES]
+)
+def test_date_ranges(style: str, parts: list[list[int]], expected: str) -> None:
+    item = _article(
+        "a", type="article-newspaper", container_title="P", issued={"date-parts": parts}
+    )
+    item["container-title"] = "P"
+    assert expected in _render([item], style).entries["a"]
+
+
+def test_quotes_in_braces_and_apostrophes_before_capitals_stay() -> None:
+    items = [_article("a", title='<span class="nocase">"Industrial Versailles": Eero</span> Saarinen'),
+             _article("b", title="Rethinking the 'Burbs", author=[{"family": "B"}])]  # fmt: skip
+    done = _render(items, "chicago-author-date").entries
+    assert '“"Industrial Versailles": Eero Saarinen.”' in done["a"]
+    assert "Rethinking the 'Burbs.”" in done["b"]

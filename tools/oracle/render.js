@@ -13,7 +13,13 @@ const path = require("path");
 const CSL = require("citeproc");
 
 const request = JSON.parse(fs.readFileSync(process.argv[2], "utf8"));
-const items = Object.fromEntries(request.items.map((item) => [String(item.id), item]));
+// Items get safe ids ("i0", "i1"…), mapped back in the result: citeproc-js keeps its registry in
+// objects, where integer-like keys ("2016") would come first whatever the order given.
+const safe = new Map(request.items.map((item, i) => [String(item.id), `i${i}`]));
+const original = new Map([...safe].map(([id, key]) => [key, id]));
+const items = Object.fromEntries(
+  request.items.map((item) => [safe.get(String(item.id)), { ...item, id: safe.get(String(item.id)) }]),
+);
 const sys = {
   retrieveLocale(lang) {
     const file = path.join(request.locales, `locales-${lang}.xml`);
@@ -26,9 +32,9 @@ const sys = {
 const style = fs.readFileSync(request.style, "utf8");
 const engine = new CSL.Engine(sys, style, request.lang || undefined, Boolean(request.lang));
 engine.setOutputFormat(request.format || "text");
-const ids = request.items.map((item) => String(item.id));
+const ids = request.items.map((item) => safe.get(String(item.id)));
 const clusters = (request.citations || []).map((cites) =>
-  cites.map((c) => ({ id: c.id, locator: c.locator, label: c.label })),
+  cites.map((c) => ({ id: safe.get(String(c.id)), locator: c.locator, label: c.label })),
 );
 const result = { order: [], entries: {}, citations: [] };
 if (request.document) {
@@ -54,8 +60,8 @@ const empty = new Set((meta.bibliography_errors || []).map((error) => String(err
 let next = 0;
 for (const group of meta.entry_ids) {
   const id = String(group[0]);
-  result.order.push(id);
-  result.entries[id] = empty.has(id) ? "" : (entries[next++] || "").trim();
+  result.order.push(original.get(id));
+  result.entries[original.get(id)] = empty.has(id) ? "" : (entries[next++] || "").trim();
 }
 if (!request.document) {
   for (const items of clusters) result.citations.push(engine.makeCitationCluster(items));

@@ -58,6 +58,7 @@ def resolve(sources: Iterable[Source]) -> list[Source]:
     as they are."""
     chosen = list(sources)
     by_key = {source.key.lower(): source for source in chosen}
+    by_key.update({source.key: source for source in chosen})  # exact keys first (biber's way)
     if not any(s.fields.get("crossref") or s.fields.get("xdata") for s in chosen):
         return chosen
     done: dict[str, Source] = {}
@@ -66,16 +67,17 @@ def resolve(sources: Iterable[Source]) -> list[Source]:
 
 def _resolved(source: Source, by_key: Mapping[str, Source], done: dict[str, Source],
               seen: tuple[str, ...]) -> Source:  # fmt: skip
-    key = source.key.lower()
+    key = source.key
     if key in done:
         return done[key]
     if key in seen:  # a loop: stop here
         return source
     result = source
     for name in _KEYS.split(source.get("xdata").strip()) if source.get("xdata") else ():
-        if (data := by_key.get(name.lower())) is not None:
+        if (data := by_key.get(name) or by_key.get(name.lower())) is not None:
             result = inherit(result, _resolved(data, by_key, done, (*seen, key)), as_is=True)
-    parent = by_key.get(source.get("crossref").strip().lower())
+    name = source.get("crossref").strip()
+    parent = by_key.get(name) or by_key.get(name.lower())
     if parent is not None and parent is not source:
         result = inherit(result, _resolved(parent, by_key, done, (*seen, key)))
     done[key] = result

@@ -80,7 +80,7 @@ def sort_key(text: str, language: str | None = None,
 _DIGITS = re.compile(r"(\d+)")
 #: Spaces, punctuation and controls: ignored, as by an ``ignorePunctuation`` collator.
 _IGNORED = re.compile(
-    r"[\s\u0000-\u001f!-/:-@\[-`{-~\u00a1-\u00bf\u2010-\u2027\u2030-\u205e\u3000-\u303f\ue030]+"
+    r"[\s\u0000-\u001f!-/:-@\[-`{-~\u00a1-\u00bf\u2010-\u2027\u2030-\u205e\u3000-\u303f\ue020-\ue03f]+"
 )
 
 

@@ -147,7 +147,7 @@ class _Condition:
         positions = self.get("position").split()  # type: ignore[attr-defined]
         if "ibid-with-locator" not in positions:
             return results
-        anchor = context if context is not None else self
+        anchor: Any = context if context is not None else self
         cites = anchor.get_layout().getparent().cites
         last = cites[-1] if cites else None
         if last is not None and item.has_locator and last.has_locator and _same(item, last):
@@ -155,7 +155,8 @@ class _Condition:
             results[index] = False
             if "ibid" in positions:
                 results[positions.index("ibid")] = results[positions.index("ibid")] or (
-                    item.key == last.key)
+                    item.key == last.key
+                )
         return results
 
     def _type(self, item: Any) -> list[bool]:

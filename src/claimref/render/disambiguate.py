@@ -18,9 +18,8 @@ def year_suffixes(items: Sequence[dict[str, Any]]) -> dict[str, str]:
     """Suffix letters by item id for works with the same creators and years (or none), in the given
     (reference-list) order: ``{"samsons1971b": "a", "samsons1971a": "b"}``."""
     groups: dict[tuple[str, str], list[str]] = {}
-    for item in items:  # undated works too ("n.d.-a"), but not literal dates, as citeproc-js
-        if "literal" not in item.get("issued", {}):
-            groups.setdefault((creators(item), years(item)), []).append(str(item["id"]))
+    for item in items:  # undated works too ("n.d.-a"), and literal dates by their text
+        groups.setdefault((creators(item), years(item)), []).append(str(item["id"]))
     suffixes: dict[str, str] = {}
     for ids in groups.values():
         if len(ids) > 1:
@@ -32,8 +31,7 @@ def suffix_groups(items: Sequence[dict[str, Any]]) -> set[str]:
     """The ids of the items that will get a year suffix, whatever their order."""
     groups: dict[tuple[str, str], list[str]] = {}
     for item in items:
-        if "literal" not in item.get("issued", {}):
-            groups.setdefault((creators(item), years(item)), []).append(str(item["id"]))
+        groups.setdefault((creators(item), years(item)), []).append(str(item["id"]))
     return {key for ids in groups.values() if len(ids) > 1 for key in ids}
 
 
@@ -53,9 +51,13 @@ def creators(item: dict[str, Any]) -> str:
 
 
 def years(item: dict[str, Any]) -> str:
-    """The years of ``issued`` as rendered (``1984``, ``1984/1986``); empty when undated."""
-    parts = item.get("issued", {}).get("date-parts")
-    return "/".join(str(part[0]) for part in parts if part) if parts else ""
+    """The years of ``issued`` as rendered (``1984``, ``1984/1986``), a literal date as written;
+    empty when undated."""
+    issued = item.get("issued", {})
+    parts = issued.get("date-parts")
+    if parts:
+        return "/".join(str(part[0]) for part in parts if part)
+    return f"literal: {issued['literal']}" if issued.get("literal") else ""
 
 
 def add_given_names(references: Sequence[Any], rule: str) -> None:
@@ -74,11 +76,15 @@ def add_given_names(references: Sequence[Any], rule: str) -> None:
     for name in names:
         if name.get("family") and name.get("given"):
             people.setdefault(str(name.family), set()).add(str(name.given))
+    only_initials = rule.endswith("with-initials")
     for name in names:
         givens = people.get(str(name.get("family", "")), set())
         if len(givens) > 1 and name.get("given"):
-            distinct = len({initials(g) for g in givens}) == len(givens)
-            shown = initials(str(name.given)) if distinct else str(name.given)
+            mine = initials(str(name.given))
+            alike = [given for given in givens if initials(given) == mine]
+            if len(alike) == len(givens) and only_initials:
+                continue  # the same initials ("Ф." and "Фридрих"): nothing an initial can tell
+            shown = mine if len(alike) == 1 or only_initials else str(name.given)
             name.family = f"{shown} {name.family}"
 
 

@@ -19,13 +19,13 @@ import re
 from typing import Any
 
 from citeproc import model
-from citeproc.source import LiteralDate
 from citeproc.string import String
 from lxml import etree  # type: ignore[import-untyped]
 
 from claimref.render.citation import Layout
 from claimref.render.collate import sort_order
 from claimref.render.conditions import Choose, Else_If, If
+from claimref.render.dates import Date, DatePart
 from claimref.render.memo import attribute, child_elements, memoised
 from claimref.render.output import plain_text
 from claimref.render.pages import page_range
@@ -34,6 +34,7 @@ from claimref.render.tracking import (
     FIRST_NAMES,
     SORTING,
     SUBSTITUTED,
+    Tracked,
     framed,
     merge,
     substituted,
@@ -63,7 +64,7 @@ class Name(model.Name):  # type: ignore[misc]
         if _inherited(self, "initialize", context) != "false":
             hyphen = self.get_option("initialize-with-hyphen", context)
             return initials(str(given), mark, hyphen not in (False, "false"))
-        words = str(given).replace(".", ". ").split()
+        words = str(given).replace(".-", ". ").replace(".", ". ").split()  # "J.-D." → "J. D."
         dotted = [w.rstrip(".") + mark.rstrip() if len(w.rstrip(".")) == 1 else w for w in words]
         return " ".join(dotted)
 
@@ -165,28 +166,11 @@ def _try_render(element: Any, item: Any, options: dict[str, Any]) -> Any:
         return None
 
 
-class _Tracked:
-    """Mixin: records whether the element's variable rendered, so that groups are suppressed by
-    what actually rendered."""
-
-    def render(self, *args: Any, **kwargs: Any) -> Any:
-        name = attribute(self, "variable")
-        if name is None:
-            return super().render(*args, **kwargs)  # type: ignore[misc]
-        variable = [name]
-        try:
-            result = super().render(*args, **kwargs)  # type: ignore[misc]
-        except model.VariableError:
-            track(variable, None)
-            raise
-        return track(variable, result)
-
-
 #: What a ``cs:text`` can render, in citeproc-py's order of precedence.
 _TEXT_SOURCES = ("variable", "macro", "term", "value")
 
 
-class Text(_Tracked, model.Text):  # type: ignore[misc]
+class Text(Tracked, model.Text):  # type: ignore[misc]
     """A text variable that a substitute already printed is left out."""
 
     def process(self, item: Any, context: Any = None, **kwargs: Any) -> Any:
@@ -218,6 +202,8 @@ class Text(_Tracked, model.Text):  # type: ignore[misc]
         if name in substituted(context) or (name == "year-suffix" and SORTING.get()):
             return None  # sort keys hold no year suffix: it is given after sorting
         text = super()._variable(item, context)
+        if text is not None and name in _RANGED and _NUMBER_RANGE.fullmatch(str(text)):
+            return type(text)(str(text).replace("-", "–"))  # "58(1–2)", as citeproc-js
         if text is None or name not in ("page", "locator"):
             return text
         if name == "page":
@@ -249,25 +235,6 @@ class Text(_Tracked, model.Text):  # type: ignore[misc]
         if self.get("text-case") != "title" or language != "en" or text is None:
             return super().case(text, language)
         return title_case(text)
-
-
-class Date(_Tracked, model.Date):  # type: ignore[misc]
-    """Dates count as called variables for group suppression; a literal date ("in press") is
-    printed only where the date shows its year, as citeproc-js does (not again as month-day)."""
-
-    def process(self, item: Any, variable: Any = None, show_parts: Any = None,
-                context: Any = None, **kwargs: Any) -> Any:  # fmt: skip
-        name = variable or attribute(self, "variable") or ""
-        if isinstance(item.reference.get(name.replace("-", "_")), LiteralDate):
-            if self.get("form") is not None and not self.is_locale_date():
-                shown = (self.get("date-parts") or "year-month-day").split("-")
-            elif show_parts is not None:
-                shown = show_parts
-            else:
-                shown = [part.get("name") for part in child_elements(self)]
-            if "year" not in shown:
-                return None
-        return super().process(item, variable, show_parts, context, **kwargs)
 
 
 class Names(model.Names):  # type: ignore[misc]
@@ -336,7 +303,7 @@ class Label(model.Label):  # type: ignore[misc]
         return value is not None and bool(_PLURAL.search(str(value)))
 
 
-class Number(_Tracked, model.Number):  # type: ignore[misc]
+class Number(Tracked, model.Number):  # type: ignore[misc]
     """Numbers that a substitute already printed are left out; ``number-of-*`` variables render."""
 
     def process(self, item: Any, context: Any = None, **kwargs: Any) -> Any:
@@ -355,7 +322,7 @@ class Number(_Tracked, model.Number):  # type: ignore[misc]
 OVERRIDES: dict[str, type[Any]] = {
     "name": Name, "sort": Sort, "substitute": Substitute, "text": Text, "names": Names,
     "label": Label, "number": Number, "group": Group, "date": Date, "if": If, "else-if": Else_If,
-    "choose": Choose, "layout": Layout,
+    "choose": Choose, "layout": Layout, "date-part": DatePart,
 }  # fmt: skip
 
 
@@ -391,6 +358,9 @@ def _inherited(element: Any, name: str, context: Any) -> str | None:
     return None
 
 
+#: Number variables whose ranges ("1-2") citeproc-js writes with an en dash.
+_RANGED = frozenset({"volume", "issue", "number", "edition", "collection-number"})
+_NUMBER_RANGE = re.compile(r"(?:[A-Za-z]*\d+|[A-Za-z]+)\s*-\s*[A-Za-z]*\d+")
 _PLURAL = re.compile(
     r"(?:[A-Za-z]*\d+|\b[ivxlcdm]+)\s*(?:[-–—]+|[,&]|and)\s*(?:[A-Za-z]*\d+|[ivxlcdm]+\b)"
 )

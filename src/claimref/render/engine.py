@@ -96,6 +96,11 @@ class Style:
         self.second_field = bibliography is not None and bool(
             bibliography.get("second-field-align")
         )
+        #: Terms an entry may begin with ("n.d."), capitalised there as citeproc-js does.
+        self.leading_terms = tuple(
+            text for name, form in _LEADING_TERMS
+            if (text := str(root.get_single_term(name, form=form) or "")) and text[0].islower()
+        )  # fmt: skip
         self.author_substitute = "" if bibliography is None else str(
             bibliography.get("subsequent-author-substitute") or "")  # fmt: skip
 
@@ -214,7 +219,8 @@ class Session:
         if text and self.style.second_field:
             text = self._second_field(layout, item, text)
         text = self._suffix_years(text, [item.key])
-        return tidy(text, self.fmt, self.style.punctuation_in_quote)
+        return _capitalise_term(tidy(text, self.fmt, self.style.punctuation_in_quote),
+                                self.style.leading_terms)  # fmt: skip
 
     def _suffix_years(self, text: str, keys: list[str]) -> str:
         """For styles that never print ``year-suffix``: the suffix after the first year of each
@@ -295,6 +301,21 @@ class Session:
                 continue
             alike.setdefault(text, []).append(item.key)
         return {key for keys in alike.values() if len(keys) > 1 for key in keys}
+
+
+#: Terms (name, form) that begin an entry when it has no names or title.
+_LEADING_TERMS = (("no date", "short"), ("no date", None), ("forthcoming", None),
+                  ("in press", None), ("anonymous", None), ("anonymous", "short"))  # fmt: skip
+_OPENING = re.compile(r"^((?:<[^>]+>|[(\[])*)")
+
+
+def _capitalise_term(text: str, terms: tuple[str, ...]) -> str:
+    """An entry that begins with one of ``terms`` ("(n.d.-a).") with a capital ("(N.d.-a).")."""
+    opening = _OPENING.match(text)
+    start = opening.end() if opening else 0
+    if any(text.startswith(term, start) for term in terms):
+        return text[:start] + text[start].upper() + text[start + 1 :]
+    return text
 
 
 def _first_year(reference: Reference) -> str:

@@ -37,6 +37,10 @@ _INTO_QUOTE = re.compile(r"([”’])([.,])")
 def _into_quote(match: re.Match[str]) -> str:
     """``”.`` → ``.”``; ``’.`` only where ’ closes a ‘ (not an apostrophe: "abbé d’.")."""
     before = match.string[: match.start()]
-    if match.group(1) == "’" and before.count("‘") <= before.count("’") - before.count("’’"):
+    if match.group(1) == "’" and before.count("‘") <= len(_CLOSING_SINGLE.findall(before)):
         return match.group(0)
     return match.group(2) + match.group(1)
+
+
+#: A ’ that closes a quotation (not followed by a letter, unlike the apostrophe of "Lacan’s").
+_CLOSING_SINGLE = re.compile(r"’(?!\w)")

@@ -77,7 +77,7 @@ def title_case(text: Any) -> Any:
         for token in _WORD_SPLIT.split(str(piece)):
             word = token
             if word and not _WORD_SPLIT.fullmatch(word):
-                stop = word in STOP_WORDS and previous not in ":.?!"
+                stop = word.strip(",;:.!?()") in STOP_WORDS and previous not in ":.?!"
                 word = word[0].upper() + word[1:] if word.islower() and not stop else word
                 previous = word[-1]
             words.append(word)

@@ -3,13 +3,18 @@ substitute branch) called and rendered, the variables a substitute already print
 keys are being rendered, and the first names of the entry being rendered.
 
 citeproc-py passes no state down its element tree, so this lives in context variables and a stack set
-and reset around each group and entry. The elements themselves are in :mod:`claimref.render.elements`.
+and reset around each group and entry; :class:`Tracked` is the mixin through which elements report
+what they rendered. The elements themselves are in :mod:`claimref.render.elements`.
 """
 
 from __future__ import annotations
 
 import contextvars
 from typing import Any
+
+from citeproc.source import VariableError
+
+from claimref.render.memo import attribute
 
 #: Key in citeproc-py's per-item ``layout.repressed`` where we keep substituted variables.
 SUBSTITUTED = "claimref-substituted"
@@ -78,3 +83,20 @@ def substituted(context: Any) -> set[str]:
         return set()
     done: set[str] = getattr(layout, "repressed", {}).get(SUBSTITUTED, set())
     return done
+
+
+class Tracked:
+    """Mixin: records whether the element's variable rendered, so that groups are suppressed by
+    what actually rendered."""
+
+    def render(self, *args: Any, **kwargs: Any) -> Any:
+        name = attribute(self, "variable")
+        if name is None:
+            return super().render(*args, **kwargs)  # type: ignore[misc]
+        variable = [name]
+        try:
+            result = super().render(*args, **kwargs)  # type: ignore[misc]
+        except VariableError:
+            track(variable, None)
+            raise
+        return track(variable, result)

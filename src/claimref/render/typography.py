@@ -1,8 +1,8 @@
 """Typography citeproc-js applies to the data and citeproc-py does not: straight double quotes in a
-title become the locale's quotation marks, an apostrophe becomes ``’`` (also next to text that braces
-protect: ``{HLA Hart}'s``), and a particle ending in an apostrophe or a hyphen ("d’", "al-") is
-joined to the family name. No citeproc here; escaping for output formats is
-:mod:`claimref.render.output`'s job.
+title become the locale's quotation marks (not inside braces, where citeproc-js leaves them), an
+apostrophe becomes ``’`` (also next to text that braces protect: ``{HLA Hart}'s``), and a particle
+ending in an apostrophe or a hyphen ("d’", "al-") is joined to the family name. No citeproc here;
+escaping for output formats is :mod:`claimref.render.output`'s job.
 """
 
 from __future__ import annotations
@@ -17,9 +17,14 @@ VERBATIM = frozenset({"id", "type", "language", "URL", "DOI", "ISBN", "ISSN", "P
 _QUOTED = re.compile(r'"([^"<>]+)"')
 #: Stand for ``<span class="nocase">`` and ``</span>`` while quotes are set.
 _OPEN, _CLOSE = "\ue020", "\ue021"
-_APOSTROPHE = re.compile(rf"(?<=[\w{_CLOSE}])'")
+#: Text in single quotes ('Communism'), which citeproc-js sets as quoted text; every other
+#: straight apostrophe becomes ’ (Hart’s, ’77, TeX's closing '' as ’’).
+_SINGLE_QUOTED = re.compile(rf"(?<![\w{_CLOSE}'])'([^'\s][^']*?[^'\s]|[^'\s])'(?![\w{_OPEN}'])")
 #: Letters of scripts whose names are written family name first, without a space (CJK).
 _CJK = re.compile(r"[\u1100-\u11ff\u2e80-\u9fff\uac00-\ud7af\uf900-\ufaff]")
+#: Every straight apostrophe but one opening a word before a capital ('Burbs), which
+#: citeproc-js reads as an unclosed quotation mark and leaves as it is.
+_APOSTROPHE = re.compile(rf"'(?![A-ZÀ-ÞА-ЯЁ])|(?<=[\w{_CLOSE}])'")
 _PARTICLES = ("non-dropping-particle", "dropping-particle")
 
 
@@ -37,10 +42,20 @@ def _smart_value(value: Any, quotes: tuple[str, str]) -> Any:
         return {k: _smart_value(v, quotes) for k, v in value.items()}
     if isinstance(value, str) and ('"' in value or "'" in value):
         marked = value.replace('<span class="nocase">', _OPEN).replace("</span>", _CLOSE)
-        marked = _QUOTED.sub(lambda m: f"{quotes[0]}{m.group(1)}{quotes[1]}", marked)
+        marked = _QUOTED.sub(lambda m: _quoted(m, quotes), marked)
+        marked = _SINGLE_QUOTED.sub(lambda m: f"{quotes[0]}{m.group(1)}{quotes[1]}", marked)
         marked = _APOSTROPHE.sub("’", marked)
         return marked.replace(_OPEN, '<span class="nocase">').replace(_CLOSE, "</span>")
     return value
+
+
+def _quoted(match: re.Match[str], quotes: tuple[str, str]) -> str:
+    """``"x"`` as the locale's quotes, unless the marks are inside braces (``nocase``), where
+    citeproc-js leaves them."""
+    before = match.string[: match.start()]
+    if before.count(_OPEN) > before.count(_CLOSE):
+        return match.group(0)
+    return f"{quotes[0]}{match.group(1)}{quotes[1]}"
 
 
 def join_particles(item: dict[str, Any]) -> dict[str, Any]:
