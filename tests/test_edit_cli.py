@@ -83,7 +83,7 @@ def test_help_ends_with_an_example(name: str) -> None:
         (["link", CLAIM, "strods2006@p. 1x2", "--stance", "supports"], 2, "understood the label 'page'"),
         (["link", CLAIM, "strods2006", "--stance", "support"], 2, "'support' is not one of"),
         (["link", CLAIM, "samson1980", "--stance", "supports"], 2, "already links to 'samson1980'"),
-        (["unlink", "hq-812-at-disposal-1944-01-04", "wikipedia-soviet-partisans-latvia"], 2,
+        (["unlink", "central-hq-liaison-networks", "wikipedia-soviet-partisans-latvia"], 2,
          "only source"),
         (["status", CLAIM, "doubtful"], 2, "Missing option '--note'"),
         (["status", CLAIM, "doubtful", "--note", "x", "--credibility", "9"], 2, "--credibility"),
@@ -115,7 +115,7 @@ def test_a_refused_edit_prints_the_finding_at_its_line(root: Path) -> None:
     path.write_text(path.read_text("utf-8").replace("stance: mentions", "stance: support"), "utf-8")
     code, _, err = run(root, "link", CLAIM, "strods2006", "--stance", "supports")
     assert code == 1
-    assert f"claims/{CLAIM}.yaml:34:13: error: link.stance: unknown value 'support'" in err
+    assert f"claims/{CLAIM}.yaml:41:13: error: link.stance: unknown value 'support'" in err
     assert "nothing done" in err
 
 
