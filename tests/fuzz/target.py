@@ -193,9 +193,8 @@ def _cli_args(case: Case, root: Path, path: Path) -> list[list[str]]:
     head = ["--root", str(root), "--no-cache"]
     if case.kind.startswith("import"):
         return [[*head, "import", str(path), "--dry-run"]]
-    claim = {"claim": Path(case.name).stem, "bib": "fuzz-cites"}.get(
-        case.kind, "samsons-130-trains"
-    )
+    claims = [Path(p).stem for p, _ in load_context().dataset if p.startswith("claims/")]
+    claim = {"claim": Path(case.name).stem, "bib": "fuzz-cites"}.get(case.kind, claims[0])
     extra = [word.replace("{claim}", claim) for word in _CLI_EXTRA[case.index % len(_CLI_EXTRA)]]
     return [[*head, "check"], [*head, *extra]]
 
