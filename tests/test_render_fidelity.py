@@ -208,3 +208,35 @@ def test_quotes_in_braces_and_apostrophes_before_capitals_stay() -> None:
     done = _render(items, "chicago-author-date").entries
     assert '“"Industrial Versailles": Eero Saarinen.”' in done["a"]
     assert "Rethinking the 'Burbs.”" in done["b"]
+
+
+def test_gost_terms_by_language_field_and_by_script() -> None:
+    from claimref.formats import bibtex  # noqa: PLC0415
+    from claimref.render import render_bibliography  # noqa: PLC0415
+
+    text = """
+        @article{a, author = {Smith, John and Doe, Jane and Roe, Rich and Poe, Ed and Moe, Al},
+                 title = {On X}, journal = {J}, volume = {4}, number = {2}, year = {2000},
+                 language = {english}}
+        @article{b, author = {Brown, Ann and Doe, Jane and Roe, Rich and Poe, Ed and Moe, Al},
+                 title = {On Y}, journal = {J}, volume = {4}, number = {2}, year = {2001}}
+        @article{c, author = {Иванов, Иван}, title = {О Z}, journal = {Ж}, volume = {4},
+                 number = {2}, year = {2002}}
+    """
+    entries = render_bibliography(bibtex.loads(text, "t.bib").sources, style="gost-r-7-0-5-2008")
+    english = [e for e in entries if "Smith" in e or "Brown" in e]
+    assert len(english) == 2 and all("Vol. 4, no. 2" in e and "et al." in e for e in english)
+    assert any("Т. 4, № 2" in e for e in entries if "Иванов" in e), entries
+
+
+def test_number_ranges_in_volumes_and_issues() -> None:
+    items = [_book("a", "Versteegh", 2009, "Encyclopedia", volume="1-5"),
+             _article("b", volume="58", issue="1-2", author=[{"family": "B"}])]  # fmt: skip
+    done = _render(items, "apa").entries
+    assert "(Vols. 1–5)" in done["a"] and "58(1–2)" in done["b"]
+
+
+def test_the_closing_full_stop_stays_outside_the_quotes() -> None:
+    item = _article("a", title="What a Title")
+    del item["container-title"], item["issued"]
+    assert _render([item], "ieee").entries["a"] == "[1] L. Smith, “What a Title”."

@@ -10,6 +10,7 @@ from typing import Any
 
 from citeproc import model
 from citeproc.source import LiteralDate
+from citeproc.string import String
 
 from claimref.render.memo import attribute, child_elements
 from claimref.render.tracking import Tracked
@@ -73,7 +74,7 @@ def date_range_text(date: Any, begin: Any, end: Any, shown: list[str], context: 
     trail = high[len(high.rstrip(" ,")) :]
     middle = f"{low}–{high.strip(' ,')}{trail}"
     text = "".join(str(p) for p in pieces[:first]) + middle
-    return text + "".join(str(p) for p in pieces[last + 1 :])
+    return String(text + "".join(str(p) for p in pieces[last + 1 :]))
 
 
 class DatePart(model.Date_Part):  # type: ignore[misc]

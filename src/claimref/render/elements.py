@@ -203,7 +203,7 @@ class Text(Tracked, model.Text):  # type: ignore[misc]
             return None  # sort keys hold no year suffix: it is given after sorting
         text = super()._variable(item, context)
         if text is not None and name in _RANGED and _NUMBER_RANGE.fullmatch(str(text)):
-            return type(text)(str(text).replace("-", "–"))  # "58(1–2)", as citeproc-js
+            return String(str(text).replace("-", "–"))  # "58(1–2)", as citeproc-js
         if text is None or name not in ("page", "locator"):
             return text
         if name == "page":

@@ -9,7 +9,9 @@ to list Cyrillic works first. claimref renders that style id with its own varian
   Latin, each entry sorted in its own language's collation (:mod:`collate`): that is the order;
 * the list is rendered again with the locale of each other language present (en-US, lv-LV…), and
   the works in that language take their entry from it: an English work gets "ed. by" and "P.", a
-  Latvian one "red." (the whole list each time, so that year suffixes agree);
+  Latvian one "red." (the whole list each time, so that year suffixes agree). A work's language is
+  its ``langid``, else its ``language`` field (``english``), else, for a work whose title and
+  names are all in Latin script, English (its script's most likely language), else Russian;
 * the entries are numbered in that order.
 
 Without ``--script latin`` nothing is transliterated here; with it every entry is Latin and the list
@@ -19,6 +21,7 @@ Choosing sources and printing are the caller's job.
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Any
 
@@ -52,12 +55,26 @@ def render_by_language(style: StyleFile, locale: str | None, items: list[dict[st
     return main
 
 
+def _by_script(item: dict[str, Any]) -> str:
+    """The most likely language of a work that names none (no ``langid`` or ``language``): English
+    when its title and names are in Latin script only, else none (the style's own, Russian)."""
+    names = " ".join(str(n.get("family") or n.get("literal") or "") for n in item.get("author", []))
+    text = f"{item.get('title', '')} {names}"
+    if _LATIN.search(text) and not _CYRILLIC.search(text):
+        return "en"
+    return ""
+
+
+_LATIN = re.compile(r"[A-Za-z]")
+_CYRILLIC = re.compile(r"[\u0400-\u04ff]")
+
+
 def _by_language(items: list[dict[str, Any]]) -> dict[str, list[str]]:
     """The ids of the items not in Russian, by the CSL locale of their language (unknown
     languages: none)."""
     groups: dict[str, list[str]] = {}
     for item in items:
-        language = str(item.get("language") or "").split("-")[0].lower()
+        language = str(item.get("language") or "").split("-")[0].lower() or _by_script(item)
         if not language or language == "ru":
             continue
         try:

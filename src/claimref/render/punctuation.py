@@ -3,7 +3,8 @@
 * no full stop after a ``?``, ``!`` or full stop that ends a title, across closing markup and
   quotation marks ("What is a Sheaf?" not "What is a Sheaf?.");
 * with the locale's ``punctuation-in-quote``, a full stop or comma after a closing quotation mark
-  that the style wrote (” or ’) goes inside; guillemets written in the data keep it outside;
+  that the style wrote (” or ’) goes inside, except the entry's closing full stop; guillemets
+  written in the data keep it outside;
 * a particle that ends in an apostrophe or a hyphen is joined to the family name ("d’Aubignac",
   "al-One"): :mod:`.typography` marks such particles with :data:`JOIN` before rendering.
 
@@ -31,7 +32,8 @@ def tidy(text: str, fmt: str, punctuation_in_quote: bool) -> str:
     return text
 
 
-_INTO_QUOTE = re.compile(r"([”’])([.,])")
+#: Not at the very end: citeproc-js leaves the layout's closing full stop outside ("…Title”.").
+_INTO_QUOTE = re.compile(r"([”’])([.,])(?!$)")
 
 
 def _into_quote(match: re.Match[str]) -> str:

@@ -58,7 +58,9 @@ def alternate(text: Any, marks: list[str]) -> Any:
     if isinstance(text, MixedString):
         return MixedString([type(p)(str(p).translate(table)) if type(p) in (String, NoCase)
                             else p for p in text])  # fmt: skip
-    return type(text)(str(text).translate(table)) if isinstance(text, str) else text
+    if isinstance(text, String):
+        return type(text)(str(text).translate(table))
+    return String(str(text).translate(table)) if isinstance(text, str) else text
 
 
 def title_case(text: Any) -> Any:
