@@ -29,6 +29,7 @@ from claimref.render.dates import Date, DatePart
 from claimref.render.memo import attribute, child_elements, memoised
 from claimref.render.output import plain_text
 from claimref.render.pages import page_range
+from claimref.render.punctuation import KEEP
 from claimref.render.textforms import QUOTE_TERMS, alternate, initials, title_case
 from claimref.render.tracking import (
     FIRST_NAMES,
@@ -194,7 +195,8 @@ class Text(Tracked, model.Text):  # type: ignore[misc]
         elif kind == "term":
             text = self._term(item)
         else:
-            text = String(self.preformat(name)) if kind else None
+            value = KEEP + name if name in (".", ",") else name  # see punctuation.KEEP
+            text = String(self.preformat(value)) if kind else None
         return text, language[:2]
 
     def _variable(self, item: Any, context: Any) -> Any:
@@ -360,7 +362,7 @@ def _inherited(element: Any, name: str, context: Any) -> str | None:
 
 #: Number variables whose ranges ("1-2") citeproc-js writes with an en dash.
 _RANGED = frozenset({"volume", "issue", "number", "edition", "collection-number"})
-_NUMBER_RANGE = re.compile(r"(?:[A-Za-z]*\d+|[A-Za-z]+)\s*-\s*[A-Za-z]*\d+")
+_NUMBER_RANGE = re.compile(r"(?:[A-Za-z]?\d+|[A-Za-z])\s*-\s*[A-Za-z]?\d+")
 _PLURAL = re.compile(
     r"(?:[A-Za-z]*\d+|\b[ivxlcdm]+)\s*(?:[-–—]+|[,&]|and)\s*(?:[A-Za-z]*\d+|[ivxlcdm]+\b)"
 )

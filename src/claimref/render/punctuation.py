@@ -3,8 +3,8 @@
 * no full stop after a ``?``, ``!`` or full stop that ends a title, across closing markup and
   quotation marks ("What is a Sheaf?" not "What is a Sheaf?.");
 * with the locale's ``punctuation-in-quote``, a full stop or comma after a closing quotation mark
-  that the style wrote (” or ’) goes inside, except the entry's closing full stop; guillemets
-  written in the data keep it outside;
+  that the style wrote (” or ’) goes inside, unless the style wrote it as a value of its own;
+  guillemets written in the data keep it outside;
 * a particle that ends in an apostrophe or a hyphen is joined to the family name ("d’Aubignac",
   "al-One"): :mod:`.typography` marks such particles with :data:`JOIN` before rendering.
 
@@ -17,6 +17,9 @@ import re
 
 #: Follows a particle ending in an apostrophe or a hyphen: no space after it.
 JOIN = "\ue030"
+#: Before a full stop or comma a style writes as ``cs:text value="."``: citeproc-js leaves such
+#: punctuation outside the quotation marks (IEEE's "…Title”."), so it is not moved.
+KEEP = "\ue031"
 _CLOSERS = {"html": r"</(?:i|b|span|sup|sub|u)>", "markdown": r"\*{1,2}|\^|~", "rst": r"`"}
 
 
@@ -26,14 +29,13 @@ def tidy(text: str, fmt: str, punctuation_in_quote: bool) -> str:
         text = text.replace(JOIN + " ", "").replace(JOIN, "")
     closer = _CLOSERS.get(fmt)
     closing = rf"(?:{closer}|[”’»\"])*" if closer else r"[”’»\"]*"
-    text = re.sub(rf"(?<!\.)([?!…]|\.{{3}}|\.)({closing})\.(?!\.)", r"\1\2", text)
+    text = re.sub(rf"(?<!\.)([?!…]|\.{{3}}|\.)({closing}){KEEP}?\.(?!\.)", r"\1\2", text)
     if punctuation_in_quote:
         text = _INTO_QUOTE.sub(_into_quote, text)
-    return text
+    return text.replace(KEEP, "") if KEEP in text else text
 
 
-#: Not at the very end: citeproc-js leaves the layout's closing full stop outside ("…Title”.").
-_INTO_QUOTE = re.compile(r"([”’])([.,])(?!$)")
+_INTO_QUOTE = re.compile(r"([”’])([.,])")
 
 
 def _into_quote(match: re.Match[str]) -> str:
