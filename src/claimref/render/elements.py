@@ -249,8 +249,8 @@ class Names(model.Names):  # type: ignore[misc]
         if first and holder is not None:
             holder.append("")
         result = self._render(item, *args, **kwargs)
-        if first and holder is not None:
-            holder[0] = str(result) if result is not None else ""
+        if first and holder is not None and result is not None and _has_names(item):
+            holder[0] = str(result)  # not a title standing in for names (no "———" for it)
         return result
 
     def _render(self, item: Any, *args: Any, **kwargs: Any) -> Any:
@@ -276,6 +276,19 @@ class Names(model.Names):  # type: ignore[misc]
                 self.set("variable", " ".join(roles))
         present = [role for role in kept if role.replace("-", "_") in item.reference]
         return track(present or kept, result)
+
+
+#: Name variables as citeproc-py stores them (a work with none has its names substituted by text).
+_NAME_KEYS = ("author", "editor", "translator", "compiler", "container_author", "director",
+              "collection_editor", "editorial_director", "contributor", "organizer",
+              "illustrator", "composer", "interviewer", "recipient", "reviewed_author",
+              "original_author", "chair", "curator", "guest", "host", "narrator", "performer",
+              "producer", "script_writer", "series_creator", "executive_producer")  # fmt: skip
+
+
+def _has_names(item: Any) -> bool:
+    reference = item.reference
+    return any(key in reference for key in _NAME_KEYS)
 
 
 class Label(model.Label):  # type: ignore[misc]
@@ -364,5 +377,5 @@ def _inherited(element: Any, name: str, context: Any) -> str | None:
 _RANGED = frozenset({"volume", "issue", "number", "edition", "collection-number"})
 _NUMBER_RANGE = re.compile(r"(?:[A-Za-z]?\d+|[A-Za-z])\s*-\s*[A-Za-z]?\d+")
 _PLURAL = re.compile(
-    r"(?:[A-Za-z]*\d+|\b[ivxlcdm]+)\s*(?:[-–—]+|[,&]|and)\s*(?:[A-Za-z]*\d+|[ivxlcdm]+\b)"
+    r"(?:[A-Za-z]*\d+|\b[ivxlcdm]+)\s*(?:[-–]+|[,&]|and)\s*(?:[A-Za-z]*\d+|[ivxlcdm]+\b)"
 )

@@ -28,7 +28,7 @@ def tidy(text: str, fmt: str, punctuation_in_quote: bool) -> str:
     if JOIN in text:
         text = text.replace(JOIN + " ", "").replace(JOIN, "")
     closer = _CLOSERS.get(fmt)
-    closing = rf"(?:{closer}|[”’»\"])*" if closer else r"[”’»\"]*"
+    closing = rf"(?:{closer}|[”’\"])*" if closer else r"[”’\"]*"  # not », as citeproc-js
     text = re.sub(rf"(?<!\.)([?!…]|\.{{3}}|\.)({closing}){KEEP}?\.(?!\.)", r"\1\2", text)
     if punctuation_in_quote:
         text = _INTO_QUOTE.sub(_into_quote, text)
