@@ -13,16 +13,19 @@ import re
 from collections.abc import Iterable
 from urllib.parse import urlsplit
 
+from claimref.translit import fold, to_latin
+
 _SAFE = re.compile(r"[a-z0-9][a-z0-9._-]{0,79}")
 _UNSAFE_RUN = re.compile(r"[^a-z0-9._-]+")
 
 
 def slug(name: str) -> str:
     """A file-name-safe form of ``name``: itself when it is lower-case ASCII letters, digits, ``.``,
-    ``_`` and ``-`` (not first); else a cleaned form with a digest of the name appended."""
+    ``_`` and ``-`` (not first); else a readable ASCII form (transliterated, without accents) with
+    a digest of the name appended."""
     if _SAFE.fullmatch(name) and not name.endswith("."):
         return name
-    cleaned = _UNSAFE_RUN.sub("-", name.lower()).strip("-._")[:60]
+    cleaned = _UNSAFE_RUN.sub("-", fold(to_latin(name, "ala-lc-ascii"))).strip("-._")[:60]
     digest = hashlib.sha256(name.encode()).hexdigest()[:10]
     return f"{cleaned}-{digest}" if cleaned else digest
 
