@@ -5,6 +5,7 @@
 from __future__ import annotations
 
 import datetime
+from http.server import ThreadingHTTPServer
 from pathlib import Path
 
 import click
@@ -105,16 +106,28 @@ def site_command(ctx: click.Context, *, out: Path, style: str, locale: str | Non
     cache = (ctx.find_root().obj or {}).get("cache", True)
     when = datetime.datetime.now(datetime.UTC).strftime("%Y-%m-%d %H:%M UTC") if stamp else ""
     options = SiteOptions(title, choice, when, cache)
-    ws = workspace(ctx)
-    _say(build_site(ws, out, options), out)
-    if serve:
-        _serve(ws.root, out, options, port)
+    server = _open_server(out, port) if serve else None  # a port in use: said before building
+    built = False
+    try:
+        ws = workspace(ctx)
+        _say(build_site(ws, out, options), out)
+        built = True
+    finally:
+        if server is not None and not built:
+            server.server_close()
+    if server is not None:
+        _serve(server, ws.root, out, options)
 
 
-def _serve(root: Path, out: Path, options: SiteOptions, port: int) -> None:
+def _open_server(out: Path, port: int) -> ThreadingHTTPServer:
     from claimref.site import serve  # noqa: PLC0415  (only with --serve)
 
-    server = serve.open_server(out, port)
+    return serve.open_server(out, port)
+
+
+def _serve(server: ThreadingHTTPServer, root: Path, out: Path, options: SiteOptions) -> None:
+    from claimref.site import serve  # noqa: PLC0415  (only with --serve)
+
     click.echo(f"serving {out} at {serve.address(server)} (Ctrl-C stops)", err=True)
 
     def rebuild() -> None:
