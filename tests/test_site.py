@@ -21,7 +21,17 @@ import pytest
 from claimref.partial import usable_part
 from claimref.render.output import link_urls
 from claimref.search import Haystacks
-from claimref.site import MANIFEST, SiteError, SiteOptions, build, build_site, pages, serve, svg
+from claimref.site import (
+    MANIFEST,
+    SiteError,
+    SiteOptions,
+    StyleChoice,
+    build,
+    build_site,
+    pages,
+    serve,
+    svg,
+)
 from claimref.site.paths import doi_address, slug, unique_slugs, web_address
 from claimref.store import load_workspace
 from claimref.validate import check
@@ -404,6 +414,19 @@ def test_site_of_a_broken_workspace_is_built_from_the_usable_part(
     assert code == 1 and "claims/trains.yaml:" in err and "1 file left out" in err
     problems = (tmp_path / "site/problems.html").read_text()
     assert "claims/trains.yaml" in problems
+
+
+def test_latin_script_transliterates_titles_and_marks_their_language(
+    make_workspace: Any, tmp_path: Path
+) -> None:
+    choice = StyleChoice(script="latin")
+    _build(make_workspace(), tmp_path / "site", SiteOptions(choice=choice, cache=False))
+    tree = _parse((tmp_path / "site/sources/samson1980.html").read_bytes())
+    heading = tree.find(".//h1")
+    assert (heading.text, heading.get("lang")) == ("Druzhba narodov pobedila", "ru-Latn")
+    assert "Samson, V. P. (1980)" in _text(tree.find(".//div[@class='reference csl-entry']"))
+    latvian = _parse((tmp_path / "site/sources/strods2006.html").read_bytes()).find(".//h1")
+    assert latvian.get("lang") == "lv"  # no Cyrillic: nothing transliterated
 
 
 def test_matrix_is_paginated_past_max_columns(

@@ -105,6 +105,7 @@ class SiteData:
             "source_pages": self.source_pages,
             "short_names": self.short_names,
             "titles": {key: source.title for key, source in self.shown.items()},
+            "title_langs": {key: self.title_lang(key) for key in self.shown},
             "language_names": LANGUAGE_LABELS,
             "shown_location": self.location,
         }
@@ -115,6 +116,14 @@ class SiteData:
         if found is None:
             found = self.summaries[claim.id] = views.support_summary(claim, self.shown)
         return found
+
+    def title_lang(self, key: str) -> str:
+        """The language of a source's title as shown: its own, marked ``-Latn`` when it was
+        transliterated (``--script latin``)."""
+        language = self.ws.sources[key].language or ""
+        if language and self.shown[key].title != self.ws.sources[key].title:
+            return language.split("-")[0] + "-Latn"
+        return language
 
     def brief(self, claim: Claim) -> Brief:
         """The claim as lists of claims show it."""
