@@ -97,6 +97,15 @@ def test_every_page_parses_as_strict_html5(dataset_site: Path) -> None:
             pytest.fail(f"{page.relative_to(dataset_site)}: {exc}")
 
 
+def test_an_empty_workspace_gives_a_site_too(tmp_path: Path) -> None:
+    for name in ("bibliography", "claims"):
+        (tmp_path / "ws" / name).mkdir(parents=True)
+    report = _build(tmp_path / "ws", tmp_path / "site")
+    assert report.pages == 6  # index, references, people, matrix, timeline, problems
+    for page in (tmp_path / "site").rglob("*.html"):
+        _parse(page.read_bytes())
+
+
 def test_claim_page_shows_quote_stance_citation_and_warning(dataset_site: Path) -> None:
     tree = _parse((dataset_site / PAGE_TYPES["claim"]).read_bytes())
     quotes = tree.findall(".//blockquote")
