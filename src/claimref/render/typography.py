@@ -22,9 +22,10 @@ _OPEN, _CLOSE = "\ue020", "\ue021"
 _SINGLE_QUOTED = re.compile(rf"(?<![\w{_CLOSE}'])'([^'\s][^']*?[^'\s]|[^'\s])'(?![\w{_OPEN}'])")
 #: Letters of scripts whose names are written family name first, without a space (CJK).
 _CJK = re.compile(r"[\u1100-\u11ff\u2e80-\u9fff\uac00-\ud7af\uf900-\ufaff]")
-#: A straight apostrophe after a letter (Hart's) or before a digit ('77); one opening a word
-#: ('t Hooft, 'Burbs) citeproc-js reads as an unclosed quotation mark and leaves as it is.
-_APOSTROPHE = re.compile(rf"(?<=[\w{_CLOSE}])'|'(?=\d)")
+#: A straight apostrophe after a letter (Hart's; TeX's closing '' as ’’) or before a digit
+#: ('77); one opening a word ('t Hooft, 'Burbs) citeproc-js reads as an unclosed quotation mark
+#: and leaves as it is.
+_APOSTROPHE = re.compile(rf"(?<=[\w{_CLOSE}’'])'|'(?=\d)")
 _PARTICLES = ("non-dropping-particle", "dropping-particle")
 
 
