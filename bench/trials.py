@@ -47,7 +47,7 @@ def kill_trials(base: Path, total: int, seed: int) -> bool:
         if reason:
             print(f"{scenario.name}: skipped: {reason}")
             continue
-        calibration = calibrate(scenario, base / scenario.name / "calibration")
+        calibration = calibrate(scenario, base / scenario.name / "calibration", runs=3)
         print(f"{scenario.name}: {' '.join(scenario.command + scenario.args)}\n"
               f"  uninterrupted: {calibration.seconds * 1000:.0f} ms (python -m claimref, median "
               f"of 3), {calibration.steps} write steps in {calibration.write_seconds * 1000:.1f} "

@@ -57,7 +57,7 @@ class Calibration:
     baseline_errors: frozenset[str]
 
 
-def calibrate(scenario: Scenario, base: Path, runs: int = 3) -> Calibration:
+def calibrate(scenario: Scenario, base: Path, runs: int = 2) -> Calibration:
     """Run ``scenario`` uninterrupted: ``runs`` times as a subprocess (timed), once forked with a
     :class:`WriteHook` recording its steps; every run must give the same after state."""
     before_root = copy_dataset(base / "before")
