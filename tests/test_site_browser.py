@@ -2,7 +2,8 @@
 driven by Selenium opens the bundled dataset's site from ``file://``, filters, searches, follows
 links, runs axe-core on every page type and takes screenshots.
 
-Skipped, with the reason, where Chromium or its driver is missing (.ci/run installs both). The
+Skipped, with the reason, where Chromium or its driver is missing (.ci/run installs both; elsewhere
+$CLAIMREF_CHROMIUM and $CLAIMREF_CHROMEDRIVER name them). The
 screenshots are saved under build/test-artifacts/site/ ($CLAIMREF_TEST_ARTIFACTS to change), never
 committed. axe-core is vendored in tests/data/axe/ (see its README).
 """
@@ -24,8 +25,12 @@ from claimref.site import SiteOptions, build_site
 from claimref.store import load_workspace
 from tests.conftest import DATA, PROJECT
 
-CHROMIUM = Path("/usr/bin/chromium")
-DRIVER = shutil.which("chromedriver") or "/usr/bin/chromedriver"
+CHROMIUM = Path(os.environ.get("CLAIMREF_CHROMIUM", "/usr/bin/chromium"))
+DRIVER = (
+    os.environ.get("CLAIMREF_CHROMEDRIVER")
+    or shutil.which("chromedriver")
+    or "/usr/bin/chromedriver"
+)
 AXE = DATA / "axe" / "axe.min.js"
 ARTIFACTS = Path(os.environ.get("CLAIMREF_TEST_ARTIFACTS", PROJECT / "build" / "test-artifacts"))
 FLAGS = (
@@ -34,10 +39,11 @@ FLAGS = (
     "--window-size=1280,1400",
 )  # fmt: skip
 
+MISSING = [str(path) for path in (CHROMIUM, Path(DRIVER)) if not path.is_file()]
 pytestmark = pytest.mark.skipif(
-    not (CHROMIUM.is_file() and Path(DRIVER).is_file()),
-    reason=f"headless browser tests need {CHROMIUM} and {DRIVER} "
-    "(Debian: apt-get install chromium chromium-driver; .ci/run installs them)",
+    bool(MISSING),
+    reason=f"headless browser tests: {' and '.join(MISSING)} not found (Debian: apt-get install "
+    "chromium chromium-driver, as .ci/run does; or set $CLAIMREF_CHROMIUM, $CLAIMREF_CHROMEDRIVER)",
 )
 webdriver = pytest.importorskip("selenium.webdriver", reason="selenium is not installed")
 from selenium.webdriver.common.by import By  # noqa: E402
