@@ -300,27 +300,26 @@ def _files(base: Path, findings: list[Finding]) -> list[tuple[Path, str]]:
         for entry in entries:
             if entry.name.startswith("."):
                 continue
-            where = Location(os.path.join(shown, entry.name))
+            where = os.path.join(shown, entry.name)
             if entry.name.endswith(suffix):
-                problem = _unreadable(entry)
+                # a regular file as the listing says (no system call), or a link to one
+                problem = None if entry.is_file(follow_symlinks=False) else _unreadable(entry)
                 if problem is None:
-                    paths.append((Path(entry.path), where.path))
+                    paths.append((Path(entry.path), where))
                 else:
-                    findings.append(Finding(where, *problem))
+                    findings.append(Finding(Location(where), *problem))
             elif not _is_dir(entry):
                 severity = (
                     Severity.ERROR if entry.name.endswith((".yml", ".bibtex")) else Severity.WARNING
                 )
                 message = f"not read: files in {folder}/ must end in {suffix}"
-                findings.append(Finding(where, message, severity, "stray-file"))
+                findings.append(Finding(Location(where), message, severity, "stray-file"))
     return paths
 
 
 def _unreadable(entry: os.DirEntry[str]) -> tuple[str, Severity, str] | None:
-    """Why a data file name cannot be read as one (message, severity, rule); None when it names
-    a regular file. The listing says so without a system call, except for symbolic links."""
-    if entry.is_file(follow_symlinks=False):
-        return None
+    """Why a data file name that the listing does not show as a regular file cannot be read as
+    one (message, severity, rule); None when it names one after all (a symbolic link to one)."""
     try:
         mode = os.stat(entry.path).st_mode
     except OSError as exc:
