@@ -34,11 +34,18 @@ def _value_at(text: str, entry: Entry, name: str) -> tuple[int, int] | None:
     return None
 
 
+def _accepts(text: str, entry: Entry) -> bool:
+    """True when the entry cannot be aimed at: unreadable to the scanner, or accepting findings
+    (``x-accept``), which may be the very finding the breaker causes."""
+    found = fields(text, entry)
+    return not found or any(f.name.lower() == "x-accept" for f in found)
+
+
 def bad_value(rng: Random, data: bytes, env: Env) -> Mutated | None:
     """An ISBN, DOI, language or date its rule must refuse (added when the entry has none)."""
     text = text_of(data)
     entry = _pick_entry(rng, text)
-    if entry is None or entry.key[0] == entry.key[1] or not fields(text, entry):
+    if entry is None or entry.key[0] == entry.key[1] or _accepts(text, entry):
         return None
     name = rng.choice(sorted(BAD_VALUES))
     values, rule = BAD_VALUES[name]
@@ -58,7 +65,7 @@ def empty_value(rng: Random, data: bytes, env: Env) -> Mutated | None:
     text = text_of(data)
     entry = _pick_entry(rng, text)
     found = fields(text, entry) if entry is not None else []
-    if entry is None or not found:
+    if entry is None or not found or _accepts(text, entry):
         return None
     names = {f.name.lower() for f in found}
     key = text[entry.key[0] : entry.key[1]]
@@ -76,9 +83,16 @@ def _first(lines: list[KeyLine], key: str, col: int | None = None) -> KeyLine | 
     return next((k for k in lines if k.key == key and (col is None or k.col == col)), None)
 
 
+def _accepted(text: str, rule: str) -> bool:
+    """True when the claim accepts ``rule`` (then its finding is rightly not reported)."""
+    return f"rule: {rule}" in text
+
+
 def no_links(rng: Random, data: bytes, env: Env) -> Mutated | None:
     """``links: []`` (no-link)."""
     text = text_of(data)
+    if _accepted(text, "no-link"):
+        return None
     links = _first(key_lines(text), "links", 0)
     return Mutated(bytes_of(_replace(text, links, "[]")), "links: [] (no-link)") if links else None
 
@@ -88,7 +102,7 @@ def disputed_without_note(rng: Random, data: bytes, env: Env) -> Mutated | None:
     text = text_of(data)
     lines = key_lines(text)
     status = _first(lines, "status")
-    if status is None:
+    if status is None or _accepted(text, "status-without-note"):
         return None
     value = rng.choice(["disputed", "doubtful"])
     note = next((k for k in lines if k.key == "note" and k.col == status.col), None)
@@ -107,6 +121,7 @@ def odd_link_field(rng: Random, data: bytes, env: Env) -> Mutated | None:
         (k, "{label: page, value: 119-96}", "locator-format") for k in lines if k.key == "locator"
     ]
     choices += [(k, "klingonish", "quote-lang") for k in lines if k.key == "lang"]
+    choices = [c for c in choices if not _accepted(text, c[2])]
     if not choices:
         return None
     line, value, rule = rng.choice(choices)
