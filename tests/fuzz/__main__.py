@@ -13,6 +13,7 @@ from __future__ import annotations
 import argparse
 import io
 import json
+import signal
 import sys
 import time
 from pathlib import Path
@@ -85,6 +86,8 @@ def _line(run: Run, limits: Limits) -> str:
 def main(argv: list[str] | None = None) -> int:
     """Run the campaign the options ask for; exit 1 when any case failed."""
     options = _options(argv)
+    # stopped with kill: end the running cases and remove the temporary folders (finally blocks)
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
     if isinstance(sys.stdout, io.TextIOWrapper):  # mutated keys may hold lone surrogates
         sys.stdout.reconfigure(errors="backslashreplace")
     limits = Limits(options.seconds, options.megabytes, options.kill_after)

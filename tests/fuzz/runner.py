@@ -99,6 +99,7 @@ def fresh_process_mb() -> float:
 def _child_main(case: Case, folder: str, baseline: Counter[str], limits: Limits, fd: int) -> None:
     """The forked child: limits, quiet output, run, report. Never returns."""
     try:
+        signal.signal(signal.SIGTERM, signal.SIG_DFL)  # the driver's handler is not the child's
         # a 1 GB cap for a fresh process; a child of a big process (pytest) may grow as much
         cap = max(limits.address_space_mb * 2**20, _statm()[0] + (limits.address_space_mb << 19))
         resource.setrlimit(resource.RLIMIT_AS, (cap, cap))
