@@ -240,3 +240,28 @@ def test_the_closing_full_stop_stays_outside_the_quotes() -> None:
     item = _article("a", title="What a Title")
     del item["container-title"], item["issued"]
     assert _render([item], "ieee").entries["a"] == "[1] L. Smith, “What a Title”."
+
+
+def test_no_subsequent_author_dash_for_titles_and_no_range_for_em_dashes() -> None:
+    items = [
+        {
+            "id": f"i{n}",
+            "type": "book",
+            "title": "История философии",
+            "volume": str(n),
+            "publisher": "ИФРАН",
+            "issued": {"date-parts": [[1997]]},
+            "language": "ru",
+        }
+        for n in (1, 2)
+    ]
+    items.append(_article("a", page="127—136", author=[{"family": "Flivberg"}]))
+    done = _render(items, "modern-language-association").entries
+    assert all(done[k].startswith("История философии.") for k in ("i1", "i2"))
+    assert "p. 127—136." in done["a"]
+
+
+@pytest.mark.parametrize(("given", "mark", "expected"),
+                         [("D. van", "", "D van"), ("A. J. da C. de", ".", "A.J. da C. de")])  # fmt: skip
+def test_initials_keep_a_space_before_particles(given: str, mark: str, expected: str) -> None:
+    assert initials(given, mark) == expected

@@ -22,6 +22,7 @@ STOP_WORDS = frozenset(
     "and nor a an the de d' von van c ca".split()
 )
 _WORD_SPLIT = re.compile(r"(\s+|-)")
+_PARTICLE = "\ue032"  # stands for the space before a particle while initials are joined
 _AFTER_DOT = re.compile(r"\.(?=[^\s-])")
 
 
@@ -35,15 +36,15 @@ def initials(given: str, mark: str, hyphen: bool = True) -> str:
         done = []
         for part in parts:
             stem = part.rstrip(".")
-            if stem[:1].islower():
-                done.append(part + " ")
+            if stem[:1].islower():  # a particle: a word of its own whatever the mark
+                done.append(_PARTICLE + part + " ")
             elif part.endswith(".") and len(stem) > 1:
                 done.append(stem + mark)
             else:
                 done.append(stem[:1] + mark)
         out.append("-".join(piece.rstrip() if i < len(done) - 1 else piece
                             for i, piece in enumerate(done)))  # fmt: skip
-    return " ".join("".join(out).split())
+    return " ".join("".join(out).replace(_PARTICLE, " ").split())
 
 
 QUOTE_TERMS = ("open-quote", "close-quote", "open-inner-quote", "close-inner-quote")
