@@ -8,7 +8,7 @@ rules are documented in docs/evidence.md, in the order :func:`suggest` applies t
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from claimref.model import Link, Stance
 from claimref.provenance import SOVIET, SourceFacts
@@ -49,7 +49,9 @@ class Participant:
 
 @dataclass(frozen=True)
 class LinkEvidence:
-    """One link with what is known of its source (None: not in the bibliography)."""
+    """One link with what is known of its source (None: not in the bibliography). ``usable``: a
+    verified link to a work that is not tertiary, not a subject's own account and not graded E or
+    F, the kind of link that can carry a grade of 1 to 5 (worked out on creation)."""
 
     link: Link
     facts: SourceFacts | None
@@ -58,54 +60,55 @@ class LinkEvidence:
     circular: bool = False
     #: Works it derives from (``x-based-on``, transitively) that are a subject's own account.
     drawn_on: tuple[SourceFacts, ...] = ()
+    usable: bool = field(init=False, default=False)
+
+    def __post_init__(self) -> None:
+        facts = self.facts
+        usable = (self.link.verified is not None and facts is not None and not facts.tertiary
+                  and not self.participants and (self.grade or "") not in WEAK)  # fmt: skip
+        object.__setattr__(self, "usable", usable)
 
     @property
     def verified(self) -> bool:
         """True when the link was checked against the work itself."""
         return self.link.verified is not None
 
-    @property
-    def usable(self) -> bool:
-        """A verified link to a work that is not tertiary, not a subject's own account and not
-        graded E or F: the kind of link that can carry a grade of 1 to 5."""
-        facts = self.facts
-        return (self.verified and facts is not None and not facts.tertiary
-                and not self.participants and (self.grade or "") not in WEAK)  # fmt: skip
-
 
 @dataclass(frozen=True)
 class Group:
     """Supporting works that count once: they share an author or person, or one is based on
-    another (transitively), or they derive from a common work."""
+    another (transitively), or they derive from a common work. Worked out on creation: ``keys``
+    (the works, in link order), ``participant`` (a work of the group is a subject's own account:
+    not independent of the claim), ``checked`` (a link was verified), ``usable`` (a link is
+    :attr:`LinkEvidence.usable` and no work is a subject's own account), ``strong`` (usable, with
+    a usable link graded A or B)."""
 
     links: tuple[LinkEvidence, ...]
     shared: tuple[str, ...] = ()
+    keys: tuple[str, ...] = field(init=False, default=())
+    participant: bool = field(init=False, default=False)
+    checked: bool = field(init=False, default=False)
+    usable: bool = field(init=False, default=False)
+    strong: bool = field(init=False, default=False)
 
-    @property
-    def keys(self) -> tuple[str, ...]:
-        """The works' cite keys, in link order."""
-        return tuple(dict.fromkeys(le.link.source for le in self.links))
-
-    @property
-    def participant(self) -> bool:
-        """True when a work of the group is a subject's own account (not independent of it)."""
-        return any(le.participants for le in self.links)
-
-    @property
-    def checked(self) -> bool:
-        """True when a link of the group was verified."""
-        return any(le.verified for le in self.links)
-
-    @property
-    def usable(self) -> bool:
-        """True when a link of the group is :attr:`LinkEvidence.usable` and no work in the group
-        is a subject's own account."""
-        return not self.participant and any(le.usable for le in self.links)
-
-    @property
-    def strong(self) -> bool:
-        """Usable, with a usable link graded A or B."""
-        return self.usable and any(le.usable and le.grade in STRONG for le in self.links)
+    def __post_init__(self) -> None:
+        links, put = self.links, object.__setattr__
+        if len(links) == 1:  # most groups: one link, worked out directly
+            only = links[0]
+            alone = only.usable and not only.participants
+            put(self, "keys", (only.link.source,))
+            put(self, "participant", bool(only.participants))
+            put(self, "checked", only.link.verified is not None)
+            put(self, "usable", alone)
+            put(self, "strong", alone and only.grade in STRONG)
+            return
+        put(self, "keys", tuple(dict.fromkeys(le.link.source for le in links)))
+        participant = any(le.participants for le in links)
+        put(self, "participant", participant)
+        put(self, "checked", any(le.link.verified is not None for le in links))
+        usable = [le for le in links if le.usable] if not participant else []
+        put(self, "usable", bool(usable))
+        put(self, "strong", any(le.grade in STRONG for le in usable))
 
 
 @dataclass(frozen=True)
@@ -134,24 +137,23 @@ def suggest(links: Sequence[LinkEvidence], groups: Sequence[Group]) -> Suggestio
     """The suggested information-credibility grade: the first rule of :data:`RULES` that applies to
     the claim's links and its groups of supporting works."""
     usable = [group for group in groups if group.usable]
-    strong = [group for group in usable if group.strong]
-    disputes = [le for le in links if le.link.stance is Stance.DISPUTES and le.usable]
-    backed, against = _group_labels(usable), labels(disputes)
+    disputes = [le for le in links if le.usable and le.link.stance is Stance.DISPUTES]
     if disputes and usable:
-        reason = f"supported by {backed} and disputed by {against}, all verified"
-        return _suggestion("contested", reason)
+        reason = f"supported by {_group_labels(usable)} and disputed by {labels(disputes)}"
+        return _suggestion("contested", reason + ", all verified")
     if disputes:
-        reason = f"disputed by {against} (verified); no verified source that can carry a grade"
-        return _suggestion("contradicted", reason + " supports it")
+        reason = f"disputed by {labels(disputes)} (verified); no verified source that can carry"
+        return _suggestion("contradicted", reason + " a grade supports it")
+    strong = [group for group in usable if group.strong]
     if len(strong) >= 2:
         reason = f"{len(strong)} independent verified sources graded A–B"
         return _suggestion("confirmed", f"confirmed by {reason} ({_group_labels(strong)})")
     if strong or len(usable) >= 2:
-        reason = f"{len(usable)} independent verified source(s) ({backed})"
+        reason = f"{len(usable)} independent verified source(s) ({_group_labels(usable)})"
         return _suggestion("probably-true", f"{reason}, not confirmed by two graded A–B")
     if usable:
-        reason = f"one independent verified source ({backed}), not confirmed by another"
-        return _suggestion("possibly-true", reason)
+        reason = f"one independent verified source ({_group_labels(usable)}), not confirmed"
+        return _suggestion("possibly-true", reason + " by another")
     return _cannot_judge(links, groups)
 
 
@@ -195,9 +197,12 @@ def flags_of(links: Sequence[LinkEvidence], groups: Sequence[Group]) -> frozense
     return frozenset(found)
 
 
-def profile(links: Sequence[LinkEvidence], groups: Sequence[Group]) -> tuple[str, ...]:
-    """The provenance of the claim's support in words, one sentence (without a full stop) each."""
-    flags = flags_of(links, groups)
+def profile(
+    links: Sequence[LinkEvidence], groups: Sequence[Group], flags: frozenset[str] | None = None
+) -> tuple[str, ...]:
+    """The provenance of the claim's support in words, one sentence (without a full stop) each
+    (``flags``: those of :func:`flags_of`, when already known)."""
+    flags = flags_of(links, groups) if flags is None else flags
     said = []
     if not groups:
         mentions = [le for le in links if le.link.stance is Stance.MENTIONS]
@@ -216,7 +221,8 @@ def profile(links: Sequence[LinkEvidence], groups: Sequence[Group]) -> tuple[str
         said.append(f"the only verified source is tertiary ({labels(verified)})")
     elif not verified:
         said.append("no link has been checked against its work")
-    said += _participant_sentences(links, groups)
+    if "participant" in flags or any(le.drawn_on for le in links):
+        said += _participant_sentences(links, groups)
     said += [f"{_group_labels([group])} count once: {'; '.join(group.shared)}"
              for group in groups if len(group.keys) > 1]  # fmt: skip
     circular = [le for le in links if le.circular]

@@ -27,8 +27,8 @@ from claimref.credibility import (
     profile,
     suggest,
 )
-from claimref.model import CREDIBILITY_GRADES, Claim, Link, Person, Source, Stance
-from claimref.people import NameKey, is_person, resolve
+from claimref.model import CREDIBILITY_GRADES, Claim, Link, Name, Person, Source, Stance
+from claimref.people import NameKey, resolve
 from claimref.provenance import (
     SourceFacts,
     ancestry,
@@ -135,13 +135,17 @@ class EvidenceIndex:
         self._voices: dict[str, frozenset[str]] = {}
         self._subjects: dict[str, tuple[tuple[str, str], ...]] = {}
         self._printed: dict[str, str] = {}
+        self._by_family: dict[str, list[tuple[NameKey, str]]] | None = None
+        self._name_keys: dict[Name, NameKey] = {}
 
     def facts(self, key: str) -> SourceFacts | None:
         """The facts of the source ``key`` (None when it is not in the bibliography)."""
-        if key not in self._facts:
+        try:
+            return self._facts[key]
+        except KeyError:
             source = self.sources.get(key)
-            self._facts[key] = facts_of(source) if source is not None else None
-        return self._facts[key]
+            found = self._facts[key] = facts_of(source) if source is not None else None
+            return found
 
     def ancestors(self, key: str) -> frozenset[str]:
         """Every key ``key`` derives from through ``x-based-on``, transitively."""
@@ -154,15 +158,29 @@ class EvidenceIndex:
             tokens = {f"w:{key}"}
             facts = self.facts(key)
             for name in facts.creators if facts else ():
-                token = name_token(NameKey.of_name(name))
+                name_key = self._name_keys.get(name)
+                if name_key is None:  # authors recur: each name is transliterated once
+                    name_key = self._name_keys[name] = NameKey.of_name(name)
+                token = name_token(name_key)
                 tokens.add(token)
                 self._printed.setdefault(token, str(name))
-                for pid, person in self.people.items():
-                    if is_person(name, person):
-                        tokens.add(f"p:{pid}")
-                        self._printed.setdefault(f"p:{pid}", str(name))
+                for pid in self._people_matching(name_key) if self.people else ():
+                    tokens.add(f"p:{pid}")
+                    self._printed.setdefault(f"p:{pid}", str(name))
             found = self._own[key] = frozenset(tokens)
         return found
+
+    def _people_matching(self, key: NameKey) -> list[str]:
+        """The ids of the people records one of whose forms agrees with the name ``key`` (as
+        :func:`claimref.people.is_person` decides, each form's key worked out once)."""
+        if self._by_family is None:
+            self._by_family = {}
+            for pid, person in self.people.items():
+                for form in person.forms():
+                    form_key = NameKey.of_text(form)
+                    self._by_family.setdefault(form_key.family, []).append((form_key, pid))
+        found = (pid for form, pid in self._by_family.get(key.family, ()) if key.agrees(form))
+        return list(dict.fromkeys(found))
 
     def voices(self, key: str) -> frozenset[str]:
         """The tokens of the work and of every work it derives from: two works sharing one are not
@@ -192,14 +210,16 @@ class EvidenceIndex:
         facts = self.facts(link.source)
         if facts is None:
             return LinkEvidence(link, None, link.reliability)
-        participants = self._participants(link.source, subjects)
+        grade = link.reliability or facts.grade
+        if not subjects and not self._on_cycle:  # the usual case, kept fast
+            return LinkEvidence(link, facts, grade)
+        participants = self._participants(link.source, subjects) if subjects else ()
         drawn_on = tuple(
             ancestor for key in sorted(self.ancestors(link.source))
             if key != link.source and self._participants(key, subjects)
             and (ancestor := self.facts(key)) is not None
-        )  # fmt: skip
+        ) if subjects else ()  # fmt: skip
         circular = link.source in self._on_cycle
-        grade = link.reliability or facts.grade
         return LinkEvidence(link, facts, grade, participants, circular, drawn_on)
 
     def _participants(
@@ -219,7 +239,27 @@ class EvidenceIndex:
     def groups(self, support: list[LinkEvidence]) -> tuple[Group, ...]:
         """The supporting links (to works in the bibliography) in groups that count once."""
         keys = list(dict.fromkeys(le.link.source for le in support))
-        parent = list(range(len(keys)))
+        if len(keys) < 2:
+            return (Group(tuple(support)),) if keys else ()
+        roots = self._roots([self.voices(key) for key in keys])
+        if len(set(roots)) == len(keys):  # all independent: one group per work
+            by_key: dict[str, list[LinkEvidence]] = {}
+            for le in support:
+                by_key.setdefault(le.link.source, []).append(le)
+            return tuple(Group(tuple(found)) for found in by_key.values())
+        members: dict[int, list[str]] = {}
+        for i, root in enumerate(roots):
+            members.setdefault(root, []).append(keys[i])
+        return tuple(
+            Group(tuple(le for le in support if le.link.source in group), self._shared(group))
+            for group in members.values()
+        )
+
+    @staticmethod
+    def _roots(voices: list[frozenset[str]]) -> list[int]:
+        """Union-find over works sharing a voice: each work's representative (the index of the
+        first work of its group)."""
+        parent = list(range(len(voices)))
 
         def root(i: int) -> int:
             while parent[i] != i:
@@ -227,19 +267,19 @@ class EvidenceIndex:
                 i = parent[i]
             return i
 
-        holder: dict[str, int] = {}
-        for i, key in enumerate(keys):
-            for token in self.voices(key):
-                j = holder.setdefault(token, i)
-                if j != i:
-                    parent[root(i)] = root(j)
-        members: dict[int, list[str]] = {}
-        for i, key in enumerate(keys):
-            members.setdefault(root(i), []).append(key)
-        return tuple(
-            Group(tuple(le for le in support if le.link.source in group), self._shared(group))
-            for group in members.values()
-        )
+        if len(voices) <= 8:  # a few works: compare their voices pairwise (sets, in C)
+            for i in range(1, len(voices)):
+                for j in range(i):
+                    if not voices[i].isdisjoint(voices[j]):
+                        parent[root(i)] = root(j)
+        else:
+            holder: dict[str, int] = {}
+            for i, tokens in enumerate(voices):
+                for token in tokens:
+                    j = holder.setdefault(token, i)
+                    if j != i:
+                        parent[root(i)] = root(j)
+        return [root(i) for i in range(len(voices))]
 
     def _shared(self, keys: list[str]) -> tuple[str, ...]:
         """Why works of one group count once: the voices two or more of them share."""
@@ -267,14 +307,19 @@ class EvidenceIndex:
             return f"the same person ({person.label if person else name})"
         return f"the same author ({self._printed.get(token, name)})"
 
-    def weigh(self, claim: Claim) -> Evidence:
-        """Everything derived for ``claim``."""
-        subjects = self.subjects(claim)
+    def support(self, claim: Claim) -> tuple[tuple[LinkEvidence, ...], tuple[Group, ...]]:
+        """The claim's links as judged, and its supporting works in groups that count once."""
+        subjects = self.subjects(claim) if claim.people and self.people else ()
         links = tuple(self._link(link, subjects) for link in claim.links)
         support = [le for le in links if le.link.stance is Stance.SUPPORTS and le.facts]
-        groups = self.groups(support)
-        return Evidence(claim, links, groups, suggest(links, groups), profile(links, groups),
-                        flags_of(links, groups))  # fmt: skip
+        return links, self.groups(support)
+
+    def weigh(self, claim: Claim) -> Evidence:
+        """Everything derived for ``claim``."""
+        links, groups = self.support(claim)
+        flags = flags_of(links, groups)
+        return Evidence(claim, links, groups, suggest(links, groups), profile(links, groups, flags),
+                        flags)  # fmt: skip
 
 
 def evidence_test(
@@ -288,12 +333,12 @@ def evidence_test(
     wanted = frozenset(profiles)
 
     def test(claim: Claim) -> bool:
-        evidence = index.weigh(claim)
-        count = evidence.independent
+        links, groups = index.support(claim)  # no grade or sentences: not needed to select
+        count = sum(1 for group in groups if not group.participant)
         return (
             (independent is None or count == independent)
             and (min_independent is None or count >= min_independent)
-            and (not wanted or bool(wanted & evidence.flags))
+            and (not wanted or bool(wanted & flags_of(links, groups)))
         )
 
     return test

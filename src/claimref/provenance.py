@@ -65,8 +65,15 @@ _IMPRINT = {
     "journal": "journal title",
 }
 #: Creator names that are placeholders, not a voice (two anonymous works are not one author).
-ANONYMOUS = frozenset(fold(n) for n in ("anonymous", "anon.", "anon", "unknown", "n.n.",
-                                         "wikipedia contributors", "аноним"))  # fmt: skip
+ANONYMOUS = frozenset(("anonymous", "anon.", "anon", "unknown", "n.n.", "wikipedia contributors",
+                       "аноним"))  # fmt: skip
+
+
+def is_anonymous(name: Name) -> bool:
+    """True for a placeholder such as ``{Anonymous}`` or ``{Wikipedia contributors}``."""
+    return str(name).strip().casefold() in ANONYMOUS
+
+
 _KEY_LIST = re.compile(r"[,;\s]+")
 
 
@@ -132,7 +139,7 @@ def era_of(source: Source) -> tuple[str | None, str]:
 def label_of(source: Source) -> str:
     """A short name for messages: ``Самсон 1980``; the title for an anonymous work."""
     names = source.creators()
-    if names and fold(str(names[0])) in ANONYMOUS:
+    if names and is_anonymous(names[0]):
         return f"“{source.title}”"
     return short_reference(source)
 
@@ -151,7 +158,7 @@ def facts_of(source: Source) -> SourceFacts:
         year=source.year,
         grade=source.reliability,
         based_on=based_on(source),
-        creators=tuple(n for n in source.creators() if fold(str(n)) not in ANONYMOUS),
+        creators=tuple(n for n in source.creators() if not is_anonymous(n)),
     )
 
 
