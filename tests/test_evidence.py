@@ -496,3 +496,10 @@ def test_claim_dates_may_be_approximate(date: str, ok: bool) -> None:
 
 def test_verified_dates_stay_plain_days() -> None:
     assert not is_edtf_date("2026-11-26~") and is_edtf_date("2026-11-26~", qualified=True)
+
+
+def test_readme_shows_the_real_output() -> None:
+    readme = (PROJECT / "README.md").read_text("utf-8")
+    shown = readme.split("$ claimref evidence samsons-130-trains\n", 1)[1].split("\n```", 1)[0]
+    code, out, _ = run(PROJECT, "evidence", "samsons-130-trains")
+    assert code == 0 and out.rstrip("\n") == shown
