@@ -31,6 +31,7 @@ from claimref.site import (
     pages,
     serve,
     svg,
+    views,
 )
 from claimref.site.paths import doi_address, slug, unique_slugs, web_address
 from claimref.store import load_workspace
@@ -461,18 +462,32 @@ def test_matrix_is_paginated_past_max_columns(
         ("1941/1944", (1941.0, 1945.0, "range")),
         ("1945-05-05/1945-05-06", (1945 + 4 / 12 + 4 / 365, 1945 + 4 / 12 + 6 / 365, "range")),
         ("1944-01-04", (1944 + 3 / 365, 1944 + 4 / 365, "day")),
+        ("1943-12~", (1943 + 11 / 12, 1944.0, "period", True)),
+        ("1941-12~/1944-07?", (1941 + 11 / 12, 1944 + 7 / 12, "range", True)),
         ("spring 1943", None),
         ("1943-13", None),
     ],
-    ids=["year", "month", "range", "day-range", "day", "words", "bad-month"],
-)
-def test_date_span(value: str, span: tuple[float, float, str] | None) -> None:
+    ids=["year", "month", "range", "day-range", "day", "approximate", "approximate-range", "words",
+         "bad-month"],
+)  # fmt: skip
+def test_date_span(value: str, span: tuple[Any, ...] | None) -> None:
     found = svg.date_span(value)
     if span is None:
         assert found is None
     else:
         assert found is not None
-        assert (found.start, found.end, found.kind) == pytest.approx(span)
+        expected = span if len(span) == 4 else (*span, False)
+        assert (found.start, found.end, found.kind, found.qualified) == pytest.approx(expected)
+
+
+@pytest.mark.parametrize(
+    "value, shown",
+    [("1943", "1943"), ("1943-12~", "1943-12~ (approximate)"),
+     ("1941-12?/1944-07%", "1941-12?/1944-07% (uncertain, approximate and uncertain)")],
+    ids=["plain", "approximate", "marks"],
+)  # fmt: skip
+def test_date_text(value: str, shown: str) -> None:
+    assert views.date_text(value) == shown
 
 
 def test_timeline_draws_ranges_as_bars_and_days_as_diamonds(dataset_site: Path) -> None:

@@ -201,7 +201,7 @@ def claim_pages(data: SiteData) -> Iterator[Page]:
             "conflicts": [c.describe() for c in conflicts(claim, data.ws.people, data.ws.sources)],
             "status_meaning": STATUS_MEANINGS[claim.reliability.status],
             "links": [_link_item(data, link) for link in claim.links],
-            "summary": data.summary(claim),
+            "summary": data.summary(claim), "date": views.date_text(claim.date),
             "found": data.found("claim", claim.id),
             "file": _relative(claim.location.path, data.root),
         }  # fmt: skip

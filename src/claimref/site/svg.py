@@ -163,25 +163,30 @@ _DAYS = (31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
 
 @dataclass(frozen=True)
 class Span:
-    """A claim's date as a stretch of time in years (``1943.5``), and what kind it is: ``range``
-    (START/END), ``period`` (one date given to the year or month) or ``day``."""
+    """A claim's date as a stretch of time in years (``1943.5``), what kind it is: ``range``
+    (START/END), ``period`` (one date given to the year or month) or ``day``, and whether a date of
+    it is marked approximate or uncertain (EDTF's ``~``, ``?``, ``%``)."""
 
     start: float
     end: float
     kind: str
+    qualified: bool = False
 
 
 def date_span(value: str) -> Span | None:
-    """The :class:`Span` of an EDTF date (``1943``, ``1943-05``, ``1943-05-12``, ``A/B``); None
-    when it is none of these."""
-    first, _, second = value.strip().partition("/")
+    """The :class:`Span` of an EDTF date (``1943``, ``1943-05``, ``1943-05-12``, ``A/B``, each
+    date perhaps ending in ``~``, ``?`` or ``%``); None when it is none of these."""
+    text = value.strip()
+    qualified = any(mark in text for mark in "~?%")
+    first, _, second = text.partition("/")
+    first, second = first.rstrip("~?%"), second.rstrip("~?%")
     a = _period(first)
     if a is None:
         return None
     if not second:
-        return Span(a[0], a[1], "day" if first.count("-") == 2 else "period")
+        return Span(a[0], a[1], "day" if first.count("-") == 2 else "period", qualified)
     b = _period(second)
-    return Span(a[0], max(b[1], a[0]), "range") if b else None
+    return Span(a[0], max(b[1], a[0]), "range", qualified) if b else None
 
 
 def _period(text: str) -> tuple[float, float] | None:
@@ -251,16 +256,19 @@ def timeline(items: list[Dated]) -> Markup:
 
 def _timeline_row(item: Dated, y: int, low: int, scale: float) -> str:
     colour = STATUS_COLOURS[item.status]
+    dashed = ' stroke-dasharray="4 3"' if item.span.qualified else ""
     x1 = LABEL_WIDTH + round((item.span.start - low) * scale)
     x2 = max(LABEL_WIDTH + round((item.span.end - low) * scale), x1 + 3)
     if item.span.kind == "range":
-        mark = f'<rect x="{x1}" y="{y + 4}" width="{x2 - x1}" height="12" fill="{colour}"/>'
+        fill = f'fill="{colour}" fill-opacity="0.45" stroke="{colour}" stroke-width="2"{dashed}'
+        mark = f'<rect x="{x1}" y="{y + 4}" width="{x2 - x1}" height="12" {fill}/>'
+        mark = mark if dashed else mark.replace(' fill-opacity="0.45"', "")
     elif item.span.kind == "period":
         mark = (f'<rect x="{x1}" y="{y + 5}" width="{x2 - x1}" height="10" fill="#fff" '
-                f'stroke="{colour}" stroke-width="2"/>')  # fmt: skip
+                f'stroke="{colour}" stroke-width="2"{dashed}/>')  # fmt: skip
     else:
         mark = (f'<polygon points="{x1},{y + 3} {x1 + 7},{y + 10} {x1},{y + 17} {x1 - 7},{y + 10}" '
-                f'fill="{colour}"/>')  # fmt: skip
+                f'fill="{colour}"{dashed}/>')  # fmt: skip
     return (
         f'<a href="{escape(item.href)}"><text x="10" y="{y + 14}" class="row">'
         f"{escape(_cut(item.claim_id, 36))}<title>{escape(item.statement)}</title></text></a>"

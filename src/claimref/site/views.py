@@ -145,6 +145,15 @@ def cell_stance(links: Iterable[Link]) -> Stance:
     return next(s for s in STANCE_PRECEDENCE if s in stances)
 
 
+_QUALIFIERS = {"~": "approximate", "?": "uncertain", "%": "approximate and uncertain"}
+
+
+def date_text(value: str) -> str:
+    """A claim's date as written, with what EDTF's marks in it mean (``1943-12~ (approximate)``)."""
+    marks = [_QUALIFIERS[ch] for ch in dict.fromkeys(value) if ch in _QUALIFIERS]
+    return f"{value} ({', '.join(marks)})" if marks else value
+
+
 def claim_languages(claim: Claim, sources: Mapping[str, Source]) -> list[str]:
     """The languages (BCP 47 primary codes) of the works a claim links to, sorted."""
     found = {
@@ -263,6 +272,7 @@ __all__ = [
     "claim_languages",
     "collect_people",
     "creators_text",
+    "date_text",
     "facets",
     "relative_path",
     "search_letters",
