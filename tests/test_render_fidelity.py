@@ -261,7 +261,20 @@ def test_no_subsequent_author_dash_for_titles_and_no_range_for_em_dashes() -> No
     assert "p. 127—136." in done["a"]
 
 
-@pytest.mark.parametrize(("given", "mark", "expected"),
-                         [("D. van", "", "D van"), ("A. J. da C. de", ".", "A.J. da C. de")])  # fmt: skip
+@pytest.mark.parametrize(
+    ("given", "mark", "expected"),
+    [("D. van", "", "D van"), ("A. J. da C. de", ".", "A.J. da C. de")],
+)
 def test_initials_keep_a_space_before_particles(given: str, mark: str, expected: str) -> None:
     assert initials(given, mark) == expected
+
+
+@pytest.mark.parametrize(
+    ("number", "shown"),
+    [("W8524", "(No. W8524)"), ("2003/32864", "(No. 2003/32864)"), ("RM-2542", "(RM-2542)"),
+     ("Xxxxx", "(Xxxxx)"), ("99-02", "(Nos. 99–02)")],
+)  # fmt: skip
+def test_numbers_with_letters_are_numeric(number: str, shown: str) -> None:
+    item = {"id": "r", "type": "report", "title": "T", "author": [{"family": "A"}],
+            "issued": {"date-parts": [[2000]]}, "number": number, "publisher": "P"}  # fmt: skip
+    assert f"T {shown}. P." in _render([item], "apa").entries["r"]

@@ -15,7 +15,10 @@ from citeproc import model
 
 from claimref.render.memo import child_elements
 
-_NUMERIC = re.compile(r"^\s*\d+[a-z]?(\s*[-–,&]\s*\d+[a-z]?)*\s*$", re.I)
+#: A numeric value as citeproc-js judges it: numbers, each with letters before or after it
+#: ("W8524", "BCRX0929142L", "2a"), joined by range and list separators ("99-02", "2003/32864").
+_TOKEN = r"\s*[A-Za-z]*\d+[A-Za-z]*\s*"
+_NUMERIC = re.compile(rf"^{_TOKEN}(?:(?:[-–,&/]|\band\b){_TOKEN})*$")
 
 
 def _is_numeric(element: Any, item: Any) -> list[bool]:
