@@ -64,6 +64,7 @@ def test_dry_run_prints_the_diff_and_writes_nothing(root: Path, name: str) -> No
     assert "dry run, nothing written" in err
     after = snapshot(root)
     after.pop(".claimref.lock", None)
+    after.pop(".claimref.queue", None)
     assert after == before
 
 
@@ -107,6 +108,7 @@ def test_refusals(root: Path, args: list[str], code: int, says: str) -> None:
     assert "Traceback" not in err
     after = snapshot(root)
     after.pop(".claimref.lock", None)
+    after.pop(".claimref.queue", None)
     assert after == before
 
 
@@ -221,6 +223,7 @@ def test_edit_without_saving_changes_nothing(root: Path, editor: Path) -> None:
     assert code == 1 and "nothing written" in err
     after = snapshot(root)
     after.pop(".claimref.lock", None)
+    after.pop(".claimref.queue", None)
     assert after == before
 
 

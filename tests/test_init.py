@@ -28,7 +28,7 @@ def test_init_makes_a_workspace(tmp_path: Path) -> None:
     assert code == 0, err
     assert tree(root) == {
         ".gitignore": b"# claimref: the workspace lock and the journal of an interrupted write\n"
-        b".claimref.lock\n.claimref-journal.json\n",
+        b".claimref.lock\n.claimref.queue\n.claimref-journal.json\n",
         "bibliography": None,
         "claimref.toml": TEMPLATE.encode(),
         "claims": None,

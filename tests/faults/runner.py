@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from claimref.edit.lock import LOCK_NAME
+from claimref.edit.lock import LOCK_NAME, QUEUE_NAME
 
 CRASHED = 70  # a forked command that raised instead of exiting
 
@@ -149,7 +149,7 @@ class WriteHook:
         else:
             target = os.path.realpath(os.fspath(args[-1] if name != "unlink" else args[0]))
         inside = (target + os.sep).startswith(self._prefix)
-        return target if inside and os.path.basename(target) != LOCK_NAME else None
+        return target if inside and os.path.basename(target) not in (LOCK_NAME, QUEUE_NAME) else None
 
     def _before_step(self, name: str, path: str) -> None:
         if self.steps == 0:

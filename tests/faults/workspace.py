@@ -11,7 +11,7 @@ import shutil
 from dataclasses import dataclass
 from pathlib import Path
 
-from claimref.edit.lock import LOCK_NAME
+from claimref.edit.lock import LOCK_NAME, QUEUE_NAME
 from claimref.safewrite import JOURNAL_NAME
 from claimref.store import load_workspace
 
@@ -40,7 +40,7 @@ def snapshot(root: Path) -> Snapshot:
     return {
         path.relative_to(root).as_posix(): path.read_bytes()
         for path in sorted(root.rglob("*"))
-        if path.is_file() and not path.is_symlink() and path.name != LOCK_NAME
+        if path.is_file() and not path.is_symlink() and path.name not in (LOCK_NAME, QUEUE_NAME)
     }
 
 

@@ -18,6 +18,7 @@ from typing import Any, TypeVar
 import click
 
 from claimref import __version__, parsecache
+from claimref.edit.lock import shared_lock
 from claimref.errors import ClaimrefError, DataError, Finding, UsageError
 from claimref.model import Status
 from claimref.partial import LeftOut, usable_part
@@ -137,7 +138,8 @@ def load(ctx: click.Context) -> Workspace:
     # keep the collector off until then (turning it on earlier costs one scan of them all).
     gc.disable()
     try:
-        return load_workspace(root, cache=cache)
+        with shared_lock(root):  # no writer commits while the files are read
+            return load_workspace(root, cache=cache)
     finally:
         gc.freeze()
         gc.enable()

@@ -15,7 +15,7 @@ import difflib
 import os
 import re
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from types import MappingProxyType
 from typing import Any
@@ -31,7 +31,8 @@ from claimref.safewrite import shown
 
 #: A claim id: what the loader accepts, and so what may name a file in claims/.
 ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9-]*$")
-#: The ``check`` rules that judge one claim alone (run on the changed claim before writing).
+#: The ``check`` rules that judge one claim alone (run on the changed claim before writing; a
+#: verb must not bring their findings, whatever their severity in ``check``).
 CLAIM_RULES = ("no-link",)
 RELIABILITY_KEYS = ("status", "credibility", "note")
 #: Where a link's keys start (``links:`` at column 0, ``  - source:``), for folding long texts.
@@ -131,7 +132,7 @@ def _rule_findings(path: Path, claim: Claim) -> list[Finding]:
 
     alone = Workspace(path.parent.parent, MappingProxyType({}), MappingProxyType({claim.id: claim}))
     findings = [f for rule_id in CLAIM_RULES for f in RULES[rule_id].run(alone)]
-    return [f for f in findings if f.severity is Severity.ERROR]
+    return [replace(f, severity=Severity.ERROR) for f in findings]  # a verb must not bring them
 
 
 def commit(tx: Transaction, message: str, dry_run: bool, notes: Iterable[str] = ()) -> Outcome:

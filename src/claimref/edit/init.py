@@ -15,12 +15,12 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from claimref.config import FILE_NAME, TEMPLATE
-from claimref.edit.lock import LOCK_NAME
+from claimref.edit.lock import LOCK_NAME, QUEUE_NAME
 from claimref.errors import ClaimrefError
 from claimref.safewrite import JOURNAL_NAME, shown, write_atomic
 
 FOLDERS = ("bibliography", "claims", "people")
-IGNORED = (LOCK_NAME, JOURNAL_NAME)
+IGNORED = (LOCK_NAME, QUEUE_NAME, JOURNAL_NAME)
 
 
 @dataclass(frozen=True)

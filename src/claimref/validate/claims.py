@@ -51,7 +51,7 @@ def conflict_of_interest(ws: Workspace) -> Iterator[Problem]:
                 yield conflict.link.location, f"claim '{claim.id}': {conflict.describe()}"
 
 
-@rules.rule("no-link", ERROR, "a claim with no link to any source")
+@rules.rule("no-link", WARNING, "a claim with no link to any source (yet)")
 def no_link(ws: Workspace) -> Iterator[Problem]:
     for claim in ws.claims.values():
         if not claim.links:
