@@ -37,7 +37,7 @@ RULES = {
 }  # fmt: skip
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Participant:
     """A subject of the claim (as the claim names them) who is a creator of a linked work: printed
     there as ``printed``, matched through the people record ``record`` (its id)."""
@@ -47,7 +47,7 @@ class Participant:
     record: str = ""
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class LinkEvidence:
     """One link with what is known of its source (None: not in the bibliography). ``usable``: a
     verified link to a work that is not tertiary, not a subject's own account and not graded E or
@@ -74,7 +74,7 @@ class LinkEvidence:
         return self.link.verified is not None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Group:
     """Supporting works that count once: they share an author or person, or one is based on
     another (transitively), or they derive from a common work. Worked out on creation: ``keys``
@@ -111,7 +111,7 @@ class Group:
         put(self, "strong", any(le.grade in STRONG for le in usable))
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Suggestion:
     """A suggested information-credibility grade 1–6 and the rule (docs/evidence.md) behind it."""
 

@@ -77,7 +77,7 @@ def is_anonymous(name: Name) -> bool:
 _KEY_LIST = re.compile(r"[,;\s]+")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class SourceFacts:
     """What the evidence rules know about one source: kind, era (with why), grade, what it is based
     on, and the voices it speaks with (tokens shared by works that are not independent)."""
