@@ -503,3 +503,39 @@ def test_readme_shows_the_real_output() -> None:
     shown = readme.split("$ claimref evidence samsons-130-trains\n", 1)[1].split("\n```", 1)[0]
     code, out, _ = run(PROJECT, "evidence", "samsons-130-trains")
     assert code == 0 and out.rstrip("\n") == shown
+
+
+WIKI = (
+    "@online{w, author = {{Wikipedia contributors}}, title = {W}, organization = {Wikipedia},"
+    " url = {https://en.wikipedia.org/wiki/W}}\n"
+)
+
+
+@pytest.mark.parametrize(
+    ("keys", "status", "person", "says"),
+    [
+        pytest.param(("a", "b"), "established", "Nobody", "is established on one independent "
+                     "source; a and b count once: the same person (Jānis Ozols)", id="one-author"),
+        pytest.param(("a", "b"), "probable", "Jānis Ozols", "is probable but its only support is "
+                     "a participant's own account (a, b)", id="participant"),
+        pytest.param(("w",), "probable", "Nobody", "is probable but its only support is tertiary "
+                     "(w)", id="tertiary"),
+        pytest.param(("a", "c"), "unverified\n  credibility: 2", "Nobody", "records credibility "
+                     "2, but the evidence suggests 6 (rule unchecked:", id="credibility"),
+        pytest.param(("a", "c"), "probable", "Nobody", None, id="two-independent-works"),
+        pytest.param(("a",), "probable", "Nobody", None, id="one-work-is-single-source"),
+    ],
+)  # fmt: skip
+def test_verdict_messages(
+    make_workspace: WorkspaceFactory,
+    keys: tuple[str, ...],
+    status: str,
+    person: str,
+    says: str | None,
+) -> None:
+    text = _claim("x", *keys, person=person).replace("status: unverified", f"status: {status}")
+    root = make_workspace(bib=BIB + WIKI, claims={"x": text})
+    (root / "people").mkdir()
+    (root / "people" / "ozols-janis.yaml").write_text(OZOLS, "utf-8")
+    _, out, _ = run(root, "check", "--select", "verdict-stronger-than-evidence")
+    assert (says in out) if says else out == "", out

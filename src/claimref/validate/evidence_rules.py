@@ -62,12 +62,12 @@ def _status_problem(evidence: Evidence) -> str:
         return f"but its only support is tertiary ({keys})"
     if evidence.independent <= 1 and len(support) > 1:  # one work alone: single-source says so
         why = [
-            f"{', '.join(g.keys)} count once ({'; '.join(g.shared)})" for g in groups if g.shared
+            f"{' and '.join(g.keys)} count once: {'; '.join(g.shared)}" for g in groups if g.shared
         ]
         why += [
             f"{', '.join(g.keys)}: a participant's own account" for g in groups if g.participant
         ]
-        return f"on one independent source ({'; '.join(why)})"
+        return f"on one independent source; {'; '.join(why)}"
     return ""
 
 
