@@ -41,7 +41,7 @@ INVISIBLE = (
 PALETTE = (
     "@{}\",=#%\\\n:-[]&*!|>'~$^_ \t\rāēīūčšžņļķģ ЖжЁёЩщыъ 中文 ß ﬁ \u0301\u0308 😀🇱🇻 \u2028\u0085"
 )
-KINDS_SEEING_CONTROLS = frozenset(["claim", "people", "import-json"])
+KINDS_SEEING_CONTROLS = frozenset(["claim", "people"])
 NUL_MAY_PASS = frozenset(["import-ris"])
 
 
@@ -146,10 +146,14 @@ def splice(rng: Random, data: bytes, env: Env) -> Mutated | None:
 
 def control_char(rng: Random, data: bytes, env: Env) -> Mutated | None:
     """Insert a control character; NUL is refused everywhere (see :func:`encoding_broke`), the
-    others by YAML and JSON."""
+    others by YAML, and by JSON all but DEL (which a JSON string may hold)."""
     text = text_of(data)
     char, at = rng.choice(CONTROLS), rng.randint(0, len(text))
-    seen = env.kind in KINDS_SEEING_CONTROLS or (char == "\0" and env.kind not in NUL_MAY_PASS)
+    seen = (
+        env.kind in KINDS_SEEING_CONTROLS
+        or (env.kind == "import-json" and char != "\x7f")  # JSON strings may hold DEL
+        or (char == "\0" and env.kind not in NUL_MAY_PASS)
+    )
     broke = f"control character U+{ord(char):04X} on line {line_at(text, at)}" if seen else ""
     return Mutated(bytes_of(text[:at] + char + text[at:]), broke)
 
