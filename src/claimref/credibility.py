@@ -111,13 +111,43 @@ class Group:
         put(self, "strong", any(le.grade in STRONG for le in usable))
 
 
+#: The reason each rule gives, filled in with the works it names (``{about}``: supporting or
+#: mentioning works, ``{against}``: disputing ones, ``{count}``: independent groups).
+REASONS = {
+    "contested": "supported by {about} and disputed by {against}, all verified",
+    "contradicted": "disputed by {against} (verified); no verified source that can carry a grade "
+                    "supports it",
+    "confirmed": "confirmed by {count} independent verified sources graded A–B ({about})",
+    "probably-true": "{count} independent verified source(s) ({about}), not confirmed by two "
+                     "graded A–B",
+    "possibly-true": "one independent verified source ({about}), not confirmed by another",
+    "no-support": "no work in the bibliography supports it",
+    "mention-only": "nothing but a mention supports it ({about})",
+    "unchecked": "no supporting link has been checked against its work ({about})",
+    "tertiary-only": "the only verified support is tertiary ({about})",
+    "participant-only": "the only verified support is a participant's own account ({about})",
+    "weak-support": "the verified support is graded E–F, tertiary or a participant's own account "
+                    "({about})",
+}  # fmt: skip
+
+
 @dataclass(frozen=True, slots=True)
 class Suggestion:
-    """A suggested information-credibility grade 1–6 and the rule (docs/evidence.md) behind it."""
+    """A suggested information-credibility grade 1–6, the rule (docs/evidence.md) behind it and the
+    links that rule names (its :attr:`reason` is worded when asked for)."""
 
     grade: int
     rule: str
-    reason: str
+    about: tuple[LinkEvidence, ...] = ()
+    against: tuple[LinkEvidence, ...] = ()
+    count: int = 0
+
+    @property
+    def reason(self) -> str:
+        """Why, in words: ``confirmed by 2 independent verified sources graded A–B (…)``."""
+        return REASONS[self.rule].format(
+            about=labels(self.about), against=labels(self.against), count=self.count
+        )
 
 
 def labels(links: Sequence[LinkEvidence]) -> str:
@@ -126,11 +156,16 @@ def labels(links: Sequence[LinkEvidence]) -> str:
 
 
 def _group_labels(groups: Sequence[Group]) -> str:
-    return labels([le for group in groups for le in group.links])
+    return labels(_links_of(groups))
 
 
-def _suggestion(rule: str, reason: str) -> Suggestion:
-    return Suggestion(RULES[rule][0], rule, reason)
+def _links_of(groups: Sequence[Group]) -> tuple[LinkEvidence, ...]:
+    return tuple(le for group in groups for le in group.links)
+
+
+def _suggestion(rule: str, about: Sequence[LinkEvidence] = (), against: Sequence[LinkEvidence] = (),
+                count: int = 0) -> Suggestion:  # fmt: skip
+    return Suggestion(RULES[rule][0], rule, tuple(about), tuple(against), count)
 
 
 def suggest(links: Sequence[LinkEvidence], groups: Sequence[Group]) -> Suggestion:
@@ -138,22 +173,16 @@ def suggest(links: Sequence[LinkEvidence], groups: Sequence[Group]) -> Suggestio
     the claim's links and its groups of supporting works."""
     usable = [group for group in groups if group.usable]
     disputes = [le for le in links if le.usable and le.link.stance is Stance.DISPUTES]
-    if disputes and usable:
-        reason = f"supported by {_group_labels(usable)} and disputed by {labels(disputes)}"
-        return _suggestion("contested", reason + ", all verified")
     if disputes:
-        reason = f"disputed by {labels(disputes)} (verified); no verified source that can carry"
-        return _suggestion("contradicted", reason + " a grade supports it")
+        rule = "contested" if usable else "contradicted"
+        return _suggestion(rule, _links_of(usable), disputes)
     strong = [group for group in usable if group.strong]
     if len(strong) >= 2:
-        reason = f"{len(strong)} independent verified sources graded A–B"
-        return _suggestion("confirmed", f"confirmed by {reason} ({_group_labels(strong)})")
+        return _suggestion("confirmed", _links_of(strong), count=len(strong))
     if strong or len(usable) >= 2:
-        reason = f"{len(usable)} independent verified source(s) ({_group_labels(usable)})"
-        return _suggestion("probably-true", f"{reason}, not confirmed by two graded A–B")
+        return _suggestion("probably-true", _links_of(usable), count=len(usable))
     if usable:
-        reason = f"one independent verified source ({_group_labels(usable)}), not confirmed"
-        return _suggestion("possibly-true", reason + " by another")
+        return _suggestion("possibly-true", _links_of(usable), count=1)
     return _cannot_judge(links, groups)
 
 
@@ -161,24 +190,15 @@ def _cannot_judge(links: Sequence[LinkEvidence], groups: Sequence[Group]) -> Sug
     """Grade 6, with the rule that says why no better grade can be given."""
     if not groups:
         mentions = [le for le in links if le.link.stance is Stance.MENTIONS]
-        if mentions:
-            reason = f"nothing but a mention supports it ({labels(mentions)})"
-            return _suggestion("mention-only", reason)
-        return _suggestion("no-support", "no work in the bibliography supports it")
+        return _suggestion("mention-only", mentions) if mentions else _suggestion("no-support")
     checked = [le for group in groups for le in group.links if le.verified]
     if not checked:
-        reason = f"no supporting link has been checked against its work ({_group_labels(groups)})"
-        return _suggestion("unchecked", reason)
-    shown = labels(checked)
+        return _suggestion("unchecked", _links_of(groups))
     if all(le.facts is not None and le.facts.tertiary for le in checked):
-        return _suggestion("tertiary-only", f"the only verified support is tertiary ({shown})")
+        return _suggestion("tertiary-only", checked)
     if all(group.participant for group in groups if group.checked):
-        reason = f"the only verified support is a participant's own account ({shown})"
-        return _suggestion("participant-only", reason)
-    reason = (
-        f"the verified support is graded E–F, tertiary or a participant's own account ({shown})"
-    )
-    return _suggestion("weak-support", reason)
+        return _suggestion("participant-only", checked)
+    return _suggestion("weak-support", checked)
 
 
 def flags_of(links: Sequence[LinkEvidence], groups: Sequence[Group]) -> frozenset[str]:

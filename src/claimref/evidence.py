@@ -59,8 +59,12 @@ class Evidence:
     links: tuple[LinkEvidence, ...]
     groups: tuple[Group, ...]
     suggestion: Suggestion
-    profile: tuple[str, ...]
     flags: frozenset[str]
+
+    @property
+    def profile(self) -> tuple[str, ...]:
+        """The provenance of the support in words (worded when asked for)."""
+        return profile(self.links, self.groups, self.flags)
 
     @property
     def independent(self) -> int:
@@ -318,8 +322,7 @@ class EvidenceIndex:
         """Everything derived for ``claim``."""
         links, groups = self.support(claim)
         flags = flags_of(links, groups)
-        return Evidence(claim, links, groups, suggest(links, groups), profile(links, groups, flags),
-                        flags)  # fmt: skip
+        return Evidence(claim, links, groups, suggest(links, groups), flags)
 
 
 def evidence_test(
