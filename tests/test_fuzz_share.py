@@ -1,7 +1,8 @@
 """The fuzz harness (tests/fuzz/): its mutations work, and a fixed share of it passes.
 
-The share is cases 0-499 of seed 2026, each in a forked child, with limits of 5 s and 400 MB (the CI
-machine is shared; a full run by hand uses 2 s and 200 MB, see tests/fuzz/README.md). It must show
+The share is cases 0-499 of seed 2026, each in a forked child, with limits of 5 s of CPU and 400 MB,
+and a case killed only after 30 s of wall time (the CI machine is shared; a full run by hand uses
+2 s and 200 MB, see tests/fuzz/README.md). It must show
 no traceback, crash, slow or oversized case, silent acceptance of broken input, or broken write by an
 import; a failure lists each distinct cause with the case that reproduces it
 (``python -m tests.fuzz --case 2026:N``).
@@ -20,7 +21,7 @@ from tests.fuzz.seeds import KINDS, cite_keys, load_context, load_seeds
 
 SEED = 2026
 CASES = 500
-LIMITS = Limits(seconds=5.0, megabytes=400.0, kill_after=6.0)
+LIMITS = Limits(seconds=5.0, megabytes=400.0, kill_after=30.0)
 #: Breakers that break nothing in some of their forms (a short @string chain, a lost brace before
 #: a last number, an id that import replaces anyway).
 SOMETIMES_HARMLESS = frozenset(["bib.string-chain", "bib.drop-brace", "json.twin", "ris.twin"])
