@@ -86,7 +86,8 @@ def test_bibtex_round_trip(source: Source) -> None:
 @settings(max_examples=150, deadline=None)
 @given(sources())
 def test_csljson_round_trip(source: Source) -> None:
-    text = json.dumps([to_csl(source)], ensure_ascii=False)
+    # TeX dashes as written: the export now writes them as dashes (issue 12), which is not lossless
+    text = json.dumps([to_csl(source, tex_dashes=False)], ensure_ascii=False)
     back = cslread.loads(text, "items.json")
     assert back.findings == ()
     assert back.sources[0].key == source.key
