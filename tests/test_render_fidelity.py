@@ -278,3 +278,12 @@ def test_numbers_with_letters_are_numeric(number: str, shown: str) -> None:
     item = {"id": "r", "type": "report", "title": "T", "author": [{"family": "A"}],
             "issued": {"date-parts": [[2000]]}, "number": number, "publisher": "P"}  # fmt: skip
     assert f"T {shown}. P." in _render([item], "apa").entries["r"]
+
+
+@pytest.mark.parametrize(
+    ("style", "expected"),
+    [("modern-language-association", "Spring 1985"), ("nlm-citation-sequence", "1985 Spring")],
+)
+def test_seasons_in_text_dates(style: str, expected: str) -> None:
+    item = _article("a", issued={"date-parts": [[1985, 21]]}, volume="24", issue="3")
+    assert expected in _render([item], style).entries["a"]

@@ -78,12 +78,11 @@ def date_range_text(date: Any, begin: Any, end: Any, shown: list[str], context: 
 
 
 class DatePart(model.Date_Part):  # type: ignore[misc]
-    """A season (see ``engine._season``) in a numeric month form is written as its term, where
-    citeproc-py fails an assertion."""
+    """A season (see ``engine._season``) is written as its term in every month form: citeproc-py
+    fails an assertion in numeric forms and finds no short term ("Spring 1985" in MLA)."""
 
     def process(self, date: Any, context: Any = None) -> Any:
-        numeric = self.get("form", "long") not in ("long", "short")
-        if numeric and self.get("name") == "month" and "season" in date and "month" not in date:
+        if self.get("name") == "month" and "season" in date and "month" not in date:
             holder = context if context is not None else self
             return holder.get_single_term(name=f"season-{int(date.season):02}")
         return super().process(date, context)
