@@ -66,6 +66,8 @@ _SWALLOWED = re.compile(r"^([A-Za-z][\w:-]*)\s*=")
 _LOST_ENTRY = re.compile(r"^[ \t]*(\w+)[ \t]*([{(])[ \t]*([^\s,{}()\"#%'=]+)[ \t]*,", re.MULTILINE)
 #: ``name = {`` (or a quote, digit or macro) at the start of a line outside any entry.
 _LOST_FIELD = re.compile(r"^[ \t,]*([A-Za-z][\w:.+-]*)[ \t]*=[ \t]*[{\"\w]", re.MULTILINE)
+#: A cite key that messages may show as it is (short, nothing invisible or control in it).
+_PLAIN_KEY = re.compile(r"[\w:.+/-]{1,60}", re.ASCII)
 #: How long a value may grow by expanding ``@string`` macros (characters taken from macros); a
 #: file's values together may take :data:`MAX_EXPANDED` plus four times the file's length.
 MAX_EXPANDED = 1_000_000
@@ -184,8 +186,9 @@ class _Reader:
             kind = clip(entry.entry_type)
             self.report(entry.start_line, f"@{kind} entry has no cite key", rule="missing-key")
             return None
-        key = clip(entry.key)
-        if INVISIBLE.search(entry.key):
+        plain = _PLAIN_KEY.fullmatch(entry.key) is not None
+        key = entry.key if plain else clip(entry.key)
+        if not plain and INVISIBLE.search(entry.key):
             named = ", ".join(map(describe_char, invisible_chars(entry.key)))
             message = f"cite key '{key}' holds invisible characters: {named}; retype it"
             self.report(entry.start_line, message, rule="bibtex-syntax")
