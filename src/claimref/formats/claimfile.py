@@ -93,8 +93,6 @@ class _Reader(NodeReader):
         statement = self.optional(fields, "statement", "", self.text, "")
         reliability = self.optional(fields, "reliability", "", self.reliability, None)
         links = self.links(fields["links"]) if "links" in fields else None
-        if links == () and fields["links"].value:  # links given, none readable (all reported)
-            links = None
         claim = Claim(
             id=claim_id,
             statement=statement,

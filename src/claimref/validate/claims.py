@@ -53,8 +53,11 @@ def conflict_of_interest(ws: Workspace) -> Iterator[Problem]:
 
 @rules.rule("no-link", WARNING, "a claim with no link to any source (yet)")
 def no_link(ws: Workspace) -> Iterator[Problem]:
+    # A claim file whose links could not be read (the loader reported why, in messages starting
+    # with "link") is not also told that it links to nothing.
+    unreadable = {f.location.path for f in ws.findings if f.message.startswith("link")}
     for claim in ws.claims.values():
-        if not claim.links:
+        if not claim.links and claim.location.path not in unreadable:
             yield claim.location, f"claim '{claim.id}' links to no source"
 
 
