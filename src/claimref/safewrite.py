@@ -19,6 +19,7 @@ import os
 import re
 import secrets
 import stat as stat_module
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -104,14 +105,8 @@ def write_atomic(path: Path, text: str, expected: FileStamp | None = None) -> No
     if not text.endswith("\n"):
         text += "\n"
     temp = write_temp(path, target, text.encode("utf-8"))
-    try:
+    with _removed_on_failure(temp, path):
         os.replace(temp, target)
-    except OSError as exc:
-        _unlink_quietly(temp)
-        raise os_error(path, exc) from None
-    except BaseException:
-        _unlink_quietly(temp)
-        raise
     fsync_dir(target.parent)
 
 
@@ -144,19 +139,13 @@ def write_temp(path: Path, target: Path, data: bytes) -> Path:
         descriptor = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW, 0o644)
     except OSError as exc:
         raise os_error(path, exc) from None
-    try:
+    with _removed_on_failure(temp, path):
         with os.fdopen(descriptor, "wb") as stream:
             stream.write(data)
             stream.flush()
             os.fsync(stream.fileno())
         with contextlib.suppress(FileNotFoundError):
             os.chmod(temp, os.stat(target).st_mode & 0o7777)
-    except OSError as exc:
-        _unlink_quietly(temp)
-        raise os_error(path, exc) from None
-    except BaseException:
-        _unlink_quietly(temp)
-        raise
     return temp
 
 
@@ -195,6 +184,20 @@ def _alive(pid: int) -> bool:
     except (PermissionError, OverflowError):
         return True
     return True
+
+
+@contextlib.contextmanager
+def _removed_on_failure(temp: Path, path: Path) -> Iterator[None]:
+    """Remove ``temp`` if the block fails, whatever stops it; an OS error becomes a refusal that
+    names ``path``."""
+    try:
+        yield
+    except OSError as exc:
+        _unlink_quietly(temp)
+        raise os_error(path, exc) from None
+    except BaseException:
+        _unlink_quietly(temp)
+        raise
 
 
 def _unlink_quietly(path: Path) -> None:

@@ -149,7 +149,9 @@ class WriteHook:
         else:
             target = os.path.realpath(os.fspath(args[-1] if name != "unlink" else args[0]))
         inside = (target + os.sep).startswith(self._prefix)
-        return target if inside and os.path.basename(target) not in (LOCK_NAME, QUEUE_NAME) else None
+        return (
+            target if inside and os.path.basename(target) not in (LOCK_NAME, QUEUE_NAME) else None
+        )
 
     def _before_step(self, name: str, path: str) -> None:
         if self.steps == 0:
