@@ -10,7 +10,8 @@ from typing import Any
 import pytest
 
 from claimref.formats import bibtex
-from claimref.formats.csljson import to_csl_items
+from claimref.formats.bibtex import parse_name
+from claimref.formats.csljson import csl_name, to_csl_items
 
 
 def _items(text: str) -> dict[str, dict[str, Any]]:
@@ -113,3 +114,35 @@ def test_keys_differing_in_case_stay_apart() -> None:
     assert (
         items["Doe2001"]["volume-title"] == "Upper" and items["doe2001"]["volume-title"] == "Lower"
     )
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        (
+            "family=Heuvel, given=Charles, prefix=van den, useprefix=false",
+            {"family": "Heuvel", "given": "Charles", "dropping-particle": "van den"},
+        ),
+        (
+            "family=Oord, given=Aaron, prefix=van den, useprefix=true",
+            {"family": "Oord", "given": "Aaron", "non-dropping-particle": "van den"},
+        ),
+        (
+            "family=Boronat, given=Philippe, given-i={{Ph}}",
+            {"family": "Boronat", "given": "Philippe"},
+        ),
+        (
+            "family={Lozovik}, given=Yu. E., suffix=Jr.",
+            {"family": "Lozovik", "given": "Yu. E.", "suffix": "Jr."},
+        ),
+        (
+            "van den Heuvel, Charles",
+            {"family": "Heuvel", "given": "Charles", "non-dropping-particle": "van den"},
+        ),
+    ],
+    ids=["useprefix-false", "useprefix-true", "initials-key", "braced-suffix", "classic-von"],
+)
+def test_extended_name_format(raw: str, expected: dict[str, str]) -> None:
+    """biblatex's extended name format (Better BibLaTeX writes it): read as biber reads it, the
+    prefix a dropping particle unless useprefix=true."""
+    assert csl_name(parse_name(raw)) == expected

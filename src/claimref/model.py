@@ -214,6 +214,10 @@ class Name:
     particle: str = ""
     suffix: str = ""
     literal: str = ""
+    #: The particle drops when the name is given family first (biblatex's ``useprefix=false`` in
+    #: the extended name format; CSL's ``dropping-particle``), rather than staying with the family
+    #: name (``useprefix=true``, and a BibTeX ``von`` part: ``non-dropping-particle``).
+    dropping: bool = False
 
     def __str__(self) -> str:
         if self.literal:

@@ -64,5 +64,8 @@ def _field(source: Source, name: str, value: str, scheme: str) -> str:
 
 
 def _name(name: Name, scheme: str) -> Name:
-    parts = (name.family, name.given, name.particle, name.suffix, name.literal)
-    return Name(*(to_latin(part, scheme) for part in parts))
+    family, given, particle, suffix, literal = (
+        to_latin(part, scheme)
+        for part in (name.family, name.given, name.particle, name.suffix, name.literal)
+    )
+    return Name(family, given, particle, suffix, literal, name.dropping)

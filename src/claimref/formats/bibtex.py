@@ -59,6 +59,8 @@ MONTHS = {
     )
 }
 _PIECE = re.compile(r'\s*(?:(\{)|(")|(\d+)|([^\s#,{}"=()]+))')
+#: A name in biblatex's extended name format starts with one of its keys and ``=``.
+_EXTENDED_NAME = re.compile(r"(?:family|given|prefix|suffix|useprefix)\s*=", re.IGNORECASE)
 _FIELD_NAME = re.compile(r"^[a-z][\w:.+-]*$")
 _DELIMITERS = re.compile(r'[{}"]')
 _SWALLOWED = re.compile(r"^([A-Za-z][\w:-]*)\s*=")
@@ -302,12 +304,43 @@ def parse_name(raw: str) -> Name:
     text = raw.strip()
     if text.startswith("{") and text.endswith("}") and _balanced_outer(text):
         return Name(literal=decode(text[1:-1]).text)
+    if _EXTENDED_NAME.match(text):
+        return _extended_name(text)
     parts = parse_single_name_into_parts(text, strict=True)
 
     def join(words: list[str]) -> str:
         return decode(" ".join(words)).text
 
     return Name(join(parts.last), join(parts.first), join(parts.von), join(parts.jr))
+
+
+def _extended_name(text: str) -> Name:
+    """A name in biblatex's extended format (``family=Heuvel, given=Charles, prefix=van den,
+    useprefix=false``, as Better BibLaTeX writes it); the ``-i`` initials keys are left to the
+    style, and ``useprefix`` (biblatex's default: false) says whether the prefix drops."""
+    parts: dict[str, str] = {}
+    for item in _top_level_split(text, ","):
+        key, _, value = item.partition("=")
+        value = value.strip()
+        if value.startswith("{") and value.endswith("}") and _balanced_outer(value):
+            value = value[1:-1]
+        parts[key.strip().lower()] = " ".join(decode(value).text.split())
+    return Name(parts.get("family", ""), parts.get("given", ""), parts.get("prefix", ""),
+                parts.get("suffix", ""), dropping=parts.get("useprefix", "false") != "true")  # fmt: skip
+
+
+def _top_level_split(text: str, separator: str) -> list[str]:
+    """``text`` split at each ``separator`` outside braces."""
+    items, depth, start = [], 0, 0
+    for i, ch in enumerate(text):
+        if ch == "{":
+            depth += 1
+        elif ch == "}":
+            depth -= 1
+        elif ch == separator and depth == 0:
+            items.append(text[start:i])
+            start = i + 1
+    return [*items, text[start:]]
 
 
 def _balanced_outer(text: str) -> bool:

@@ -168,11 +168,13 @@ def dashes(pages: str) -> str:
 
 
 def csl_name(name: Name) -> dict[str, str]:
-    """One name as CSL-JSON; a BibTeX ``von`` part is a non-dropping particle."""
+    """One name as CSL-JSON; a BibTeX ``von`` part is a non-dropping particle, a biblatex prefix
+    with ``useprefix=false`` a dropping one."""
     if name.literal:
         return {"literal": name.literal}
-    parts = {"family": name.family, "given": name.given,
-             "non-dropping-particle": name.particle, "suffix": name.suffix}  # fmt: skip
+    particle = "dropping-particle" if name.dropping else "non-dropping-particle"
+    parts = {"family": name.family, "given": name.given, particle: name.particle,
+             "suffix": name.suffix}  # fmt: skip
     return {k: v for k, v in parts.items() if v}
 
 
