@@ -24,6 +24,7 @@ from claimref.query import Selection, select_claims
 from claimref.site import SiteOptions, build_site
 from claimref.store import load_workspace
 from tests.conftest import DATA, PROJECT
+from tests.test_site import PAGE_TYPES
 
 CHROMIUM = Path(os.environ.get("CLAIMREF_CHROMIUM", "/usr/bin/chromium"))
 DRIVER = (
@@ -49,17 +50,6 @@ webdriver = pytest.importorskip("selenium.webdriver", reason="selenium is not in
 from selenium.webdriver.common.by import By  # noqa: E402
 from selenium.webdriver.support.ui import Select  # noqa: E402
 
-PAGE_TYPES = {
-    "index": "index.html",
-    "claim": "claims/samsons-130-trains.html",
-    "source": "sources/samson1980.html",
-    "person": "people/samsons-vilis.html",
-    "people": "people.html",
-    "references": "references.html",
-    "matrix": "matrix.html",
-    "timeline": "timeline.html",
-    "problems": "problems.html",
-}
 RUN_AXE = """
 const done = arguments[arguments.length - 1];
 axe.run(document, {resultTypes: ["violations"]})
