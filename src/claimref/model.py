@@ -349,6 +349,28 @@ class HistoryEntry:
 
 
 @dataclass(frozen=True)
+class WikidataValue:
+    """The value of a Wikidata statement: ``kind`` is ``item`` (``text`` a Q id), ``string``,
+    ``quantity`` (``text`` the amount as written, ``unit`` an optional Q id), ``time`` (``text``
+    ``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD``) or ``monolingualtext`` (``text`` in ``lang``)."""
+
+    kind: str
+    text: str
+    lang: str = ""
+    unit: str = ""
+
+
+@dataclass(frozen=True)
+class WikidataStatement:
+    """The Wikidata statement a claim corresponds to: item, property and value (docs/data-format.md)."""
+
+    item: str
+    property: str
+    value: WikidataValue
+    location: Location
+
+
+@dataclass(frozen=True)
 class Person:
     """One person with the forms of their name by language (BCP 47 code → forms, most usual first)."""
 
@@ -383,6 +405,7 @@ class Claim:
     note: str = ""
     accepted: tuple[Acceptance, ...] = ()
     history: tuple[HistoryEntry, ...] = ()
+    wikidata: WikidataStatement | None = None
 
     @property
     def source_keys(self) -> tuple[str, ...]:

@@ -15,6 +15,7 @@ from typing import Any
 import yaml
 
 from claimref.errors import Finding
+from claimref.formats import claimwikidata
 from claimref.formats.yamlnodes import BOOL, INT, Invalid, NodeReader, Reported, compose, dump
 from claimref.model import (
     LOCATOR_LABELS,
@@ -30,6 +31,7 @@ from claimref.model import (
     Stance,
     Status,
     Verification,
+    WikidataStatement,
     is_edtf_date,
 )
 from claimref.usertext import clip, describe_char, invisible_chars
@@ -46,6 +48,7 @@ CLAIM_KEYS = (
     "links",
     "accept",
     "history",
+    "wikidata",
 )
 HISTORY_KEYS = ("date", "by", "from", "to", "credibility", "note")
 REQUIRED_KEYS = ("id", "statement", "reliability", "links")
@@ -106,6 +109,7 @@ class _Reader(NodeReader):
             note=self.optional(fields, "note", "", self.text, ""),
             accepted=self.optional(fields, "accept", "", self.acceptances, ()),
             history=self.optional(fields, "history", "", self.history, ()),
+            wikidata=self.optional(fields, "wikidata", "", self.wikidata, None),
         )
         if expected_id is not None and claim_id and claim_id != expected_id:
             self.report(
@@ -115,6 +119,9 @@ class _Reader(NodeReader):
             )
         usable = claim_id and statement and reliability and links is not None
         return claim if usable else None
+
+    def wikidata(self, node: yaml.Node, what: str) -> WikidataStatement:
+        return claimwikidata.read(self, node, what)
 
     def claim_id(self, node: yaml.Node, what: str) -> str:
         claim_id = self.text(node, what)
@@ -368,6 +375,8 @@ def to_data(claim: Claim) -> dict[str, Any]:
         data["accept"] = [{"rule": a.rule, "reason": a.reason} for a in claim.accepted]
     if claim.history:
         data["history"] = [_history_data(entry) for entry in claim.history]
+    if claim.wikidata:
+        data["wikidata"] = claimwikidata.to_data(claim.wikidata)
     return data
 
 
