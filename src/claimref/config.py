@@ -38,6 +38,10 @@ TEMPLATE = """\
 
 # The transliteration scheme keys are made with (see docs/data-format.md): ala-lc-ascii, iso9…
 # key-translit = "ala-lc-ascii"
+
+# The address of each claim's published fact check, for `claimref export claimreview` ({id} is
+# replaced by the claim id); ClaimReview requires one.
+# claimreview-url = "https://example.org/claims/{id}.html"
 """
 
 
@@ -50,6 +54,7 @@ class Settings:
     locale: str = ""
     key_pattern: str = "[auth:lower][year]"
     key_translit: str = "ala-lc-ascii"
+    claimreview_url: str = ""
 
     @property
     def recorder(self) -> str:
