@@ -18,6 +18,7 @@ import io
 import os
 import pstats
 import re
+import resource
 import shutil
 import statistics
 import subprocess
@@ -83,12 +84,17 @@ def _variant(block: str, copy: int) -> str:
 CACHES = OUT / "caches"
 
 
-def timed(command: list[str]) -> float:
+def timed(command: list[str]) -> tuple[float, float]:
+    """Wall and CPU seconds (user + system, the process and its children) of one run."""
     env = {**os.environ, "CLAIMREF_CACHE_DIR": str(CACHES), "CLAIMREF_CACHE_WRITE": "sync"}
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     start = time.perf_counter()
     subprocess.run(command, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
                    env=env)  # fmt: skip
-    return time.perf_counter() - start
+    wall = time.perf_counter() - start
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+    return wall, cpu
 
 
 def claimref(root: Path, style: str) -> list[str]:
@@ -122,15 +128,31 @@ def compile_bytecode() -> None:
 
 
 def measure(root: Path, style: str, runs: int) -> dict[str, float]:
-    """Medians of cold and warm claimref runs and of pandoc runs, interleaved."""
-    cold, warm, theirs = [], [], []
+    """Medians of wall and CPU time of cold and warm claimref runs and of pandoc runs, interleaved
+    (``cold``, ``cold-cpu``, ``warm``, …)."""
+    runs_of: dict[str, list[tuple[float, float]]] = {"cold": [], "warm": [], "pandoc": []}
     for _ in range(runs):
         shutil.rmtree(CACHES, ignore_errors=True)
-        cold.append(timed(claimref(root, style)))
-        warm.append(timed(claimref(root, style)))
-        theirs.append(timed(pandoc(root, resolve_style(style).path)))
-    return {"cold": statistics.median(cold), "warm": statistics.median(warm),
-            "pandoc": statistics.median(theirs)}  # fmt: skip
+        runs_of["cold"].append(timed(claimref(root, style)))
+        runs_of["warm"].append(timed(claimref(root, style)))
+        runs_of["pandoc"].append(timed(pandoc(root, resolve_style(style).path)))
+    medians: dict[str, float] = {}
+    for name, pairs in runs_of.items():
+        medians[name] = statistics.median(wall for wall, _ in pairs)
+        medians[f"{name}-cpu"] = statistics.median(cpu for _, cpu in pairs)
+    return medians
+
+
+def from_file(bib: Path) -> Path:
+    """A workspace whose one bibliography file is a copy of *bib*; returns its root."""
+    root = OUT / "workspace-given"
+    shutil.rmtree(root, ignore_errors=True)
+    (root / "bibliography").mkdir(parents=True)
+    (root / "claims").mkdir()
+    (root / "claimref.toml").write_text("", "utf-8")
+    shutil.copyfile(bib, root / "bibliography" / "sources.bib")
+    (OUT / "doc.md").write_text('---\nnocite: "@*"\n---\n', "utf-8")
+    return root
 
 
 def profile(root: Path, style: str, workers: int) -> tuple[float, str]:
@@ -148,24 +170,35 @@ def profile(root: Path, style: str, workers: int) -> tuple[float, str]:
     return seconds, stream.getvalue()
 
 
+def _pair(m: dict[str, float], name: str) -> str:
+    return f"{m[name]:.2f} / {m[name + '-cpu']:.2f} s"
+
+
+def _ratio(m: dict[str, float], name: str) -> str:
+    wall, cpu = m[name] / m["pandoc"], m[name + "-cpu"] / m["pandoc-cpu"]
+    return f"**{wall:.2f}x** / **{cpu:.2f}x**"
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--entries", type=int, default=1000)
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--styles", nargs="+", default=["apa", "chicago-author-date"])
     parser.add_argument("--profile", action="store_true", help="also print profiles")
+    parser.add_argument("--bib", type=Path,
+                        help="render this .bib (e.g. from gen_bibliography.py) instead")
     args = parser.parse_args()
     if shutil.which("pandoc") is None:
         sys.exit("pandoc is not installed (apt-get install pandoc)")
-    root = build(args.entries)
+    root = from_file(args.bib) if args.bib else build(args.entries)
     compile_bytecode()
-    print(f"{args.entries} entries, medians of {args.runs} runs")
-    print("| style | pandoc --citeproc | claimref cold | ratio | claimref warm | ratio |")
+    print(f"{args.bib or args.entries} entries, medians of {args.runs} runs; wall / CPU")
+    print("| style | pandoc | claimref cold | ratio wall / CPU | claimref warm | ratio wall / CPU |")
     print("|---|---|---|---|---|---|")
     for style in args.styles:
         m = measure(root, style, args.runs)
-        print(f"| {style} | {m['pandoc']:.2f} s | {m['cold']:.2f} s | {m['cold'] / m['pandoc']:.2f}x "
-              f"| {m['warm']:.2f} s | {m['warm'] / m['pandoc']:.2f}x |")  # fmt: skip
+        print(f"| {style} | {_pair(m, 'pandoc')} | {_pair(m, 'cold')} | {_ratio(m, 'cold')} "
+              f"| {_pair(m, 'warm')} | {_ratio(m, 'warm')} |")  # fmt: skip
     if args.profile:
         for style in args.styles:
             for workers in (1, 2):
