@@ -17,10 +17,32 @@ import random
 from pathlib import Path
 
 FAMILIES = {
-    "lv": ["Bērziņš", "Kalniņa", "Ozoliņš", "Strods", "Zunda", "Šilde", "Ķeniņš", "Līcis", "Čakste",
-           "Ēvalds", "Grava", "Jansone"],
-    "ru": ["Иванов", "Смирнова", "Попов", "Кузнецов", "Жуков", "Щербаков", "Юдин", "Ёлкин",
-           "Соколова", "Дробязко"],
+    "lv": [
+        "Bērziņš",
+        "Kalniņa",
+        "Ozoliņš",
+        "Strods",
+        "Zunda",
+        "Šilde",
+        "Ķeniņš",
+        "Līcis",
+        "Čakste",
+        "Ēvalds",
+        "Grava",
+        "Jansone",
+    ],
+    "ru": [
+        "Иванов",
+        "Смирнова",
+        "Попов",
+        "Кузнецов",
+        "Жуков",
+        "Щербаков",
+        "Юдин",
+        "Ёлкин",
+        "Соколова",
+        "Дробязко",
+    ],
     "de": ["Müller", "Schäfer", "Weiß", "von Hagen", "Krüger", "Böhme", "zu Dohna", "Fischer"],
     "en": ["Smith", "O'Connor", "MacDonald", "Bell", "Hughes", "Price", "Mitchell", "van Dyke"],
 }
@@ -30,9 +52,12 @@ GIVENS = {
     "de": ["Hans-Jürgen", "Ute", "Klaus", "Jörg", "Anna-Lena"],
     "en": ["John", "Mary Ann", "R. J.", "Elizabeth", "Thomas"],
 }
-LATEX = {"lv": ["B{\\=e}rzi{\\c{n}}{\\v{s}}", "{\\v{S}}ilde", "{\\v{C}}akste", "Kalni{\\c{n}}a"],
-         "de": ['M{\\"u}ller', 'Kr{\\"u}ger', "Wei{\\ss}", 'B{\\"o}hme'],
-         "en": ["O'Connor", "Smith"], "ru": ["Ivanov"]}
+LATEX = {
+    "lv": ["B{\\=e}rzi{\\c{n}}{\\v{s}}", "{\\v{S}}ilde", "{\\v{C}}akste", "Kalni{\\c{n}}a"],
+    "de": ['M{\\"u}ller', 'Kr{\\"u}ger', "Wei{\\ss}", 'B{\\"o}hme'],
+    "en": ["O'Connor", "Smith"],
+    "ru": ["Ivanov"],
+}
 WORDS = {
     "lv": "partizāni Latvijā kara gados vēsture dokumenti atmiņas pretošanās kustība".split(),
     "ru": "партизанское движение в Прибалтике годы войны документы и материалы история".split(),
@@ -41,8 +66,12 @@ WORDS = {
 }
 ACRONYMS = ["{NKVD}", "{USSR}", "{SS}", "{LPSR}", "{CPSU}", "{OUN}"]
 LANGID = {"lv": "latvian", "ru": "russian", "de": "german", "en": "english"}
-PUBLISHERS = {"lv": ("Zinātne", "Rīga"), "ru": ("Наука", "Москва"),
-              "de": ("Oldenbourg", "München"), "en": ("Routledge", "London")}
+PUBLISHERS = {
+    "lv": ("Zinātne", "Rīga"),
+    "ru": ("Наука", "Москва"),
+    "de": ("Oldenbourg", "München"),
+    "en": ("Routledge", "London"),
+}
 TYPES = ["book", "article", "incollection", "inproceedings", "thesis", "online"]
 
 
@@ -63,8 +92,11 @@ def _title(rng: random.Random, lang: str) -> str:
 
 
 def _common(rng: random.Random, lang: str, latex: bool) -> dict[str, str]:
-    fields = {"author": " and ".join(_name(rng, lang, latex) for _ in range(rng.randint(1, 4))),
-              "title": _title(rng, lang), "langid": LANGID[lang]}
+    fields = {
+        "author": " and ".join(_name(rng, lang, latex) for _ in range(rng.randint(1, 4))),
+        "title": _title(rng, lang),
+        "langid": LANGID[lang],
+    }
     year = rng.randint(1950, 2024)
     if rng.random() < 0.5:
         fields["date"] = f"{year}-{rng.randint(1, 12):02d}" if rng.random() < 0.3 else str(year)
@@ -80,11 +112,20 @@ def _typed(rng: random.Random, kind: str, lang: str, fields: dict[str, str]) -> 
     first = rng.randint(1, 400)
     pages = f"{first}--{first + rng.randint(1, 60)}"
     if kind == "article":
-        fields.update(journaltitle=_title(rng, lang), volume=str(rng.randint(1, 80)),
-                      number=str(rng.randint(1, 12)), pages=pages)
+        fields.update(
+            journaltitle=_title(rng, lang),
+            volume=str(rng.randint(1, 80)),
+            number=str(rng.randint(1, 12)),
+            pages=pages,
+        )
     elif kind in ("incollection", "inproceedings"):
-        fields.update(booktitle=_title(rng, lang), publisher=publisher, location=place,
-                      pages=pages, editor=_name(rng, lang, False))
+        fields.update(
+            booktitle=_title(rng, lang),
+            publisher=publisher,
+            location=place,
+            pages=pages,
+            editor=_name(rng, lang, False),
+        )
     elif kind == "thesis":
         fields.update(type="phdthesis", institution="Latvijas Universitāte")
     elif kind == "online":

@@ -34,8 +34,11 @@ CASES: list[tuple[str, list[str], str]] = [
     ("show ID", ["show", "{id}"], "warm"),
     ("claims --search karsava", ["claims", "--search", "karsava"], "warm"),
     ("claims --status disputed", ["claims", "--status", "disputed"], "warm"),
-    ("claims --tag partisans --place Aizkraukle",
-     ["claims", "--tag", "partisans", "--place", "Aizkraukle"], "warm"),
+    (
+        "claims --tag partisans --place Aizkraukle",
+        ["claims", "--tag", "partisans", "--place", "Aizkraukle"],
+        "warm",
+    ),
     ("claims --source KEY", ["claims", "--source", "{key}"], "warm"),
     ("claims --person NAME", ["claims", "--person", "{person}"], "warm"),
     ("sources --lang ru", ["sources", "--lang", "ru"], "warm"),
@@ -51,15 +54,18 @@ def measure(argv: list[str], env: dict[str, str]) -> tuple[float, float, int, in
     """Wall s, CPU s, peak KB and exit code of one run."""
     with tempfile.NamedTemporaryFile("r", suffix=".time") as out:
         cmd = ["/usr/bin/time", "-o", out.name, "-f", "%e %U %S %M", *argv]
-        proc = subprocess.run(cmd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
-                              check=False)
+        proc = subprocess.run(
+            cmd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, check=False
+        )
         wall, user, system, peak = out.read().split()[-4:]
     return float(wall), float(user) + float(system), int(peak), proc.returncode
 
 
 def sample(root: Path) -> dict[str, str]:
     """A claim id, a cite key and a person of the workspace, read from one claim file."""
-    first = sorted((root / "claims").glob("*.yaml"))[len(list((root / "claims").glob("*.yaml"))) // 2]
+    first = sorted((root / "claims").glob("*.yaml"))[
+        len(list((root / "claims").glob("*.yaml"))) // 2
+    ]
     text = first.read_text(encoding="utf-8")
     pick: dict[str, str] = {"path": str(first)}
     for line in text.splitlines():
@@ -83,8 +89,16 @@ def editor(path: Path) -> Callable[[int], None]:
     return edit
 
 
-def run_case(name: str, args: list[str], kind: str, base: list[str], env: dict[str, str],
-             runs: int, edit: Callable[[int], None]) -> str:
+def run_case(
+    name: str,
+    args: list[str],
+    kind: str,
+    *,
+    base: list[str],
+    env: dict[str, str],
+    runs: int,
+    edit: Callable[[int], None],
+) -> str:
     """One table row: the case's medians over *runs*."""
     cache = Path(env["CLAIMREF_CACHE_DIR"])
     if kind != "cold":
@@ -128,12 +142,16 @@ def main() -> None:
                 if args.only and args.only not in name:
                     continue
                 filled = [a.format(**pick) for a in case_args]
-                print(run_case(name, filled, kind, base, env, args.runs, edit), flush=True)
+                print(
+                    run_case(name, filled, kind, base=base, env=env, runs=args.runs, edit=edit),
+                    flush=True,
+                )
         finally:
             edit(-1)
             Path(pick["path"]).write_text(
                 Path(pick["path"]).read_text(encoding="utf-8").replace("# edited -1\n", ""),
-                encoding="utf-8")
+                encoding="utf-8",
+            )
 
 
 if __name__ == "__main__":

@@ -185,15 +185,18 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--styles", nargs="+", default=["apa", "chicago-author-date"])
     parser.add_argument("--profile", action="store_true", help="also print profiles")
-    parser.add_argument("--bib", type=Path,
-                        help="render this .bib (e.g. from gen_bibliography.py) instead")
+    parser.add_argument(
+        "--bib", type=Path, help="render this .bib (e.g. from gen_bibliography.py) instead"
+    )
     args = parser.parse_args()
     if shutil.which("pandoc") is None:
         sys.exit("pandoc is not installed (apt-get install pandoc)")
     root = from_file(args.bib) if args.bib else build(args.entries)
     compile_bytecode()
     print(f"{args.bib or args.entries} entries, medians of {args.runs} runs; wall / CPU")
-    print("| style | pandoc | claimref cold | ratio wall / CPU | claimref warm | ratio wall / CPU |")
+    print(
+        "| style | pandoc | claimref cold | ratio wall / CPU | claimref warm | ratio wall / CPU |"
+    )
     print("|---|---|---|---|---|---|")
     for style in args.styles:
         m = measure(root, style, args.runs)
