@@ -16,8 +16,16 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
-from claimref.errors import ClaimrefError, DataError, Severity
-from claimref.formats import bibwrite, claimdoc, csljson, ris, wikitext
+from claimref.errors import ClaimrefError, DataError, Severity, UsageError
+from claimref.formats import (
+    bibwrite,
+    claimdoc,
+    claimreview,
+    csljson,
+    quickstatements,
+    ris,
+    wikitext,
+)
 from claimref.formats.bibtex import BibFile, StringDef
 from claimref.formats.latexenc import UnencodableError, to_ascii
 from claimref.model import Claim, Source
@@ -139,6 +147,33 @@ def export_claims(ws: Workspace, claims: Sequence[Claim], fmt: str,
         )
     data: dict[str, Any] = claimdoc.json_data(claims, ws.sources)
     return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+
+
+def export_claimreview(ws: Workspace, claims: Iterable[Claim], reviewer: claimreview.Reviewer,
+                       url_pattern: str) -> claimreview.ClaimReviews:  # fmt: skip
+    """schema.org ClaimReview JSON-LD for the claims with a verdict, each at ``url_pattern`` with
+    ``{id}`` replaced by the claim id (:func:`check_review_url`)."""
+    check_review_url(url_pattern)
+    return claimreview.claim_reviews(claims, ws.sources, reviewer, url_pattern)
+
+
+def check_review_url(pattern: str) -> None:
+    """Raise :class:`UsageError` unless ``pattern`` is an http(s) address: ClaimReview requires
+    the address of the page publishing each review, and claimref cannot know it."""
+    if not pattern:
+        raise UsageError("ClaimReview needs the address of each review: give --url "
+                         "'https://example.org/claims/{id}.html' or set claimreview-url in "
+                         "claimref.toml")  # fmt: skip
+    if not pattern.startswith(("https://", "http://")) or any(c.isspace() for c in pattern):
+        raise UsageError(f"review address '{pattern}': expected an http(s) address without "
+                         "spaces, with {id} for the claim id")  # fmt: skip
+
+
+def export_quickstatements(
+    ws: Workspace, claims: Iterable[Claim]
+) -> quickstatements.QuickStatements:
+    """QuickStatements V1 commands for the claims annotated with a Wikidata statement."""
+    return quickstatements.commands(claims, ws.sources)
 
 
 def check_output(root: Path, output: Path, force: bool = False) -> Path:

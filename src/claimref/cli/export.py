@@ -1,4 +1,5 @@
-"""``claimref export …`` (BibTeX, CSL-JSON, RIS, wikitext, claims) and ``claimref import FILE``.
+"""``claimref export …`` (BibTeX, CSL-JSON, RIS, wikitext, claims, ClaimReview, QuickStatements) and
+``claimref import FILE``.
 
 Thin commands: select with the shared filters, call :mod:`claimref.exporting` or
 :mod:`claimref.importing`, print the text or write it with ``store.write_atomic``. Exporting over a
@@ -23,7 +24,9 @@ from claimref.cli import (
     selection_options,
     workspace,
 )
+from claimref.config import load_settings
 from claimref.edit import workspace_lock
+from claimref.formats import claimreview
 from claimref.model import Source
 from claimref.query import select_claims, select_sources
 from claimref.render import render_bibliography
@@ -84,7 +87,8 @@ def _force_option(func: F) -> F:
 
 @cli.group("export")
 def export_group() -> None:
-    """Export sources (BibTeX, CSL-JSON, RIS, wikitext) or claims with their citations.
+    """Export sources (BibTeX, CSL-JSON, RIS, wikitext), claims with their citations, verdicts as
+    ClaimReview, or Wikidata statements as QuickStatements.
 
     \b
     Example:
@@ -174,6 +178,89 @@ def claims_command(ctx: click.Context, /, fmt: str, style: str | None, output: s
 
     text = exporting.export_claims(ws, chosen, fmt, reference_list)
     emit(ws, text, output, f"{len(chosen)} claims")
+
+
+def _claim_command_options(func: F) -> F:
+    """``[ID]...``, the selection filters, ``-o`` and ``--force``, for exports of claims."""
+    func = _force_option(func)
+    func = click.option("-o", "--output", type=click.Path(dir_okay=False), default=None,
+                        help="Write to FILE (atomically) instead of standard output.")(func)  # fmt: skip
+    func = selection_options(func)
+    return click.argument("ids", nargs=-1, metavar="[ID]...")(func)
+
+
+def _notes(notes: Sequence[str]) -> None:
+    for note in notes:
+        click.echo(note, err=True)
+
+
+@export_group.command("claimreview")
+@_claim_command_options
+@click.option("--url", "url_pattern", default=None, metavar="PATTERN",
+              help="The address of each review, {id} replaced by the claim id (default: "
+              "claimreview-url in claimref.toml).")  # fmt: skip
+@click.option("--author", default=None, metavar="NAME",
+              help="Who publishes the reviews (default: by in claimref.toml).")  # fmt: skip
+@click.option("--organization", is_flag=True,
+              help="The author is an organisation (schema.org Organization), not a person.")  # fmt: skip
+@click.pass_context
+def claimreview_command(ctx: click.Context, /, *, ids: tuple[str, ...], url_pattern: str | None,
+                        author: str | None, organization: bool, output: str | None,
+                        **filters: Any) -> None:  # fmt: skip
+    """Export the verdicts as schema.org ClaimReview JSON-LD (fact-check markup).
+
+    One review for each chosen claim with a verdict (a status other than unverified): the
+    statement, the status as the rating (established 5, probable 4, doubtful 3, disputed 2, on
+    a scale of 1 to 5), the supporting and disputing works as the claim's appearances, and the
+    date of the verdict from the claim's history. The claims without a verdict, and reviews
+    without a date, are named on stderr. See docs/data-format.md.
+
+    \b
+    Example:
+        claimref export claimreview --status disputed --author "A. Historian" \\
+            --url "https://example.org/claims/{id}.html" -o reviews.json
+    """
+    settings = load_settings(find_root(explicit=ctx.find_root().obj.get("root")))
+    pattern = url_pattern or settings.claimreview_url
+    exporting.check_review_url(pattern)
+    name = author or settings.by
+    if not name:
+        raise click.UsageError("ClaimReview needs its author: give --author NAME or set by "
+                               "in claimref.toml")  # fmt: skip
+    ws = workspace(ctx)
+    chosen = select_claims(ws, make_selection(ids=ids, **filters))
+    reviewer = claimreview.Reviewer(name, organization)
+    result = exporting.export_claimreview(ws, chosen, reviewer, pattern)
+    _notes(result.notes)
+    emit(ws, result.text, output, f"{len(result.reviews)} reviews")
+    click.echo(f"{len(result.reviews)} reviews of {len(chosen)} claims", err=True)
+
+
+@export_group.command("quickstatements")
+@_claim_command_options
+@click.pass_context
+def quickstatements_command(ctx: click.Context, /, ids: tuple[str, ...], output: str | None,
+                            **filters: Any) -> None:  # fmt: skip
+    """Export claims annotated with a Wikidata statement as QuickStatements V1 commands.
+
+    For each claim with a wikidata: {item, property, value} mapping, one line per work that
+    states it and has an x-wikidata item: the statement, then the reference (S248 stated in,
+    S304 page, S1683 quote); a disputed claim gets the qualifier P1480 (sourcing
+    circumstances) Q18912752 (disputed). Claims that cannot be exported are named on stderr,
+    one line each; nothing is guessed. See docs/data-format.md.
+
+    \b
+    Example:
+        claimref export quickstatements --tag sabotage -o batch.tsv
+    """
+    ws = workspace(ctx)
+    chosen = select_claims(ws, make_selection(ids=ids, **filters))
+    result = exporting.export_quickstatements(ws, chosen)
+    print_findings(result.findings)
+    _notes(result.notes)
+    emit(ws, result.text, output, "QuickStatements commands")
+    count = result.text.count("\n")
+    click.echo(f"{count} commands for {len(chosen)} claims", err=True)
 
 
 @cli.command("import")
