@@ -39,9 +39,7 @@ def read(reader: NodeReader, node: yaml.Node, what: str) -> WikidataStatement:
             reader.report(node, f"{what}: missing required field '{key}'")
     item = reader.optional(fields, "item", f"{what}.", _item, "")
     prop = reader.optional(fields, "property", f"{what}.", _property, "")
-    value = reader.optional(
-        fields, "value", f"{what}.", lambda n, w: _value(reader, n, w), None
-    )
+    value = reader.optional(fields, "value", f"{what}.", lambda n, w: _value(reader, n, w), None)
     if not (item and prop and value):
         raise Reported
     return WikidataStatement(item, prop, value, reader.at(node))
