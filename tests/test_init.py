@@ -4,10 +4,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from click.testing import CliRunner
 
 from claimref.cli import cli
 from claimref.config import TEMPLATE, Settings, load_settings
+from claimref.edit.init import ATTRIBUTES
 from tests.conftest import run
 
 
@@ -29,12 +31,17 @@ def test_init_makes_a_workspace(tmp_path: Path) -> None:
     assert tree(root) == {
         ".gitignore": b"# claimref: the workspace lock and the journal of an interrupted write\n"
         b".claimref.lock\n.claimref.queue\n.claimref-journal.json\n",
+        ".gitattributes": b"# claimref: merge .bib files entry by entry and claim files field by "
+        b"field; register the\n# driver once per clone: git config merge.claimref.driver "
+        b'"claimref merge-driver %O %A %B %P"\n*.bib merge=claimref\nclaims/*.yaml merge=claimref\n',
         "bibliography": None,
         "claimref.toml": TEMPLATE.encode(),
         "claims": None,
         "people": None,
     }
-    assert "created claimref.toml, bibliography/, claims/, people/, .gitignore" in err
+    assert (
+        "created claimref.toml, bibliography/, claims/, people/, .gitignore, .gitattributes" in err
+    )
     assert load_settings(root) == Settings()
 
 
@@ -73,6 +80,33 @@ def test_init_keeps_existing_folders_and_extends_gitignore(tmp_path: Path) -> No
     assert (tmp_path / "claims").is_dir()
 
 
+@pytest.mark.parametrize(
+    ("before", "after"),
+    [
+        pytest.param("*.pdf binary", "*.pdf binary\n# claimref:", id="other-lines-kept-first"),
+        pytest.param("*.bib   merge=claimref\n", "*.bib   merge=claimref\n# claimref:",
+                     id="one-line-there-the-other-added"),
+    ],
+)  # fmt: skip
+def test_init_extends_gitattributes(tmp_path: Path, before: str, after: str) -> None:
+    (tmp_path / ".gitattributes").write_text(before, "utf-8")
+    code, _, err = init(str(tmp_path))
+    assert code == 0, err
+    text = (tmp_path / ".gitattributes").read_text("utf-8")
+    assert text.startswith(after)
+    lines = [" ".join(line.split()) for line in text.splitlines()]
+    assert all(lines.count(line) == 1 for line in ATTRIBUTES)
+
+
+def test_init_leaves_a_complete_gitattributes_alone(tmp_path: Path) -> None:
+    complete = "# mine\n" + "".join(f"{line}\n" for line in ATTRIBUTES)
+    (tmp_path / ".gitattributes").write_text(complete, "utf-8")
+    code, _, err = init(str(tmp_path))
+    assert code == 0, err
+    assert (tmp_path / ".gitattributes").read_text("utf-8") == complete
+    assert ".gitattributes" not in err.split(" in ")[0]
+
+
 def test_init_refuses_a_file_where_a_folder_belongs(tmp_path: Path) -> None:
     (tmp_path / "claims").write_text("not a folder", "utf-8")
     code, _, err = init(str(tmp_path))
@@ -86,5 +120,6 @@ def test_init_dry_run_prints_the_new_files(tmp_path: Path) -> None:
     assert code == 0
     assert out.startswith("--- /dev/null\n+++ b/claimref.toml\n")
     assert "+++ b/.gitignore\n" in out
+    assert "+++ b/.gitattributes\n" in out
     assert "would create" in err
     assert not (tmp_path / "new").exists()

@@ -54,6 +54,7 @@ COMMANDS = {
     "verify": "edit",
     "rename": "edit",
     "site": "site",
+    "merge-driver": "git",
 }
 
 

@@ -1,0 +1,157 @@
+"""A three-way merge of sequences of named items (BibTeX entries, YAML blocks, list items).
+
+Each version of a file is a :class:`Version`: items with a stable name (a cite key, a field name,
+a link's source), each with its text and the separator before it. An item is merged on its text
+alone: one side's change is taken when the other left the item as the base had it; the same
+change on both sides is taken once; an item one side deleted and the other left alone goes; two
+different changes go to the caller's ``resolve`` (the conflict). Order: one side's order (ours,
+unless only theirs reordered the items they share), each item the other side added put after its
+predecessor there and after the additions of the first side that follow it, so that two
+additions at the end of a file come out as ours, then theirs. What an item is and how a conflict
+looks is the callers' business.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Hashable, Sequence
+from dataclasses import dataclass, field
+
+#: ``resolve(name, base, ours, theirs)`` → the text of an item both sides changed differently
+#: (``None`` for a side without it), and whether it is a conflict; raise to refuse.
+#: The name :func:`merge` gives the text after the last item when it asks ``resolve`` about it.
+END = "<end of file>"
+Resolver = Callable[[Hashable, str | None, str | None, str | None], tuple[str, bool]]
+
+
+class Unmergeable(ValueError):
+    """Raised by a ``resolve`` (or a reader of versions) that will not merge: the caller falls back
+    to a merge of lines; the message says why."""
+
+
+@dataclass(frozen=True)
+class Item:
+    """One named piece of a file: ``lead`` (the separator before it, not compared) then ``text``."""
+
+    name: Hashable
+    text: str
+    lead: str = ""
+
+
+@dataclass(frozen=True)
+class Version:
+    """A file as a sequence of items, with the text after the last one."""
+
+    items: tuple[Item, ...]
+    tail: str = ""
+    by_name: dict[Hashable, Item] = field(init=False, repr=False, compare=False)
+    before: dict[Hashable, Hashable | None] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        names = [item.name for item in self.items]
+        if len(set(names)) != len(names):
+            raise Unmergeable("two items have the same name")
+        object.__setattr__(self, "by_name", {item.name: item for item in self.items})
+        object.__setattr__(self, "before", dict(zip(names, [None, *names[:-1]], strict=True)))
+
+    def text(self, name: Hashable) -> str | None:
+        """The text of item ``name``, or None when this version has no such item."""
+        item = self.by_name.get(name)
+        return None if item is None else item.text
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """The merged text, the names of the items in conflict, and what was taken from where."""
+
+    text: str
+    conflicts: tuple[Hashable, ...]
+    added: int = 0
+    deleted: int = 0
+
+
+def pick(base: str | None, ours: str | None, theirs: str | None) -> tuple[bool, str | None]:
+    """(True, the merged value) when at most one side changed it (or both alike); else (False,
+    None): a conflict."""
+    if theirs in (ours, base):
+        return True, ours
+    if ours == base:
+        return True, theirs
+    return False, None
+
+
+def merge(base: Version, ours: Version, theirs: Version, resolve: Resolver) -> Outcome:
+    """Merge the three versions item by item; see the module docstring."""
+    names = dict.fromkeys([i.name for i in (*ours.items, *theirs.items, *base.items)])
+    texts: dict[Hashable, str] = {}
+    conflicts: list[Hashable] = []
+    for name in names:
+        values = base.text(name), ours.text(name), theirs.text(name)
+        agreed, text = pick(*values)
+        if not agreed:
+            text, clash = resolve(name, *values)
+            if clash:
+                conflicts.append(name)
+        if text is not None:
+            texts[name] = text
+    order = _order(base, ours, theirs, set(texts))
+    tail = _tail(base, ours, theirs, resolve, conflicts)
+    pieces = [_lead(name, previous, texts[name], (ours, theirs, base)) + texts[name]
+              for previous, name in zip([None, *order[:-1]], order, strict=True)]  # fmt: skip
+    added = sum(1 for name in texts if base.text(name) is None)
+    deleted = sum(1 for name in base.by_name if name not in texts)
+    return Outcome("".join(pieces) + tail, tuple(conflicts), added, deleted)
+
+
+def _tail(
+    base: Version, ours: Version, theirs: Version, resolve: Resolver, conflicts: list[Hashable]
+) -> str:
+    agreed, text = pick(base.tail, ours.tail, theirs.tail)
+    if agreed:
+        return text or ""
+    text, clash = resolve(END, base.tail, ours.tail, theirs.tail)
+    if clash:
+        conflicts.append(END)
+    return text
+
+
+def _order(base: Version, ours: Version, theirs: Version, keep: set[Hashable]) -> list[Hashable]:
+    """The merged order of the items in ``keep``: see the module docstring."""
+    first, second = ours, theirs
+    if _shared_order(ours, base) and not _shared_order(theirs, base):
+        first, second = theirs, ours
+    out = [item.name for item in first.items if item.name in keep]
+    placed = set(out)
+    others = set(second.by_name)
+    for index, item in enumerate(second.items):
+        if item.name in placed or item.name not in keep:
+            continue
+        position = 0
+        for earlier in reversed(second.items[:index]):
+            if earlier.name in placed:
+                position = out.index(earlier.name) + 1
+                break
+        while position < len(out) and out[position] not in others:
+            position += 1  # after the first side's own additions
+        out.insert(position, item.name)
+        placed.add(item.name)
+    return out
+
+
+def _shared_order(side: Version, base: Version) -> bool:
+    """True when ``side`` keeps the items it shares with ``base`` in base's order."""
+    common = [item.name for item in side.items if item.name in base.by_name]
+    shared = set(common)
+    return common == [item.name for item in base.items if item.name in shared]
+
+
+def _lead(name: Hashable, previous: Hashable | None, text: str, sides: Sequence[Version]) -> str:
+    """The separator before item ``name``: from a side where the same item precedes it, else from
+    the side whose text was taken, else from any side that has the item."""
+    having = [side for side in sides if name in side.by_name]
+    for side in having:
+        if side.before[name] == previous:
+            return side.by_name[name].lead
+    for side in having:
+        if side.by_name[name].text == text:
+            return side.by_name[name].lead
+    return having[0].by_name[name].lead if having else ""
