@@ -30,6 +30,7 @@ from claimref.citekey import fold, twin_difference
 from claimref.errors import DataError, Finding, Severity, WorkspaceNotFoundError
 from claimref.formats import bibtex, claimfile, peoplefile
 from claimref.model import Claim, Location, Person, Source
+from claimref.progress import Progress
 from claimref.safewrite import FileStamp, write_atomic
 from claimref.usertext import clip, wide_text
 
@@ -205,11 +206,13 @@ class ParseCache(Protocol):
         """The load is over: keep what was looked up or stored (e.g. write it to disk)."""
 
 
-def load_workspace(root: Path | str | None = None, cache: ParseCache | None = None) -> Workspace:
+def load_workspace(root: Path | str | None = None, cache: ParseCache | None = None,
+                   progress: Progress | None = None) -> Workspace:  # fmt: skip
     """Load ``bibliography/*.bib``, ``claims/*.yaml`` and ``people/*.yaml`` under ``root``
-    (found from the current folder if None); ``cache`` spares parsing unchanged files."""
+    (found from the current folder if None); ``cache`` spares parsing unchanged files;
+    ``progress`` is told (files read, files) as they are read."""
     with gc_paused():
-        workspace = _load(root, cache)
+        workspace = _load(root, cache, progress)
         if cache is not None:
             cache.flush()
         return workspace
@@ -226,7 +229,9 @@ def _parse_cached(path: Path, shown: str, cache: ParseCache | None) -> tuple[Par
     return parsed, stamp
 
 
-def _load(root: Path | str | None, cache: ParseCache | None) -> Workspace:
+def _load(
+    root: Path | str | None, cache: ParseCache | None, progress: Progress | None
+) -> Workspace:
     base = find_root(explicit=root) if root else find_root()
     findings: list[Finding] = []
     stamps: dict[Path, FileStamp] = {}
@@ -235,7 +240,10 @@ def _load(root: Path | str | None, cache: ParseCache | None) -> Workspace:
     bib_files: dict[str, bibtex.BibFile] = {}
     claims: list[Claim] = []
     people: list[Person] = []
-    for path, shown in _files(base, findings):
+    files = _files(base, findings)
+    for done, (path, shown) in enumerate(files):
+        if progress is not None:
+            progress(done, len(files))
         try:
             parsed, stamps[path] = _parse_cached(path, shown, cache)
         except OSError as exc:  # the file costs a finding, not the workspace

@@ -22,6 +22,7 @@ from claimref.edit.lock import shared_lock
 from claimref.errors import ClaimrefError, DataError, Finding, UsageError
 from claimref.model import Status
 from claimref.partial import LeftOut, usable_part
+from claimref.progress import showing
 from claimref.query import Selection, UnknownNameError
 from claimref.safewrite import JOURNAL_NAME
 from claimref.store import ENV_ROOT, Workspace, find_root, load_workspace
@@ -55,6 +56,8 @@ COMMANDS = {
     "rename": "edit",
     "site": "site",
     "merge-driver": "git",
+    "config": "config",
+    "completion": "completion",
 }
 
 
@@ -124,6 +127,9 @@ def cli(ctx: click.Context, root: str | None, no_cache: bool) -> None:
         claimref claims --status disputed
     """
     ctx.obj = {"root": root, "cache": not (no_cache or parsecache.disabled_by_env())}
+    from claimref.cli.config import apply_settings  # noqa: PLC0415  (not needed for --version)
+
+    apply_settings(ctx)  # claimref.toml's settings become the options' defaults
 
 
 def load(ctx: click.Context) -> Workspace:
@@ -139,8 +145,8 @@ def load(ctx: click.Context) -> Workspace:
     # keep the collector off until then (turning it on earlier costs one scan of them all).
     gc.disable()
     try:
-        with shared_lock(root):  # no writer commits while the files are read
-            return load_workspace(root, cache=cache)
+        with shared_lock(root), showing("reading", "files") as meter:  # no writer commits meanwhile
+            return load_workspace(root, cache=cache, progress=meter)
     finally:
         gc.freeze()
         gc.enable()
@@ -191,15 +197,19 @@ def print_findings(findings: Iterable[Finding]) -> None:
 
 def selection_options(func: F) -> F:
     """The filters shared by every command that selects claims or sources."""
+    from claimref.cli import completers as done  # noqa: PLC0415  (imported by the commands' modules)
+
     options = [
         click.option("--status", "statuses", multiple=True,
                      type=click.Choice([s.value for s in Status]), help="Reliability status."),
         click.option("--source", "sources", multiple=True, metavar="KEY",
-                     help="Claims linking to this source."),
+                     shell_complete=done.cite_key, help="Claims linking to this source."),
         click.option("--lang", "langs", multiple=True, metavar="LANG",
                      help="Claims with a source in this language (lv, ru, en…)."),
-        click.option("--tag", "tags", multiple=True, help="Claims with this tag."),
-        click.option("--person", "people", multiple=True, help="Claims naming this person."),
+        click.option("--tag", "tags", multiple=True, shell_complete=done.tag,
+                     help="Claims with this tag."),
+        click.option("--person", "people", multiple=True, shell_complete=done.person,
+                     help="Claims naming this person."),
         click.option("--search", default="", metavar="TEXT",
                      help="Text anywhere in the claim (case and diacritics ignored)."),
         click.option("--place", "places", multiple=True, help="Claims naming this place."),

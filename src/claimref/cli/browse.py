@@ -14,7 +14,7 @@ from typing import Any
 
 import click
 
-from claimref.cli import cli, make_selection, selection_options, workspace
+from claimref.cli import cli, completers, make_selection, selection_options, workspace
 from claimref.cli.render import link_citations, render_sources, script_options
 from claimref.cli.table import table
 from claimref.evidence import EvidenceIndex
@@ -113,7 +113,7 @@ def claims_command(ctx: click.Context, /, fmt: str, **filters: Any) -> None:
 
 
 @cli.command("show")
-@click.argument("name", metavar="ID|KEY")
+@click.argument("name", metavar="ID|KEY", shell_complete=completers.claim_or_key)
 @FORMAT
 @click.option(
     "--style",
@@ -122,7 +122,8 @@ def claims_command(ctx: click.Context, /, fmt: str, **filters: Any) -> None:
     help="Cite in this CSL style (apa, chicago-author-date…): each link, with its locator, or the "
     "source.",
 )
-@click.option("--locale", default=None, metavar="LOCALE", help="CSL locale for --style.")
+@click.option("--locale", default=None, metavar="LOCALE", shell_complete=completers.locale,
+              help="CSL locale for --style.")  # fmt: skip
 @script_options
 @click.pass_context
 def show_command(ctx: click.Context, /, name: str, fmt: str, style: str | None,
@@ -290,7 +291,7 @@ def source_data(source: Source, ws: Workspace, count: int | None = None) -> dict
 
 @cli.command("sources")
 @selection_options
-@click.option("--cited-by", "ids", multiple=True, metavar="ID",
+@click.option("--cited-by", "ids", multiple=True, metavar="ID", shell_complete=completers.claim_id,
               help="Sources this claim links to (repeatable).")  # fmt: skip
 @click.option("--uncited", is_flag=True, help="Sources no claim links to.")
 @FORMAT

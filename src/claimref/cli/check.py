@@ -13,8 +13,10 @@ from typing import Any
 
 import click
 
-from claimref.cli import cli, load
+from claimref.cli import cli, completers, load
+from claimref.cli.config import from_settings, ignored_rules
 from claimref.errors import Finding, Severity, WorkspaceNotFoundError
+from claimref.progress import showing
 from claimref.store import Workspace
 from claimref.validate import RULES, CheckReport, UnknownRuleError, check, select_rules
 
@@ -74,6 +76,7 @@ def _list_rules(fmt: str) -> None:
     "select",
     multiple=True,
     metavar="RULE,...",
+    shell_complete=completers.rules,
     help="Run only these rules (comma-separated; may be repeated).",
 )
 @click.option(
@@ -81,6 +84,7 @@ def _list_rules(fmt: str) -> None:
     "ignore",
     multiple=True,
     metavar="RULE,...",
+    shell_complete=completers.rules,
     help="Do not run these rules (comma-separated; may be repeated).",
 )
 @click.option("--strict", is_flag=True, help="Warnings fail too (exit 1).")
@@ -119,12 +123,16 @@ def check_command(
     if list_rules:
         _list_rules(fmt)
         return
+    selected, ignored = _rule_ids(select), ignored_rules(ctx, _rule_ids(ignore))
+    if from_settings(ctx, "ignore"):  # claimref.toml's ignore: never a rule --select names
+        ignored = [rule_id for rule_id in ignored if rule_id not in selected]
     try:
-        chosen = select_rules(_rule_ids(select) or None, _rule_ids(ignore))
+        chosen = select_rules(selected or None, ignored)
         ws = load(ctx)
     except (UnknownRuleError, WorkspaceNotFoundError) as exc:
         raise click.UsageError(str(exc), ctx) from None
-    report = check(ws, chosen)
+    with showing("checking", "rules") as meter:
+        report = check(ws, chosen, progress=meter)
     _print_report(report, fmt, strict)
     click.echo(summary(report, ws, strict), err=True)
     ctx.exit(1 if report.failed(strict) else 0)

@@ -18,7 +18,7 @@ from typing import Any
 
 import click
 
-from claimref.cli import F, cli, dry_run_option, writing_root
+from claimref.cli import F, cli, completers, dry_run_option, writing_root
 from claimref.edit import claims, draft, links
 from claimref.model import Stance, Status
 
@@ -70,7 +70,7 @@ def _edit(claim_id: str, start: draft.Draft, check: draft.Check) -> str:
 
 
 @cli.command("new")
-@click.argument("claim_id", metavar="ID")
+@click.argument("claim_id", metavar="ID")  # a new id: nothing to complete
 @click.option(
     "--statement",
     metavar="TEXT",
@@ -81,8 +81,10 @@ def _edit(claim_id: str, start: draft.Draft, check: draft.Check) -> str:
     "--date", default="", metavar="DATE", help="When: YYYY, YYYY-MM, YYYY-MM-DD or START/END."
 )
 @click.option("--place", "places", multiple=True, metavar="NAME", help="A place (repeatable).")
-@click.option("--person", "people", multiple=True, metavar="NAME", help="A person (repeatable).")
-@click.option("--tag", "tags", multiple=True, metavar="TAG", help="A tag (repeatable).")
+@click.option("--person", "people", multiple=True, metavar="NAME", shell_complete=completers.person,
+              help="A person (repeatable).")  # fmt: skip
+@click.option("--tag", "tags", multiple=True, metavar="TAG", shell_complete=completers.tag,
+              help="A tag (repeatable).")  # fmt: skip
 @dry_run_option
 @click.pass_context
 def new_command(ctx: click.Context, /, claim_id: str, statement: str | None, dry_run: bool,
@@ -112,7 +114,7 @@ def new_command(ctx: click.Context, /, claim_id: str, statement: str | None, dry
 
 
 @cli.command("edit")
-@click.argument("claim_id", metavar="ID")
+@click.argument("claim_id", metavar="ID", shell_complete=completers.claim_id)
 @dry_run_option
 @click.pass_context
 def edit_command(ctx: click.Context, /, claim_id: str, dry_run: bool) -> None:
@@ -139,8 +141,8 @@ def edit_command(ctx: click.Context, /, claim_id: str, dry_run: bool) -> None:
 
 
 @cli.command("link")
-@click.argument("claim_id", metavar="ID")
-@click.argument("target", metavar="KEY[@LOCATOR]")
+@click.argument("claim_id", metavar="ID", shell_complete=completers.claim_id)
+@click.argument("target", metavar="KEY[@LOCATOR]", shell_complete=completers.cite)
 @click.option(
     "--stance",
     required=True,
@@ -173,8 +175,8 @@ def link_command(ctx: click.Context, /, claim_id: str, target: str, stance: str,
 
 
 @cli.command("unlink")
-@click.argument("claim_id", metavar="ID")
-@click.argument("target", metavar="KEY[@LOCATOR]")
+@click.argument("claim_id", metavar="ID", shell_complete=completers.claim_id)
+@click.argument("target", metavar="KEY[@LOCATOR]", shell_complete=completers.cite)
 @dry_run_option
 @click.pass_context
 def unlink_command(ctx: click.Context, /, claim_id: str, target: str, dry_run: bool) -> None:
@@ -199,7 +201,7 @@ def _by_on(func: F) -> F:
 
 
 @cli.command("status")
-@click.argument("claim_id", metavar="ID")
+@click.argument("claim_id", metavar="ID", shell_complete=completers.claim_id)
 @click.argument("status", type=click.Choice([s.value for s in Status]))
 @click.option(
     "--note",
@@ -231,8 +233,8 @@ def status_command(ctx: click.Context, /, claim_id: str, status: str, dry_run: b
 
 
 @cli.command("verify")
-@click.argument("claim_id", metavar="ID")
-@click.argument("target", metavar="KEY[@LOCATOR]")
+@click.argument("claim_id", metavar="ID", shell_complete=completers.claim_id)
+@click.argument("target", metavar="KEY[@LOCATOR]", shell_complete=completers.cite)
 @_by_on
 @click.option("--undo", is_flag=True, help="Mark the link as not verified (verified: false).")
 @dry_run_option
@@ -251,7 +253,7 @@ def verify_command(ctx: click.Context, /, claim_id: str, target: str, dry_run: b
 
 
 @cli.command("rename")
-@click.argument("claim_id", metavar="ID")
+@click.argument("claim_id", metavar="ID", shell_complete=completers.claim_id)
 @click.argument("new", metavar="NEW")
 @dry_run_option
 @click.pass_context

@@ -12,7 +12,7 @@ import json
 
 import click
 
-from claimref.cli import cli, workspace
+from claimref.cli import cli, completers, workspace
 from claimref.credibility import Group, LinkEvidence
 from claimref.evidence import Evidence, EvidenceIndex
 from claimref.model import CREDIBILITY_GRADES, Stance
@@ -28,7 +28,7 @@ _HEADINGS = {
 
 
 @cli.command("evidence")
-@click.argument("claim_id", metavar="ID")
+@click.argument("claim_id", metavar="ID", shell_complete=completers.claim_id)
 @click.option(
     "--format",
     "fmt",

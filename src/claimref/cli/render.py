@@ -15,7 +15,7 @@ from typing import Any, TypeVar
 import click
 
 from claimref import parsecache
-from claimref.cli import cli, make_selection, selection_options, workspace
+from claimref.cli import cli, completers, make_selection, selection_options, workspace
 from claimref.cli.table import table
 from claimref.model import LOCATOR_LABELS, Claim, Source
 from claimref.query import Selection, select_sources
@@ -54,8 +54,9 @@ def style_options(func: F) -> F:
     func = script_options(func)
     options = [
         click.option("--style", default="apa", show_default=True, metavar="STYLE",
+                     shell_complete=completers.style,
                      help="CSL style id (apa, chicago-author-date, ieee…) or path to a .csl file."),
-        click.option("--locale", default=None, metavar="LOCALE",
+        click.option("--locale", default=None, metavar="LOCALE", shell_complete=completers.locale,
                      help="CSL locale (en-US, lv-LV, ru-RU…; default: the style's)."),
         click.option("--format", "fmt", type=click.Choice(FORMATS), default="text",
                      show_default=True, help="Output format."),
@@ -113,7 +114,8 @@ def bibliography_text(rendered: Rendered, fmt: str) -> str:
 
 
 @cli.command("cite")
-@click.argument("cites", nargs=-1, required=True, metavar="KEY[@LOCATOR]...")
+@click.argument("cites", nargs=-1, required=True, metavar="KEY[@LOCATOR]...",
+                shell_complete=completers.cite)  # fmt: skip
 @style_options
 @click.pass_context
 def cite_command(ctx: click.Context, /, cites: tuple[str, ...], **options: Any) -> None:
@@ -139,7 +141,8 @@ def cite_command(ctx: click.Context, /, cites: tuple[str, ...], **options: Any) 
 
 @cli.command("refs")
 @selection_options
-@click.option("--claim", "ids", multiple=True, metavar="ID", help="Sources cited by this claim.")
+@click.option("--claim", "ids", multiple=True, metavar="ID", shell_complete=completers.claim_id,
+              help="Sources cited by this claim.")  # fmt: skip
 @click.option(
     "--all",
     "everything",

@@ -11,10 +11,12 @@ from pathlib import Path
 import click
 
 from claimref import parsecache
-from claimref.cli import cli, print_findings, workspace
+from claimref.cli import cli, completers, print_findings, workspace
+from claimref.cli.config import ignored_rules
 from claimref.cli.render import script_options
 from claimref.errors import ClaimrefError
 from claimref.partial import usable_part
+from claimref.progress import showing
 from claimref.render.styles import (
     UnknownLocaleError,
     UnknownStyleError,
@@ -60,12 +62,27 @@ def _choice(style: str, locale: str | None, script: str, translit: str) -> Style
     default="apa",
     show_default=True,
     metavar="STYLE",
+    shell_complete=completers.style,
     help="CSL style of the references and citations (id or .csl file).",
 )
-@click.option("--locale", default=None, metavar="LOCALE", help="CSL locale (default: the style's).")
+@click.option(
+    "--locale",
+    default=None,
+    metavar="LOCALE",
+    shell_complete=completers.locale,
+    help="CSL locale (default: the style's).",
+)
 @script_options
 @click.option(
     "--title", default=SiteOptions.title, show_default=True, help="The site's title, on every page."
+)
+@click.option(
+    "--ignore",
+    multiple=True,
+    metavar="RULE,...",
+    shell_complete=completers.rules,
+    help="Leave these check rules' findings off the problems page (default: ignore in "
+    "claimref.toml).",
 )
 @click.option(
     "--stamp",
@@ -87,7 +104,8 @@ def _choice(style: str, locale: str | None, script: str, translit: str) -> Style
 )
 @click.pass_context
 def site_command(ctx: click.Context, *, out: Path, style: str, locale: str | None, script: str,
-                 translit: str, title: str, stamp: bool, serve: bool, port: int) -> None:  # fmt: skip
+                 translit: str, title: str, ignore: tuple[str, ...], stamp: bool, serve: bool,
+                 port: int) -> None:  # fmt: skip
     """Build the workspace as a static website in DIR: an index of the claims with filters, a page
     per claim, source and person, the reference list, an evidence matrix, a timeline and the
     problems `claimref check` finds.
@@ -105,18 +123,33 @@ def site_command(ctx: click.Context, *, out: Path, style: str, locale: str | Non
     choice = _choice(style, locale, script, translit)
     cache = (ctx.find_root().obj or {}).get("cache", True)
     when = datetime.datetime.now(datetime.UTC).strftime("%Y-%m-%d %H:%M UTC") if stamp else ""
-    options = SiteOptions(title, choice, when, cache)
+    options = SiteOptions(title, choice, when, cache, _ignored(ctx, ignore))
     server = _open_server(out, port) if serve else None  # a port in use: said before building
     built = False
     try:
         ws = workspace(ctx)
-        _say(build_site(ws, out, options), out)
+        with showing("building the site", "pages") as meter:
+            _say(build_site(ws, out, options, meter), out)
         built = True
     finally:
         if server is not None and not built:
             server.server_close()
     if server is not None:
         _serve(server, ws.root, out, options)
+
+
+def _ignored(ctx: click.Context, values: tuple[str, ...]) -> tuple[str, ...]:
+    """The rule ids of ``--ignore`` (comma-separated, repeatable); unknown ones are refused."""
+    from claimref.validate import UnknownRuleError, select_rules  # noqa: PLC0415
+
+    ids = ignored_rules(
+        ctx, [part.strip() for v in values for part in v.split(",") if part.strip()]
+    )
+    try:
+        select_rules(None, ids)
+    except UnknownRuleError as exc:
+        raise click.BadParameter(str(exc), param_hint="--ignore") from None
+    return tuple(ids)
 
 
 def _open_server(out: Path, port: int) -> ThreadingHTTPServer:

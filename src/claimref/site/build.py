@@ -25,6 +25,7 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined
 import claimref
 from claimref.errors import ClaimrefError
 from claimref.model import CREDIBILITY_GRADES, SOURCE_GRADES
+from claimref.progress import Progress
 from claimref.script import in_script
 from claimref.site import pagecache, pages, svg
 from claimref.site.cite import StyleChoice, claim_cites, format_all
@@ -54,6 +55,7 @@ class SiteOptions:
     choice: StyleChoice = field(default_factory=StyleChoice)
     stamp: str = ""
     cache: bool = True
+    ignore: tuple[str, ...] = ()  # check rules whose findings the problems page leaves out
 
 
 @dataclass(frozen=True)
@@ -67,12 +69,14 @@ class BuildReport:
     removed: tuple[str, ...]
 
 
-def build_site(ws: Workspace, out: Path, options: SiteOptions | None = None) -> BuildReport:
+def build_site(ws: Workspace, out: Path, options: SiteOptions | None = None,
+               progress: Progress | None = None) -> BuildReport:  # fmt: skip
     """Build the site of ``ws`` into ``out``; only changed files are written, and a page whose
-    inputs did not change since the last build into ``out`` is not even rendered."""
+    inputs did not change since the last build into ``out`` is not even rendered. ``progress`` is
+    told (pages done, pages) as the pages are built."""
     options = options or SiteOptions()
     previous = _previous_files(out, ws.root)
-    report = check(ws)
+    report = check(ws, ignore=options.ignore)
     shown = {s.key: s for s in in_script(ws.sources.values(), options.choice.script,
                                          options.choice.translit)}  # fmt: skip
     cites = claim_cites(ws.claims.values(), ws.sources)
@@ -80,7 +84,10 @@ def build_site(ws: Workspace, out: Path, options: SiteOptions | None = None) -> 
     data = pages.SiteData.of(ws, shown, formatted, report.findings)
     cache = PageCache.open(out, options.cache)
     files, written = [], []
-    for path, key, render in _pages(data, options, report.accepted):
+    listed = list(_pages(data, options, report.accepted))
+    for done, (path, key, render) in enumerate(listed):
+        if progress is not None:
+            progress(done, len(listed))
         files.append(path)
         if key and cache.fresh(out, path, key):
             continue

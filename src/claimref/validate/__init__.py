@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from types import MappingProxyType
 
 from claimref.errors import ClaimrefError, Finding, Severity
+from claimref.progress import Progress
 from claimref.store import Workspace, gc_paused
 from claimref.validate import accept, claims, duplicates, evidence_rules, loading, sources
 from claimref.validate.registry import Rule
@@ -77,14 +78,20 @@ def select_rules(
 
 
 def check(
-    workspace: Workspace, select: Iterable[str] | None = None, ignore: Iterable[str] = ()
+    workspace: Workspace,
+    select: Iterable[str] | None = None,
+    ignore: Iterable[str] = (),
+    progress: Progress | None = None,
 ) -> CheckReport:
-    """Run the selected rules on ``workspace``; findings accepted in the data are counted, not kept."""
+    """Run the selected rules on ``workspace``; findings accepted in the data are counted, not kept.
+    ``progress`` is told (rules run, rules) as the rules run."""
     chosen = select_rules(select, ignore)
     findings = [f for f in workspace.findings if f.rule in chosen or f.rule not in RULES]
     timings: dict[str, float] = {}
     with gc_paused():  # rules index the whole workspace: the collector would rescan it each time
-        for rule in chosen.values():
+        for done, rule in enumerate(chosen.values()):
+            if progress is not None:
+                progress(done, len(chosen))
             started = time.perf_counter()
             findings += rule.run(workspace)
             timings[rule.id] = time.perf_counter() - started
