@@ -30,6 +30,7 @@ from claimref.exporting import needed_strings, refuse_parse_errors
 from claimref.formats import bibtex, bibwrite, cslread, ris
 from claimref.formats.bibtex import StringDef
 from claimref.model import Source
+from claimref.progress import Progress
 from claimref.store import Workspace, display_path, read_text
 from claimref.validate.candidates import entry_errors
 
@@ -102,11 +103,12 @@ def target_path(ws: Workspace, into: str | None) -> Path:
 
 
 def plan_import(ws: Workspace, path: Path, into: str | None = None, *, rekey: bool = False,
-                keep_invalid: bool = False) -> ImportPlan:  # fmt: skip
+                keep_invalid: bool = False, progress: Progress | None = None) -> ImportPlan:  # fmt: skip
     """Read ``path`` and decide what to append to the target; raises :class:`DataError` when the
     file has errors and :class:`WriteRefusedError` when the target cannot be written safely.
     ``rekey``: every entry keyed by the workspace's pattern; ``keep_invalid``: entries that
-    ``claimref check`` would find errors in are appended too (their errors still reported)."""
+    ``claimref check`` would find errors in are appended too (their errors still reported);
+    ``progress`` is told (entries sorted out, entries) as they are."""
     target = target_path(ws, into)
     if target in ws.parse_errors:
         raise WriteRefusedError(f"{display_path(target)}: has parse errors; fix them before "
@@ -117,7 +119,8 @@ def plan_import(ws: Workspace, path: Path, into: str | None = None, *, rekey: bo
     if errors:
         raise DataError(errors)
     settings = key_settings(ws.root)
-    added, skipped, invalid, rejected = _sort_out(ws, sources, settings, rekey, keep_invalid)
+    added, skipped, invalid, rejected = _sort_out(ws, sources, settings, rekey, keep_invalid,
+                                                  progress=progress)  # fmt: skip
     needed = _new_strings(ws, target, [s for s, _ in added], strings)
     notes = tuple(f for f in findings if f.severity is not Severity.ERROR)
     return ImportPlan(target, tuple(added), tuple(needed), tuple(skipped), notes, tuple(invalid),
@@ -125,8 +128,8 @@ def plan_import(ws: Workspace, path: Path, into: str | None = None, *, rekey: bo
 
 
 def _sort_out(ws: Workspace, sources: tuple[Source, ...], settings: Settings, rekey: bool,
-              keep_invalid: bool) -> tuple[list[tuple[Source, str]], list[Finding], list[Finding],
-                                           int]:  # fmt: skip
+              keep_invalid: bool, *, progress: Progress | None = None,
+              ) -> tuple[list[tuple[Source, str]], list[Finding], list[Finding], int]:  # fmt: skip
     """The entries to append (with their text), the findings on the colliding and duplicate ones
     left out, the errors found in entries, and how many entries were left out for them."""
     taken = {fold(key): ws.sources[key] for key in ws.sources}
@@ -135,7 +138,9 @@ def _sort_out(ws: Workspace, sources: tuple[Source, ...], settings: Settings, re
     skipped: list[Finding] = []
     invalid: list[Finding] = []
     rejected = 0
-    for read in sources:
+    for done, read in enumerate(sources):
+        if progress is not None:
+            progress(done, len(sources))
         source = _keyed(read, taken, settings, rekey)
         problem = _collision(source, taken) or _duplicate(source, index)
         if problem:

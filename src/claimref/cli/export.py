@@ -18,6 +18,7 @@ from claimref import exporting, importing
 from claimref.cli import (
     F,
     cli,
+    completers,
     load,
     make_selection,
     print_findings,
@@ -28,6 +29,7 @@ from claimref.config import load_settings
 from claimref.edit import workspace_lock
 from claimref.formats import claimreview
 from claimref.model import Source
+from claimref.progress import showing
 from claimref.query import select_claims, select_sources
 from claimref.render import render_bibliography
 from claimref.script import SCRIPTS, in_script
@@ -46,8 +48,10 @@ def _source_options(func: F) -> F:
                         help="Write to FILE (atomically) instead of standard output.")(func)  # fmt: skip
     func = _force_option(func)
     func = click.option("--key", "keys", multiple=True, metavar="KEY",
+                        shell_complete=completers.cite_key,
                         help="This source (repeatable).")(func)  # fmt: skip
     func = click.option("--claim", "ids", multiple=True, metavar="ID",
+                        shell_complete=completers.claim_id,
                         help="Sources cited by this claim (repeatable).")(func)  # fmt: skip
     return selection_options(func)
 
@@ -150,7 +154,8 @@ def bibtex_command(ctx: click.Context, /, keys: tuple[str, ...], output: str | N
 
 @export_group.command("claims")
 @selection_options
-@click.option("--claim", "ids", multiple=True, metavar="ID", help="This claim (repeatable).")
+@click.option("--claim", "ids", multiple=True, metavar="ID", shell_complete=completers.claim_id,
+              help="This claim (repeatable).")  # fmt: skip
 @click.option("--format", "fmt", type=click.Choice(["json", "wikitext", "markdown"]), default="json",
               show_default=True, help="Output format.")  # fmt: skip
 @click.option("--style", default=None, metavar="STYLE",
@@ -293,7 +298,9 @@ def import_command(ctx: click.Context, /, *, file: str, into: str | None, rekey:
     root = find_root(explicit=ctx.find_root().obj.get("root"))
     with workspace_lock(root):  # from reading the bibliography to the rename
         ws = load(ctx)
-        plan = importing.plan_import(ws, Path(file), into, rekey=rekey, keep_invalid=keep_invalid)
+        with showing("importing", "entries") as meter:
+            plan = importing.plan_import(ws, Path(file), into, rekey=rekey,
+                                         keep_invalid=keep_invalid, progress=meter)  # fmt: skip
         diff = importing.apply_import(ws, plan, dry_run)
     print_findings(plan.notes)
     print_findings(sorted(plan.skipped + plan.invalid))

@@ -18,6 +18,7 @@ from claimref import parsecache
 from claimref.cli import cli, completers, make_selection, selection_options, workspace
 from claimref.cli.table import table
 from claimref.model import LOCATOR_LABELS, Claim, Source
+from claimref.progress import showing
 from claimref.query import Selection, select_sources
 from claimref.render import FORMATS, SCRIPTS, Cite, Rendered, render
 from claimref.render.output import link_urls, standalone_html
@@ -32,6 +33,8 @@ from claimref.store import Workspace
 from claimref.translit import DEFAULT_SCHEME, SCHEMES
 
 F = TypeVar("F", bound=Callable[..., Any])
+#: From this many entries, ``refs`` says on a terminal that it is rendering them.
+LONG_LIST = 500
 
 
 def script_options(func: F) -> F:
@@ -180,7 +183,10 @@ def refs_command(ctx: click.Context, /, everything: bool, standalone: bool, **op
     if not chosen:
         click.echo("no sources selected", err=True)
         return
-    text = bibliography_text(render_sources(ws, chosen, [], options), options["fmt"])
+    with showing("rendering", "entries") as meter:
+        if meter is not None and len(chosen) >= LONG_LIST:  # rendered in worker processes
+            meter.announce(len(chosen))
+        text = bibliography_text(render_sources(ws, chosen, [], options), options["fmt"])
     click.echo(standalone_html(text, f"References ({options['style']})") if standalone else text)
     click.echo(f"{len(chosen)} of {len(ws.sources)} sources", err=True)
 

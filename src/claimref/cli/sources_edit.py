@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
-from claimref.cli import F, cli, dry_run_option, writing_root
+from claimref.cli import F, cli, completers, dry_run_option, writing_root
 from claimref.edit.init import init_workspace
 from claimref.edit.sources import entry_from_fields, source_add
 from claimref.safewrite import shown
@@ -180,7 +180,7 @@ def _run(ctx: click.Context, verb: Callable[..., Outcome], *args: Any, **options
 
 
 @cli.command("rekey")
-@click.argument("key")
+@click.argument("key", shell_complete=completers.cite_key)
 @click.argument("new")
 @dry_run_option
 @click.pass_context
@@ -201,8 +201,8 @@ def rekey_command(ctx: click.Context, key: str, new: str, dry_run: bool) -> None
 
 
 @cli.command("merge")
-@click.argument("keep")
-@click.argument("drop")
+@click.argument("keep", shell_complete=completers.cite_key)
+@click.argument("drop", shell_complete=completers.cite_key)
 @click.option("--take", multiple=True, metavar="FIELD",
               help="Copy this field of DROP into KEEP (repeatable); replaces KEEP's value.")  # fmt: skip
 @dry_run_option
