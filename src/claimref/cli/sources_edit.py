@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Any
 import click
 
 from claimref.cli import F, cli, completers, dry_run_option, writing_root
+from claimref.edit.bibedit import set_key
 from claimref.edit.init import init_workspace
 from claimref.edit.sources import entry_from_fields, source_add
 from claimref.safewrite import shown
@@ -75,10 +76,16 @@ FIELD_OPTIONS = ("title", "subtitle", "date", "langid", "publisher", "location",
                  "booktitle", "note")  # fmt: skip
 
 
+_LOOKUP_HELP = {
+    "isbn": "The isbn field; given alone, the book is looked up in Open Library.",
+    "doi": "The doi field; given alone, the work is looked up in Crossref.",
+}
+
+
 def _field_options(func: F) -> F:
     for name in reversed(FIELD_OPTIONS):
         func = click.option(f"--{name}", default=None, metavar="TEXT",
-                            help=f"The {name} field.")(func)  # fmt: skip
+                            help=_LOOKUP_HELP.get(name, f"The {name} field."))(func)  # fmt: skip
     func = click.option("--editor", multiple=True, metavar="NAME",
                         help="An editor (repeatable), as --author.")(func)  # fmt: skip
     func = click.option("--author", multiple=True, metavar="NAME",
@@ -135,12 +142,16 @@ def _fields(
 @click.option("--rekey", is_flag=True, help="Key the snippet by the workspace's pattern instead.")
 @click.option("--into", metavar="bibliography/NAME.bib", default=None,
               help="The bibliography file to add to (default: the only one).")  # fmt: skip
+@click.option("--yes", "-y", is_flag=True,
+              help="With --isbn or --doi alone: write the entry found without asking.")  # fmt: skip
+@click.option("--force", is_flag=True, help="With --isbn or --doi alone: add the work even when "
+              "an entry has the same ISBN or DOI.")  # fmt: skip
 @dry_run_option
 @click.pass_context
 def add_command(ctx: click.Context, /, *, snippet: str | None, entry_type: str,
                 extra: tuple[str, ...], key: str | None, rekey: bool, into: str | None,
-                dry_run: bool, **options: Any) -> None:  # fmt: skip
-    """Add one source to the bibliography, from a BibTeX snippet or from fields.
+                yes: bool, force: bool, dry_run: bool, **options: Any) -> None:  # fmt: skip
+    """Add one source to the bibliography, from a BibTeX snippet, from fields, or by ISBN or DOI.
 
     SNIPPET is BibTeX text, a .bib file, or - for standard input (also read when piped). Without
     it, the entry is made from --type and the field options. The key is the snippet's own, or
@@ -148,13 +159,26 @@ def add_command(ctx: click.Context, /, *, snippet: str | None, entry_type: str,
     lower case, then the year; a, b… when taken). The entry is checked as claimref check would
     check it and refused with the errors, so nothing broken is written. The key is printed.
 
+    --isbn or --doi given alone (no other field, no snippet) looks the work up: an ISBN in Open
+    Library, a DOI in Crossref (a few seconds at most). The entry found is shown and written when
+    you answer yes (or at once with --yes; answering no writes nothing and exits 1). A work whose
+    ISBN or DOI an entry already has is refused unless --force. Offline, or when the service fails
+    or has no record: a message, exit 1, nothing written.
+
     \b
     Example:
         claimref source add --type book --author "Strods, Heinrihs" \\
             --title "PSRS kaujinieki Latvijā (1941—1945)" --date 2006 --langid latvian
         claimref source add zotero-item.bib --rekey --dry-run
+        claimref source add --isbn 9789984643786
+        claimref source add --doi 10.4324/9781351029925-6 --yes
     """
     root = writing_root(ctx)
+    lookup: dict[str, str] = {n: options[n] for n in ("isbn", "doi") if options[n] is not None}
+    others = extra or any(v for n, v in options.items() if n not in ("isbn", "doi"))
+    if lookup and not others and snippet is None:
+        _add_looked_up(root, lookup, key=key, into=into, yes=yes, force=force, dry_run=dry_run)
+        return
     has_fields = extra or any(v for v in options.values())
     if snippet is not None and has_fields:
         raise click.UsageError("give either a BibTeX snippet or fields, not both")
@@ -168,6 +192,34 @@ def add_command(ctx: click.Context, /, *, snippet: str | None, entry_type: str,
         click.echo(f"would add '{added.key}' to {shown(added.target)}; dry run: nothing written",
                    err=True)  # fmt: skip
         return
+    click.echo(added.key)
+    click.echo(f"added '{added.key}' to {shown(added.target)}:{added.line}", err=True)
+
+
+def _add_looked_up(root: Path, lookup: dict[str, str], *, key: str | None, into: str | None,
+                   yes: bool, force: bool, dry_run: bool) -> None:  # fmt: skip
+    """``source add --isbn``/``--doi``: look the work up, show it, confirm, write."""
+    from claimref.lookup import adding  # noqa: PLC0415  (httpx: import when used)
+
+    if len(lookup) > 1:
+        raise click.UsageError("look up one identifier: --isbn or --doi, not both (to record "
+                               "both, give the other fields too)")  # fmt: skip
+    found = adding.find(root, isbn=lookup.get("isbn"), doi=lookup.get("doi"), force=force)
+    for note in found.notes:
+        click.echo(f"claimref: note: {note}", err=True)
+    preview = adding.add_found(root, found, key=key, into=into, dry_run=True, force=force)
+    click.echo(f"found in {found.service} ({found.url}):", err=True)
+    click.echo(set_key(found.entry, preview.key), err=True)
+    if dry_run:
+        click.echo(preview.diff, nl=False)
+        click.echo(f"would add '{preview.key}' to {shown(preview.target)}; dry run: nothing "
+                   "written", err=True)  # fmt: skip
+        return
+    where = shown(preview.target)
+    if not yes and not click.confirm(f"add '{preview.key}' to {where}?", default=False, err=True):
+        click.echo("claimref: not added; nothing written", err=True)
+        click.get_current_context().exit(1)
+    added = adding.add_found(root, found, key=preview.key, into=into, force=force)
     click.echo(added.key)
     click.echo(f"added '{added.key}' to {shown(added.target)}:{added.line}", err=True)
 
