@@ -238,7 +238,7 @@ def claimreview_command(ctx: click.Context, /, *, ids: tuple[str, ...], url_patt
     result = exporting.export_claimreview(ws, chosen, reviewer, pattern)
     _notes(result.notes)
     emit(ws, result.text, output, f"{len(result.reviews)} reviews")
-    click.echo(f"{len(result.reviews)} reviews of {len(chosen)} claims", err=True)
+    click.echo(f"{len(result.reviews)} of {len(chosen)} claims reviewed", err=True)
 
 
 @export_group.command("quickstatements")
@@ -264,8 +264,8 @@ def quickstatements_command(ctx: click.Context, /, ids: tuple[str, ...], output:
     print_findings(result.findings)
     _notes(result.notes)
     emit(ws, result.text, output, "QuickStatements commands")
-    count = result.text.count("\n")
-    click.echo(f"{count} commands for {len(chosen)} claims", err=True)
+    click.echo(f"{result.exported} of {len(chosen)} claims exported, "
+               f"{result.text.count(chr(10))} commands", err=True)  # fmt: skip
 
 
 @cli.command("import")

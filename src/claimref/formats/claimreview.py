@@ -120,12 +120,13 @@ def appearance_keys(claim: Claim) -> list[str]:
 
 
 def creative_work(source: Source) -> dict[str, Any]:
-    """A work as a schema.org ``CreativeWork`` (a ``Book`` when it has an ISBN)."""
+    """A work as a schema.org ``CreativeWork`` (a ``Book`` when it has an ISBN): title, authors
+    and editors, date, URL (else its DOI's), ISBN and language, each when the entry has it."""
     isbn = source.get("isbn")
     work: dict[str, Any] = {"@type": "Book" if isbn else "CreativeWork", "name": source.title}
-    authors = [agent(name) for name in source.creators()]
-    if authors:
-        work["author"] = authors
+    for role in ("author", "editor"):
+        if source.names.get(role):
+            work[role] = [agent(name) for name in source.names[role]]
     date = source.get("date") or source.get("year")
     if _ISO_DATE.fullmatch(date):
         work["datePublished"] = date

@@ -46,6 +46,7 @@ class QuickStatements:
     text: str
     notes: tuple[str, ...]
     findings: tuple[Finding, ...]
+    exported: int = 0
 
 
 def commands(claims: Iterable[Claim], sources: Mapping[str, Source]) -> QuickStatements:
@@ -53,6 +54,7 @@ def commands(claims: Iterable[Claim], sources: Mapping[str, Source]) -> QuickSta
     lines: list[str] = []
     notes: list[str] = []
     findings: dict[str, Finding] = {}
+    exported = 0
     for claim in claims:
         if claim.wikidata is None:
             notes.append(f"{claim.id}: no wikidata annotation; skipped")
@@ -61,12 +63,13 @@ def commands(claims: Iterable[Claim], sources: Mapping[str, Source]) -> QuickSta
         if not links:
             notes.append(f"{claim.id}: no work stating it has an x-wikidata item; skipped")
             continue
+        exported += 1
         for link in links:
             line, note = command(claim, link, sources[link.source])
             lines.append(line)
             notes.extend([note] if note else [])
     text = "".join(line + "\n" for line in lines)
-    return QuickStatements(text, tuple(notes), tuple(findings.values()))
+    return QuickStatements(text, tuple(notes), tuple(findings.values()), exported)
 
 
 def reference_links(claim: Claim, sources: Mapping[str, Source],
