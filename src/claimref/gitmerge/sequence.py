@@ -51,7 +51,7 @@ class Version:
         if len(set(names)) != len(names):
             raise Unmergeable("two items have the same name")
         object.__setattr__(self, "by_name", {item.name: item for item in self.items})
-        object.__setattr__(self, "before", dict(zip(names, [None, *names[:-1]], strict=True)))
+        object.__setattr__(self, "before", dict(zip(names, [None, *names], strict=False)))
 
     def text(self, name: Hashable) -> str | None:
         """The text of item ``name``, or None when this version has no such item."""
@@ -96,7 +96,7 @@ def merge(base: Version, ours: Version, theirs: Version, resolve: Resolver) -> O
     order = _order(base, ours, theirs, set(texts))
     tail = _tail(base, ours, theirs, resolve, conflicts)
     pieces = [_lead(name, previous, texts[name], (ours, theirs, base)) + texts[name]
-              for previous, name in zip([None, *order[:-1]], order, strict=True)]  # fmt: skip
+              for previous, name in zip([None, *order], order, strict=False)]  # fmt: skip
     added = sum(1 for name in texts if base.text(name) is None)
     deleted = sum(1 for name in base.by_name if name not in texts)
     return Outcome("".join(pieces) + tail, tuple(conflicts), added, deleted)
@@ -145,12 +145,18 @@ def _shared_order(side: Version, base: Version) -> bool:
 
 
 def _lead(name: Hashable, previous: Hashable | None, text: str, sides: Sequence[Version]) -> str:
-    """The separator before item ``name``: from a side where the same item precedes it, else from
-    the side whose text was taken, else from any side that has the item."""
+    """The separator before item ``name``, from the sides (ours, theirs, base) where the same item
+    precedes it (merged three ways when all do), else from the side whose text was taken, else
+    from any side that has the item."""
     having = [side for side in sides if name in side.by_name]
-    for side in having:
-        if side.before[name] == previous:
-            return side.by_name[name].lead
+    leads = [side.by_name[name].lead if side.before.get(name, ()) == previous else None
+             for side in sides]  # fmt: skip
+    if leads[0] is not None and leads[1] is not None:
+        agreed, lead = pick(leads[2], leads[0], leads[1])
+        return lead if agreed and lead is not None else leads[0]
+    for lead in leads:
+        if lead is not None:
+            return lead
     for side in having:
         if side.by_name[name].text == text:
             return side.by_name[name].lead

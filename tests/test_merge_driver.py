@@ -1,0 +1,326 @@
+"""``claimref merge-driver``: .bib files merged entry by entry, claim files field by field.
+
+The three-way merge functions on parametrised cases and a property (merging a side with an unchanged
+one gives that side back, byte for byte), then the command as git runs it: real repositories in
+tmp_path, two branches, ``git merge``.
+"""
+
+from __future__ import annotations
+
+import os
+import shlex
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from claimref.gitmerge import Labels, merge_texts
+from claimref.gitmerge.bib import merge_bib
+from claimref.store import load_workspace
+from tests.conftest import run
+
+HERE = Path(__file__).resolve().parent
+WORKSPACE = HERE / "data" / "merge" / "workspace"
+GIT = shutil.which("git")
+needs_git = pytest.mark.skipif(
+    GIT is None, reason="git is not installed: conflicts are merged by git merge-file"
+)
+LABELS = Labels.for_path("bibliography/sources.bib")
+
+
+def entry(key: str, title: str = "", date: str = "2000", kind: str = "book") -> str:
+    """One entry's text, as claimref writes it."""
+    title = title or f"Title of {key}"
+    return f"@{kind}{{{key},\n  author = {{Author, An}},\n  title = {{{title}}},\n" \
+           f"  location = {{Rīga}},\n  date = {{{date}}},\n}}"  # fmt: skip
+
+
+def bib(*blocks: str) -> str:
+    """A .bib text: the blocks a blank line apart, ending with a newline."""
+    return "\n\n".join(blocks) + "\n"
+
+
+HEAD = "% The works of the test workspace."
+A, B, C, D, E = (entry(key) for key in "abcde")
+STRING = "@string{rg = {Rīga}}"
+BASE = bib(HEAD, STRING, A, B, C)
+
+CLEAN_CASES = [
+    pytest.param(bib(HEAD, STRING, A, B, C, D), bib(HEAD, STRING, A, B, C, E),
+                 bib(HEAD, STRING, A, B, C, D, E), id="both-append-ours-first"),
+    pytest.param(bib(HEAD, STRING, A, D, B, C), bib(HEAD, STRING, A, E, B, C),
+                 bib(HEAD, STRING, A, D, E, B, C), id="both-insert-at-one-place"),
+    pytest.param(bib(HEAD, STRING, A, B, C, D), bib(HEAD, STRING, A, entry("b", "New"), C),
+                 bib(HEAD, STRING, A, entry("b", "New"), C, D), id="append-and-change"),
+    pytest.param(bib(HEAD, STRING, A, C), bib(HEAD, STRING, A, B, C, E),
+                 bib(HEAD, STRING, A, C, E), id="delete-and-append"),
+    pytest.param(bib(HEAD, STRING, A, C), bib(HEAD, STRING, A, C),
+                 bib(HEAD, STRING, A, C), id="both-delete"),
+    pytest.param(bib(HEAD, STRING, A, entry("b", "Same")), bib(HEAD, STRING, A, entry("b", "Same")),
+                 bib(HEAD, STRING, A, entry("b", "Same")), id="same-change-and-delete-both"),
+    pytest.param(bib(HEAD, STRING, "@string{lv = {Latvia}}", A, B, C),
+                 bib(HEAD, STRING, "@string{ru = {Russia}}", A, B, C),
+                 bib(HEAD, STRING, "@string{lv = {Latvia}}", "@string{ru = {Russia}}", A, B, C),
+                 id="strings-added-on-both-sides"),
+    pytest.param(bib(HEAD, STRING, "@preamble{\"\\newcommand{\\x}{x}\"}", A, B, C),
+                 bib(HEAD, STRING, A, B, C, "@comment{checked 2026}"),
+                 bib(HEAD, STRING, "@preamble{\"\\newcommand{\\x}{x}\"}", A, B, C,
+                     "@comment{checked 2026}"), id="preamble-and-comment-added"),
+    pytest.param(bib(HEAD, STRING, A, C), bib(HEAD, "% B is a reprint", STRING, A, B, C),
+                 bib(HEAD, "% B is a reprint", STRING, A, C), id="comment-text-kept"),
+    pytest.param(bib(HEAD, STRING, C, B, A), bib(HEAD, STRING, A, B, entry("c", "New")),
+                 bib(HEAD, STRING, entry("c", "New"), B, A), id="ours-reordered"),
+    pytest.param(bib(HEAD, STRING, A, B, entry("c", "New")), bib(HEAD, STRING, C, B, A),
+                 bib(HEAD, STRING, entry("c", "New"), B, A), id="theirs-reordered"),
+    pytest.param(bib(HEAD, STRING, A, B, C) + "% end\n", bib(HEAD, STRING, A, B, C, D),
+                 bib(HEAD, STRING, A, B, C, D) + "% end\n", id="text-after-the-last-entry"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("ours", "theirs", "expected"), CLEAN_CASES)
+def test_bib_merges_without_conflict(ours: str, theirs: str, expected: str) -> None:
+    outcome = merge_bib(BASE, ours, theirs, LABELS)
+    assert outcome.conflicts == ()
+    assert outcome.text == expected
+
+
+ODD = '@Book{ odd1999 ,\n\ttitle="Odd {Spacing}" ,  date=1999}'
+
+
+@pytest.mark.parametrize("newline", ["\n", "\r\n"], ids=["lf", "crlf"])
+def test_untouched_entries_stay_byte_for_byte(newline: str) -> None:
+    def text(*blocks: str) -> str:
+        return bib(*blocks).replace("\n", newline)
+
+    merged = merge_bib(text(ODD, A), text(ODD, A, D), text(ODD, A, E), LABELS)
+    assert merged.text == text(ODD, A, D, E)
+
+
+@needs_git
+@pytest.mark.parametrize(
+    ("ours", "theirs", "inside"),
+    [
+        pytest.param(bib(HEAD, STRING, A, entry("b", "Ours"), C),
+                     bib(HEAD, STRING, A, entry("b", "Theirs"), C), "b", id="title-changed-twice"),
+        pytest.param(bib(HEAD, STRING, A, C), bib(HEAD, STRING, A, entry("b", "Theirs"), C),
+                     "b", id="deleted-and-changed"),
+        pytest.param(bib(HEAD, STRING, A, B, C, entry("d", "Ours")),
+                     bib(HEAD, STRING, A, B, C, entry("d", "Theirs")), "d", id="added-twice"),
+    ],
+)  # fmt: skip
+def test_a_true_conflict_is_marked_in_that_entry_only(ours: str, theirs: str, inside: str) -> None:
+    outcome = merge_bib(BASE, ours, theirs, LABELS)
+    assert outcome.conflicts == (("entry", inside),)
+    text = outcome.text
+    assert text.count("<<<<<<< ours:bibliography/sources.bib\n") == 1
+    assert (
+        text.count("\n=======\n") == 1
+        and text.count(">>>>>>> theirs:bibliography/sources.bib") == 1
+    )
+    start, end = text.index("<<<<<<<"), text.index(">>>>>>>")
+    others = [block for block in (HEAD, STRING, A, B, C) if f"{{{inside}," not in block]
+    for block in others:  # every other block whole, outside the markers
+        where = text.index(block)
+        assert where + len(block) <= start or where >= end
+
+
+@needs_git
+def test_changes_to_different_fields_of_one_entry_merge() -> None:
+    ours = bib(HEAD, STRING, A, entry("b", "Ours"), C)
+    theirs = bib(HEAD, STRING, A, entry("b", date="1999"), C)
+    outcome = merge_bib(BASE, ours, theirs, LABELS)
+    assert outcome.conflicts == ()
+    assert outcome.text == bib(HEAD, STRING, A, entry("b", "Ours", "1999"), C)
+
+
+@needs_git
+def test_a_file_that_does_not_parse_is_merged_line_by_line() -> None:
+    broken = BASE.replace("@book{c,", "@book{c,\n  note = {never closed,")
+    merged = merge_texts("sources.bib", BASE, broken, bib(HEAD, STRING, A, B, C, E), LABELS)
+    assert merged.how == "lines" and "not closed" in merged.why
+    assert merged.conflicts == 0  # git merge-file's own result: both changes, nothing lost
+    assert "never closed" in merged.text and "@book{e," in merged.text
+
+
+@st.composite
+def bib_versions(draw: st.DrawFn) -> tuple[str, str]:
+    """A .bib text and a version of it with entries deleted, changed, added and moved."""
+    keys = draw(st.lists(st.sampled_from("abcdefgh"), unique=True, max_size=5))
+    gaps = st.sampled_from(["\n", "\n\n", "\n\n% a note\n\n", "\n\n% a note\n"])
+    base = [(key, "Title") for key in keys]
+    kept = [(k, draw(st.sampled_from(["Title", "Other"]))) for k, _ in base if draw(st.booleans())]
+    added = [(k, "New") for k in draw(st.lists(st.sampled_from("mnop"), unique=True, max_size=3))]
+    other = draw(st.permutations(kept + added))
+
+    def text(entries: list[tuple[str, str]]) -> str:
+        blocks = [entry(key, title) + draw(gaps) for key, title in entries]
+        return draw(st.sampled_from(["", "% head\n\n"])) + "".join(blocks)
+
+    return text(base), text(list(other))
+
+
+@given(bib_versions())
+@settings(max_examples=60, deadline=None)
+def test_merging_with_an_unchanged_side_gives_the_other(versions: tuple[str, str]) -> None:
+    base, changed = versions
+    assert merge_bib(base, base, changed, LABELS).text == changed
+    assert merge_bib(base, changed, base, LABELS).text == changed
+    assert merge_bib(base, changed, changed, LABELS).text == changed
+
+
+CLAIM = (WORKSPACE / "claims" / "trains.yaml").read_text("utf-8")
+LINK_STRODS = "  - source: strods2006\n    stance: mentions\n    verified: false\n"
+LINK_PAGE = (
+    "  - source: samson1980\n    stance: supports\n    locator: {label: page, value: '12'}\n"
+)
+
+
+@pytest.mark.parametrize(
+    ("ours", "theirs", "wanted"),
+    [
+        pytest.param(CLAIM + LINK_STRODS, CLAIM + LINK_PAGE, CLAIM + LINK_STRODS + LINK_PAGE,
+                     id="links-added-on-both-sides"),
+        pytest.param(CLAIM.replace("[sabotage]", "[sabotage, trains]"),
+                     CLAIM.replace("[sabotage]", "[sabotage, railways]"),
+                     CLAIM.replace("[sabotage]", "[sabotage, trains, railways]"),
+                     id="flow-tags-added-on-both-sides"),
+        pytest.param(CLAIM.replace("unverified", "probable\n  note: Stated."), CLAIM + LINK_PAGE,
+                     CLAIM.replace("unverified", "probable\n  note: Stated.") + LINK_PAGE,
+                     id="different-fields"),
+        pytest.param(CLAIM.replace("  # the participant's own account\n", ""), CLAIM + LINK_PAGE,
+                     CLAIM.replace("  # the participant's own account\n", "") + LINK_PAGE,
+                     id="comment-removed-link-added"),
+    ],
+)  # fmt: skip
+def test_claims_merge_field_by_field(ours: str, theirs: str, wanted: str) -> None:
+    merged = merge_texts("claims/trains.yaml", CLAIM, ours, theirs, LABELS)
+    assert (merged.how, merged.conflicts, merged.text) == ("fields", 0, wanted)
+
+
+@needs_git
+def test_a_status_changed_on_both_sides_is_a_conflict_of_lines() -> None:
+    ours, theirs = (CLAIM.replace("unverified", status) for status in ("probable", "doubtful"))
+    merged = merge_texts("claims/trains.yaml", CLAIM, ours, theirs, LABELS)
+    assert merged.how == "lines" and "'reliability' changed on both sides" in merged.why
+    assert merged.conflicts == 1
+    assert "<<<<<<< ours:bibliography/sources.bib\n  status: probable\n=======\n" in merged.text
+
+
+# --- with real git --------------------------------------------------------------------------
+
+
+def git(root: Path, *args: str, check: bool = True) -> subprocess.CompletedProcess[str]:
+    """Run git in ``root`` with no user or system configuration."""
+    env = {**os.environ, "GIT_CONFIG_NOSYSTEM": "1", "GIT_CONFIG_GLOBAL": os.devnull,
+           "GIT_AUTHOR_NAME": "T", "GIT_AUTHOR_EMAIL": "t@example.org",
+           "GIT_COMMITTER_NAME": "T", "GIT_COMMITTER_EMAIL": "t@example.org"}  # fmt: skip
+    return subprocess.run([GIT or "git", *args], cwd=root, env=env, capture_output=True,
+                          text=True, check=check)  # fmt: skip
+
+
+@pytest.fixture
+def repo(tmp_path: Path) -> Path:
+    """A git repository holding the small workspace, set up by ``claimref init``, the driver
+    registered as the README says."""
+    root = tmp_path / "repo"
+    shutil.copytree(WORKSPACE, root)
+    code, _, err = run(root, "init", str(root))
+    assert code == 0, err
+    assert "*.bib merge=claimref" in (root / ".gitattributes").read_text("utf-8")
+    git(root, "init", "-q")
+    git(root, "checkout", "-q", "-b", "main")
+    driver = f"{shlex.quote(sys.executable)} -m claimref merge-driver %O %A %B %P"
+    git(root, "config", "merge.claimref.name", "claimref")
+    git(root, "config", "merge.claimref.driver", driver)
+    git(root, "add", "-A")
+    git(root, "commit", "-q", "-m", "base")
+    return root
+
+
+def two_branches(root: Path, path: str, ours: str, theirs: str) -> subprocess.CompletedProcess[str]:
+    """Commit ``ours`` and ``theirs`` as ``path`` on two branches from main; merge theirs into
+    ours."""
+    for name, text in (("theirs", theirs), ("ours", ours)):
+        git(root, "checkout", "-q", "-b", name, "main")
+        (root / path).write_text(text, "utf-8")
+        git(root, "commit", "-q", "-am", name)
+    return git(root, "merge", "--no-edit", "theirs", check=False)
+
+
+SOURCES = "bibliography/sources.bib"
+
+
+@needs_git
+@pytest.mark.parametrize("registered", [True, False], ids=["driver", "without-driver"])
+def test_git_merges_entries_added_at_the_end_on_two_branches(repo: Path, registered: bool) -> None:
+    if not registered:  # git's own merge: the conflict this driver is for
+        git(repo, "config", "--remove-section", "merge.claimref")
+    base = (repo / SOURCES).read_text("utf-8")
+    ours, theirs = entry("bleiere2005", date="2005"), entry("falkov2019", date="2019")
+    done = two_branches(repo, SOURCES, base + "\n" + ours + "\n", base + "\n" + theirs + "\n")
+    text = (repo / SOURCES).read_text("utf-8")
+    if not registered:
+        assert done.returncode != 0 and "<<<<<<<" in text
+        return
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert text == base + "\n" + ours + "\n\n" + theirs + "\n"
+    assert not load_workspace(repo).errors
+    code, _, err = run(repo, "check", "--strict")
+    assert code == 0, err
+
+
+@needs_git
+def test_git_keeps_links_added_to_one_claim_on_two_branches(repo: Path) -> None:
+    path = "claims/trains.yaml"
+    done = two_branches(repo, path, CLAIM + LINK_STRODS, CLAIM + LINK_PAGE)
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert (repo / path).read_text("utf-8") == CLAIM + LINK_STRODS + LINK_PAGE
+    ws = load_workspace(repo)
+    assert not ws.errors
+    assert [link.source for link in ws.claims["trains"].links] == [
+        "samson1980",
+        "strods2006",
+        "samson1980",
+    ]
+
+
+@needs_git
+def test_git_stops_on_a_title_changed_on_both_branches(repo: Path) -> None:
+    base = (repo / SOURCES).read_text("utf-8")
+    title = "PSRS kaujinieki Latvijā (1941—1945)"
+    done = two_branches(repo, SOURCES, base.replace(title, "Ours"), base.replace(title, "Theirs"))
+    assert done.returncode != 0
+    assert "CONFLICT" in done.stdout
+    text = (repo / SOURCES).read_text("utf-8")
+    samson = base[base.index("@book{samson1980") :]
+    head = base[: base.index("@book{strods2006") + len("@book{strods2006,\n")]
+    assert text.startswith(head) and text.endswith(samson)  # all but the entry as it was
+    assert text[len(head) : -len(samson)] == (
+        "  author = {Strods, Heinrihs},\n"
+        "<<<<<<< ours:bibliography/sources.bib\n  title = {Ours},\n=======\n"
+        "  title = {Theirs},\n>>>>>>> theirs:bibliography/sources.bib\n"
+        "  location = {Rīga},\n  date = {2006},\n  isbn = {9984-643-78-6},\n"
+        "  langid = {latvian},\n}\n\n"
+    )
+
+
+@needs_git
+def test_the_command_writes_ours_and_exits_1_on_a_conflict(tmp_path: Path) -> None:
+    files = {}
+    for name, text in (("O", BASE), ("A", bib(HEAD, STRING, A, entry("b", "X"), C)),
+                       ("B", bib(HEAD, STRING, A, entry("b", "Y"), C))):  # fmt: skip
+        files[name] = tmp_path / name
+        files[name].write_text(text, "utf-8")
+    code, out, err = run(tmp_path, "merge-driver", *map(str, files.values()), "refs.bib")
+    assert (code, out) == (1, "")
+    assert "refs.bib: 1 conflict(s) in entry 'b'" in err
+    assert "<<<<<<< ours:refs.bib\n" in files["A"].read_text("utf-8")
+    files["B"].write_text(bib(HEAD, STRING, A, B, C, E), "utf-8")
+    files["A"].write_text(bib(HEAD, STRING, A, B, C, D), "utf-8")
+    code, _, err = run(tmp_path, "merge-driver", *map(str, files.values()), "refs.bib")
+    assert (code, err) == (0, "")
+    assert files["A"].read_text("utf-8") == bib(HEAD, STRING, A, B, C, D, E)
