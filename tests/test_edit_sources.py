@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import difflib
 import os
+import re
 import shutil
 from pathlib import Path
 
@@ -257,7 +258,7 @@ def test_source_add_refuses_taken_and_twin_keys(dataset: Path, key: str, message
     before = snapshot(dataset)
     code, _, err = run(dataset, "source", "add", SNIPPET.replace("strods2006x", key))
     assert code == 1
-    assert f"<argument>:1: error: {message}" in err
+    assert re.search(rf"<argument>:1(:1)?: error: {re.escape(message)}", err), err
     assert snapshot(dataset) == before
 
 
@@ -284,8 +285,8 @@ def test_source_add_reads_the_snippet_with_the_target_macros(
     code, _, err = run(
         root, "source", "add", snippet.replace("dz1979", "dz") + "  location = r,\n}"
     )
-    assert code == 1
-    assert "<argument>:5: error: dz: field 'location': undefined @string macro 'r'" in err
+    assert code == 0, err  # biber reads an undefined macro as empty text (a warning in check)
+    assert load_workspace(root).sources["dz"].get("location", "none") == ""
 
 
 def test_source_add_to_a_file_with_a_broken_entry_adds_a_readable_entry(

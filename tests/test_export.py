@@ -182,8 +182,8 @@ def test_export_bibtex_leaves_out_entries_with_errors(make_workspace: WorkspaceF
     assert "halfread" not in text and "broken" not in text
     result = CliRunner().invoke(cli, ["--root", str(root), "export", "bibtex"])
     assert result.exit_code == 1
-    assert f"sources.bib:{line}: error: halfread: field 'title': missing comma" in result.stderr
-    assert f"sources.bib:{line + 1}: error: cannot parse block" in result.stderr
+    assert f"sources.bib:{line}:17: error: halfread: field 'title': missing comma" in result.stderr
+    assert f"sources.bib:{line + 1}:1: error: cannot parse block" in result.stderr
     assert "2 bibliography entries left out" in result.stderr
     assert result.stdout == text
 

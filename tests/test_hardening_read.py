@@ -310,7 +310,7 @@ def test_an_entry_without_its_at_sign_is_a_warning(make_workspace: WorkspaceFact
     bib = MINIMAL_BIB + "\nbook{lost2001,\n  title = {Lost},\n  date = {2001},\n}\n"
     root = make_workspace(bib=bib)
     assert matching(root, "lost2001") == [
-        f"{root}/bibliography/sources.bib:19: warning: 'book{{lost2001,' looks like an entry "
+        f"{root}/bibliography/sources.bib:19:1: warning: 'book{{lost2001,' looks like an entry "
         "without its '@': not read (write @book{lost2001,…) [stray-file]"
     ]
 
@@ -319,7 +319,7 @@ def test_fields_cut_off_from_their_entry_are_a_warning(make_workspace: Workspace
     bib = MINIMAL_BIB.replace("  date = {2006},\n", "  date = 2006},\n")  # a lost '{'
     root = make_workspace(bib=bib)
     assert matching(root, "outside any entry") == [
-        f"{root}/bibliography/sources.bib:6: warning: field(s) isbn, langid outside any entry: "
+        f"{root}/bibliography/sources.bib:6:3: warning: field(s) isbn, langid outside any entry: "
         "not read (did a missing '{' or an extra '}' end the entry before them?) [stray-file]"
     ]
 
@@ -330,7 +330,7 @@ def test_a_bib_file_without_entries_is_a_warning(
 ) -> None:
     root = make_workspace(bib={"sources": MINIMAL_BIB, "passwd": text})
     assert matching(root, "passwd.bib") == [
-        f"{root}/bibliography/passwd.bib:1: warning: no entries in this file [stray-file]"
+        f"{root}/bibliography/passwd.bib:1:1: warning: no entries in this file [stray-file]"
     ]
 
 
@@ -345,7 +345,7 @@ def test_nul_in_a_bib_entry_is_an_error_and_the_entry_is_left_out(
     root = make_workspace(bib=MINIMAL_BIB.replace("Авотс", "Ав\x00отс"))
     ws = load_workspace(root)
     assert [str(f) for f in ws.errors] == [
-        f"{root}/bibliography/sources.bib:14: error: entry 'samson1980' holds a NUL character "
+        f"{root}/bibliography/sources.bib:14:3: error: entry 'samson1980' holds a NUL character "
         "(U+0000), which no BibTeX tool reads; it is not loaded",
         f"{root}/claims/trains.yaml:11:5: error: claim 'trains' links to 'samson1980', which is "
         "not in bibliography/",
@@ -356,7 +356,7 @@ def test_nul_in_a_bib_entry_is_an_error_and_the_entry_is_left_out(
 def test_nul_between_entries_is_an_error() -> None:
     bib = bibtex.loads("% a\x00comment\n" + MINIMAL_BIB, "n.bib")
     assert [str(f) for f in bib.findings] == [
-        "n.bib:1: error: the text between entries holds a NUL character (U+0000), which no "
+        "n.bib:1:1: error: the text between entries holds a NUL character (U+0000), which no "
         "BibTeX tool reads; it is not loaded"
     ]
 
@@ -470,7 +470,7 @@ def test_duplicate_work_rule_keeps_numbers_apart(make_workspace: WorkspaceFactor
     entry = "@report{%s, author = {Doe, J.}, title = {Report %s}, type = {r}, institution = {I}, date = {1999}}\n"  # noqa: E501
     root = make_workspace(bib=entry % ("a", "10") + entry % ("b", "110") + entry % ("c", "010"))
     assert [line.split(": ", 2)[2] for line in matching(root, r"\[duplicate-work\]")] == [
-        "c: likely the same work as 'a' (" + f"{root}/bibliography/sources.bib:1): same first "
+        "c: likely the same work as 'a' (" + f"{root}/bibliography/sources.bib:1:1): same first "
         "author, year and title [duplicate-work]"
     ]
 
@@ -490,8 +490,8 @@ def test_bib_lines_are_counted_as_yaml_counts_them(end: str) -> None:
     )
     bib = bibtex.loads(text, "m.bib")
     assert [str(f) for f in bib.findings] == [
-        "m.bib:20: error: bad: field 'date': undefined @string macro 'undefinedmacro' "
-        "(quote or brace literal text)"
+        "m.bib:20:3: warning: bad: field 'date': undefined @string macro 'undefinedmacro' read "
+        "as empty text, as biber reads it; quote or brace literal text"
     ]
     assert [s.location.line for s in bib.sources] == [1, 10, 18]
     assert "\r" not in bib.sources[0].raw and bib.sources[0].raw.count("\n") == 7

@@ -308,10 +308,10 @@ def test_entries_check_would_reject_are_left_out(
     before = (root / "bibliography" / "sources.bib").read_text("utf-8")
     code, out, err = invoke(root, str(path))
     assert code == 1
-    assert f"{path}:5: error: kalnins2001: ISBN '978-9984-698-11-7': bad check digit" in err
-    assert f"{path}:8: error: latvianhistory2015: @online needs author or editor" in err
+    assert f"{path}:5:3: error: kalnins2001: ISBN '978-9984-698-11-7': bad check digit" in err
+    assert f"{path}:8:1: error: latvianhistory2015: @online needs author or editor" in err
     assert "appended 1 entries" in err and "2 left out" in err
-    assert out == "+ berzins1970  (" + str(path) + ":14)\n"
+    assert out == "+ berzins1970  (" + str(path) + ":14:1)\n"
     after = (root / "bibliography" / "sources.bib").read_text("utf-8")
     assert after == before + "\n" + INVALID_BIB[INVALID_BIB.index("@book{berzins1970") :]
 

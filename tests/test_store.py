@@ -40,8 +40,8 @@ BAD_INPUTS = [
         None, "sources.bib", 18, "has no cite key", id="entry-without-key",
     ),
     pytest.param(
-        {"sources": MINIMAL_BIB + "@book{m,\n  title = {T},\n  publisher = undefinedmacro,\n}\n"},
-        None, "sources.bib", 20, "undefined @string macro 'undefinedmacro'", id="undefined-macro",
+        {"sources": MINIMAL_BIB + "@book{m,\n  title = {T},\n  1st = {x},\n}\n"},
+        None, "sources.bib", 20, "'1st' is not a field name", id="bad-field-name",
     ),
     pytest.param(
         {"sources": MINIMAL_BIB + "@book{c,\n  title = {T}\n  year = {2000},\n}\n"},

@@ -2,10 +2,15 @@
 
 The only module that imports bibtexparser. bibtexparser (v2) splits the text into blocks; this module
 does the rest itself, because bibtexparser passes much broken input without a word: it evaluates field
-values (``@string`` macros, ``#`` concatenation, undefined macros, a missing comma that swallowed the
-next field), reports failed blocks with the parser's real message, decodes LaTeX without losing text
-(see :mod:`claimref.formats.latex`) and splits names. Cross-file checks (a key defined in two files,
-keys differing only in case) are the store's job. Writing BibTeX is not done here yet.
+values (:mod:`claimref.formats.bibvalue`: ``@string`` macros, ``#``, a missing comma that swallowed
+the next field), reports failed blocks with the parser's real message, decodes LaTeX without losing
+text (see :mod:`claimref.formats.latex`) and splits names. Severity follows biber: what biber reads
+with a warning (an undefined macro, read as empty text; an empty name in a list, dropped; a comma
+ending a name, removed) loads with a warning, and only what biber cannot make sense of is an error,
+which costs that entry alone. Field names biber accepts but claimref does not know (biblatex-gost's
+``_related``…) are kept as written. Every finding names the line and column where its field or
+block starts. Cross-file checks (a key defined in two files, keys differing only in case) are the
+store's job; writing BibTeX is :mod:`claimref.formats.bibwrite`'s.
 """
 
 from __future__ import annotations
@@ -19,16 +24,24 @@ from types import MappingProxyType
 import bibtexparser.entrypoint
 from bibtexparser import model as bp
 from bibtexparser.exceptions import ParsingException
-from bibtexparser.middlewares.names import (
-    InvalidNameError,
-    parse_single_name_into_parts,
-    split_multiple_persons_names,
-)
+from bibtexparser.middlewares.names import InvalidNameError, parse_single_name_into_parts
 
 from claimref.errors import Finding, Severity
+from claimref.formats.bibvalue import (
+    MAX_EXPANDED,
+    MONTHS,
+    Expansion,
+    closing_delimiter,
+    evaluate,
+)
 from claimref.formats.latex import decode
 from claimref.model import Location, Name, Source
 from claimref.usertext import INVISIBLE, clip, describe_char, invisible_chars
+
+__all__ = [
+    "MAX_EXPANDED", "MONTHS", "NAME_FIELDS", "VERBATIM_FIELDS", "BibFile", "Expansion", "StringDef",
+    "closing_delimiter", "collapse_spaces", "evaluate", "loads", "parse_name", "split_names",
+]  # fmt: skip
 
 #: Fields never decoded: their text is taken literally (biblatex's verbatim fields).
 VERBATIM_FIELDS = frozenset(
@@ -52,27 +65,18 @@ NAME_FIELDS = frozenset(
         "holder",
     ]
 )
-MONTHS = {
-    m: str(i)
-    for i, m in enumerate(
-        ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"], 1
-    )
-}
-_PIECE = re.compile(r'\s*(?:(\{)|(")|(\d+)|([^\s#,{}"=()]+))')
 #: A name in biblatex's extended name format starts with one of its keys and ``=``.
 _EXTENDED_NAME = re.compile(r"(?:family|given|prefix|suffix|useprefix)\s*=", re.IGNORECASE)
-_FIELD_NAME = re.compile(r"^[a-z][\w:.+-]*$")
-_DELIMITERS = re.compile(r'[{}"]')
-_SWALLOWED = re.compile(r"^([A-Za-z][\w:-]*)\s*=")
+#: A field name as biber's parser (btparse) reads one: its characters, and no digit first.
+_FIELD_NAME = re.compile(r"^[a-z!$&*+\-./:;<>?\[\]^_`|][\w!$&*+\-./:;<>?\[\]^`|]*$")
 #: ``book{lost2001,`` at the start of a line outside any entry: an entry that lost its ``@``.
 _LOST_ENTRY = re.compile(r"^[ \t]*(\w+)[ \t]*([{(])[ \t]*([^\s,{}()\"#%'=]+)[ \t]*,", re.MULTILINE)
 #: ``name = {`` (or a quote, digit or macro) at the start of a line outside any entry.
 _LOST_FIELD = re.compile(r"^[ \t,]*([A-Za-z][\w:.+-]*)[ \t]*=[ \t]*[{\"\w]", re.MULTILINE)
 #: A cite key that messages may show as it is (short, nothing invisible or control in it).
 _PLAIN_KEY = re.compile(r"[\w:.+/-]{1,60}", re.ASCII)
-#: How long a value may grow by expanding ``@string`` macros (characters taken from macros); a
-#: file's values together may take :data:`MAX_EXPANDED` plus four times the file's length.
-MAX_EXPANDED = 1_000_000
+#: Braces, and ``and`` between blanks: what splits a name list (``and`` only outside braces).
+_NAME_LIST = re.compile(r"[{}]|(?<=\s)and(?=\s)", re.IGNORECASE)
 _SPACES = re.compile(r"\s{2,}|[^\S ]")  # whitespace other than one plain space
 # bibtexparser logs what it also puts in failed blocks; we report those ourselves.
 logging.getLogger("bibtexparser").addHandler(logging.NullHandler())
@@ -103,12 +107,12 @@ def loads(text: str, path: str) -> BibFile:
     """Read BibTeX text; ``path`` is only used to name locations in sources and findings."""
     if "\r" in text:  # lines end as the YAML reader ends them: \r\n, \r or \n
         text = text.replace("\r\n", "\n").replace("\r", "\n")
-    reader = _Reader(path, len(text), "\0" in text)
+    reader = _Reader(path, text)
     try:
         library = bibtexparser.entrypoint.parse_string(text, parse_stack=[])
     except ParsingException as exc:  # bibtexparser's own "invalid state" bugs
         message = f"BibTeX parser failed: {clip(exc, 200)}"
-        return BibFile((), (Finding(Location(path, 1), message),))
+        return BibFile((), (Finding(Location(path, 1, 1), message),))
     strings = reader.read_strings(library.strings)
     for block in library.failed_blocks:
         reader.failed(block)
@@ -117,25 +121,51 @@ def loads(text: str, path: str) -> BibFile:
     if not (library.entries or library.strings or library.preambles or library.failed_blocks):
         reader.report(None, "no entries in this file", Severity.WARNING, "stray-file")
     defs = tuple(
-        StringDef(b.key, strings[b.key.lower()], b.raw or "", _where(path, b.start_line))
+        StringDef(b.key, strings[b.key.lower()], b.raw or "", reader.where(b.start_line, b.raw))
         for b in sorted(library.strings, key=lambda b: b.start_line or 0)
     )
     preambles = tuple(b.raw or "" for b in library.preambles)
     return BibFile(tuple(sources), tuple(sorted(reader.findings)), defs, preambles)
 
 
-def _where(path: str, line: int | None) -> Location:
-    return Location(path, (line or 0) + 1)
-
-
 class _Reader:
     """Collects findings while turning bibtexparser blocks into sources."""
 
-    def __init__(self, path: str, size: int, has_nul: bool = False) -> None:
+    def __init__(self, path: str, text: str) -> None:
         self.path = path
-        self.has_nul = has_nul
+        self.text = text
+        self.has_nul = "\0" in text
         self.findings: list[Finding] = []
-        self.budget = Expansion(MAX_EXPANDED + 4 * size)
+        self.budget = Expansion(MAX_EXPANDED + 4 * len(text))
+        self._starts: list[int] | None = None
+
+    def line_text(self, line: int) -> str:
+        """The text of 0-based line ``line`` (empty past the end)."""
+        if self._starts is None:
+            self._starts = [0, *(m.end() for m in re.finditer("\n", self.text))]
+        if not 0 <= line < len(self._starts):
+            return ""
+        end = self._starts[line + 1] - 1 if line + 1 < len(self._starts) else len(self.text)
+        return self.text[self._starts[line] : end]
+
+    def column(self, line: int | None, field: str = "", head: str = "") -> int:
+        """1-based column on 0-based ``line`` where ``field`` (a field's name followed by ``=``) or
+        ``head`` (a block's first characters) starts; else the line's first non-blank one."""
+        text = self.line_text(line or 0)
+        at = -1
+        if field:
+            found = re.search(rf"(?<![^\s,{{(]){re.escape(field)}\s*=", text, re.IGNORECASE)
+            at = found.start() if found else -1
+        elif head:
+            at = text.find(head)
+        if at < 0:
+            at = len(text) - len(text.lstrip())
+        return at + 1
+
+    def where(self, line: int | None, raw: str | None = None, field: str = "") -> Location:
+        """The place of a block (its first line ``raw`` starts there) or of one of its fields."""
+        head = (raw or "").split("\n", 1)[0][:40]
+        return Location(self.path, (line or 0) + 1, self.column(line, field, head))
 
     def report(
         self,
@@ -143,8 +173,12 @@ class _Reader:
         message: str,
         severity: Severity = Severity.ERROR,
         rule: str = "bibtex-syntax",
+        *,
+        raw: str | None = None,
+        field: str = "",
     ) -> None:
-        location = Location(self.path, (line or 0) + 1)
+        """A finding on 0-based ``line``, at the block starting with ``raw`` or at ``field``."""
+        location = self.where(line, raw, field)
         self.findings.append(Finding(location, message, severity, rule))
 
     def read_strings(self, blocks: list[bp.String]) -> dict[str, str]:
@@ -152,11 +186,27 @@ class _Reader:
         for block in sorted(blocks, key=lambda b: b.start_line or 0):
             if "\0" in (block.raw or ""):
                 self.nul(block.start_line, block.raw or "", f"@string {clip(block.key)}")
-            value, problem = evaluate(str(block.value), strings, self.budget)
+            undefined: list[str] = []
+            value, problem = evaluate(str(block.value), strings, self.budget, undefined)
+            what = f"@string {clip(block.key)}"
             if problem:
-                self.report(block.start_line, f"@string {clip(block.key)}: {problem}")
+                self.report(block.start_line, f"{what}: {problem}", raw=block.raw)
+            self.undefined(block.start_line, what, undefined, raw=block.raw)
             strings[block.key.lower()] = value
         return strings
+
+    def undefined(
+        self, line: int | None, what: str, macros: list[str], *, raw: str | None = None,
+        field: str = "",
+    ) -> None:  # fmt: skip
+        """Warn about each undefined macro a value used: biber reads it as empty text."""
+        for macro in dict.fromkeys(macros):
+            hint = " (biber's month macros are jan … dec)" if field == "month" else ""
+            message = (
+                f"{what}: undefined @string macro '{clip(macro)}' read as empty text, as biber "
+                f"reads it{hint}; quote or brace literal text"
+            )
+            self.report(line, message, Severity.WARNING, "undefined-macro", raw=raw, field=field)
 
     def failed(self, block: bp.ParsingFailedBlock) -> None:
         if isinstance(block, bp.DuplicateBlockKeyBlock):
@@ -166,13 +216,15 @@ class _Reader:
                 f"duplicate cite key '{clip(block.key)}' (first defined on "
                 f"line {first}); the second entry is ignored",
                 rule="duplicate-key",
+                raw=block.raw,
             )
             return
         if isinstance(block, bp.DuplicateFieldKeyBlock):
             entry = block.ignore_error_block
             keys = clip(", ".join(sorted(block.duplicate_keys)))
             name = clip(getattr(entry, "key", "?"))
-            self.report(block.start_line, f"entry '{name}' has the field(s) {keys} more than once")
+            message = f"entry '{name}' has the field(s) {keys} more than once"
+            self.report(block.start_line, message, raw=block.raw)
             return
         reason = getattr(block.error, "abort_reason", "") or str(block.error) or "syntax error"
         end = (block.start_line or 0) + (block.raw or "").count("\n") + 1
@@ -181,32 +233,22 @@ class _Reader:
             block.start_line,
             f"cannot parse block '{clip(head)}' (gave up on line {end}): "
             f"{clip(' '.join(reason.split()), 200)}",
+            raw=block.raw,
         )
 
     def entry(self, entry: bp.Entry, strings: dict[str, str]) -> Source | None:
         if not entry.key.strip():
             kind = clip(entry.entry_type)
-            self.report(entry.start_line, f"@{kind} entry has no cite key", rule="missing-key")
+            message = f"@{kind} entry has no cite key"
+            self.report(entry.start_line, message, rule="missing-key", raw=entry.raw)
             return None
         plain = _PLAIN_KEY.fullmatch(entry.key) is not None
         key = entry.key if plain else clip(entry.key)
         if not plain and INVISIBLE.search(entry.key):
             named = ", ".join(map(describe_char, invisible_chars(entry.key)))
             message = f"cite key '{key}' holds invisible characters: {named}; retype it"
-            self.report(entry.start_line, message, rule="bibtex-syntax")
-        raw_values: dict[str, str] = {}
-        for field in entry.fields:
-            name = field.key.lower()
-            if not _FIELD_NAME.match(name):
-                shown = clip(" ".join(name.split()))
-                hint = " (BibTeX has no comments inside an entry)" if "%" in name else ""
-                self.report(field.start_line, f"{key}: '{shown}' is not a field name{hint}")
-            value, problem = evaluate(str(field.value), strings, self.budget)
-            if problem:
-                self.report(field.start_line, f"{key}: field '{clip(name)}': {problem}")
-            if name in raw_values:
-                self.report(field.start_line, f"{key}: field '{clip(name)}' given twice")
-            raw_values[name] = value
+            self.report(entry.start_line, message, raw=entry.raw)
+        raw_values = self.values(entry, key, strings)
         if self.has_nul and (
             "\0" in (entry.raw or "") or any("\0" in v for v in raw_values.values())
         ):
@@ -218,38 +260,66 @@ class _Reader:
             key=entry.key,
             entry_type=entry.entry_type.lower(),
             fields=MappingProxyType(fields),
-            location=Location(self.path, (entry.start_line or 0) + 1),
+            location=self.where(entry.start_line, entry.raw),
             raw=entry.raw or "",
             raw_values=MappingProxyType(raw_values),
             names=MappingProxyType(names),
         )
 
+    def values(self, entry: bp.Entry, key: str, strings: dict[str, str]) -> dict[str, str]:
+        """The entry's fields evaluated (macros expanded), by lower-case name."""
+        raw_values: dict[str, str] = {}
+        for field in entry.fields:
+            name, line = field.key.lower(), field.start_line
+            if not _FIELD_NAME.match(name):
+                shown = clip(" ".join(name.split()))
+                hint = " (BibTeX has no comments inside an entry)" if "%" in name else ""
+                self.report(line, f"{key}: '{shown}' is not a field name{hint}", field=field.key)
+            undefined: list[str] = []
+            value, problem = evaluate(str(field.value), strings, self.budget, undefined)
+            what = f"{key}: field '{clip(name)}'"
+            if problem:
+                self.report(line, f"{what}: {problem}", field=field.key)
+            self.undefined(line, what, undefined, field=name)
+            if name in raw_values:
+                self.report(line, f"{what} given twice", field=field.key)
+            raw_values[name] = value
+        return raw_values
+
     def decoded(self, entry: bp.Entry, name: str, value: str) -> str:
         if name in VERBATIM_FIELDS:
             return value
         result = decode(value)
+        line = _field_line(entry, name)
+        what = f"{clip(entry.key)}: field '{clip(name)}'"
         for problem in result.problems:
-            self.report(
-                _field_line(entry, name), f"{clip(entry.key)}: field '{clip(name)}': {problem}"
-            )
+            self.report(line, f"{what}: {problem}", field=name)
         for kept in result.undecoded:
-            self.report(
-                _field_line(entry, name),
-                f"{clip(entry.key)}: field '{clip(name)}': kept LaTeX '{clip(kept)}' as written "
-                "(not decodable)",
-                Severity.WARNING,
-                "latex-undecoded",
-            )
+            message = f"{what}: kept LaTeX '{clip(kept)}' as written (not decodable)"
+            self.report(line, message, Severity.WARNING, "latex-undecoded", field=name)
         return collapse_spaces(result.text)
 
     def names(self, entry: bp.Entry, field: str, raw: str) -> tuple[Name, ...]:
         people: list[Name] = []
-        for person in split_multiple_persons_names(raw):
+        line, what = _field_line(entry, field), f"{clip(entry.key)}: {field}"
+        persons, empty = split_names(raw)
+        if empty:
+            message = (
+                f"{what} '{clip(' '.join(raw.split()))}': {_empty_names(empty, len(persons))} "
+                "left out, as biber leaves it out"
+            )
+            self.report(line, message, Severity.WARNING, "empty-name", field=field)
+        for person in persons:
+            text = person.rstrip()
+            if text.endswith(","):
+                text = text.rstrip(", \t\n")
+                message = f"{what} '{clip(person)}': comma(s) at the end of the name removed"
+                self.report(line, message, Severity.WARNING, "empty-name", field=field)
             try:
-                people.append(parse_name(person))
+                people.append(parse_name(text))
             except InvalidNameError as exc:
-                message = f"{clip(entry.key)}: {field} '{clip(person)}': {clip(exc, 200)}"
-                self.report(_field_line(entry, field), message)
+                message = f"{what} '{clip(person)}': {clip(exc, 200)}"
+                self.report(line, message, field=field)
         return tuple(people)
 
     def nul(self, line: int | None, raw: str, what: str) -> None:
@@ -273,7 +343,7 @@ class _Reader:
                 message = (
                     f"'{head},' looks like an entry without its '@': not read (write @{head},…)"
                 )
-                self.report(line, message, Severity.WARNING, "stray-file")
+                self.report(line, message, Severity.WARNING, "stray-file", raw=match.group(1))
             self.lost_fields(block.start_line or 0, raw)
 
     def lost_fields(self, start_line: int, raw: str) -> None:
@@ -288,7 +358,35 @@ class _Reader:
             f"field(s) {names} outside any entry: not read (did a missing '{{' or an extra '}}' "
             "end the entry before them?)"
         )
-        self.report(line, message, Severity.WARNING, "stray-file")
+        self.report(line, message, Severity.WARNING, "stray-file", field=first.group(1))
+
+
+def _empty_names(empty: int, kept: int) -> str:
+    """How a list's empty names are described: two ``and`` in a row or one at either end."""
+    noun = "an empty name" if empty == 1 else f"{empty} empty names"
+    return f"{noun} (an 'and' at the start or end, or two in a row)" if kept else noun
+
+
+def split_names(raw: str) -> tuple[list[str], int]:
+    """A name list split at each ``and`` outside braces → (the names, how many were empty).
+
+    biber warns about an empty name (``A and``, ``and B``) and leaves it out; two ``and`` in a row
+    (``A and and B``) make it leave the whole entry out, where claimref leaves out only the empty
+    name, with the same warning."""
+    padded = f" {raw} "
+    names, depth, start = [], 0, 0
+    for match in _NAME_LIST.finditer(padded):
+        token = match.group(0)
+        if token == "{":
+            depth += 1
+        elif token == "}":
+            depth -= 1
+        elif depth == 0:
+            names.append(padded[start : match.start()])
+            start = match.end()
+    names.append(padded[start:])
+    kept = [name.strip() for name in names if name.strip()]
+    return kept, len(names) - len(kept) if raw.strip() else 0
 
 
 def collapse_spaces(text: str) -> str:
@@ -358,92 +456,3 @@ def _field_line(entry: bp.Entry, name: str) -> int | None:
         if field.key.lower() == name:
             return int(field.start_line)
     return entry.start_line
-
-
-class Expansion:
-    """What is left of a file's allowance for text taken from ``@string`` macros: doubling macros
-    (``s1 = s0 # s0`` … ``s30``) would otherwise take gigabytes."""
-
-    def __init__(self, left: int) -> None:
-        self.left = left
-        self.spent = False
-
-    def take(self, size: int) -> str:
-        """Spend ``size`` characters; a problem (once for the file) when the allowance is gone."""
-        self.left -= size
-        if self.left >= 0:
-            return ""
-        first, self.spent = not self.spent, True
-        more = "" if first else " (as are all later values using macros)"
-        return f"the file's @string macros expand to too much text: left unexpanded{more}"
-
-
-def evaluate(raw: str, strings: dict[str, str], budget: Expansion | None = None) -> tuple[str, str]:
-    """Evaluate a raw field value (braces, quotes, numbers, macros, ``#``) → (value, problem); a
-    value that macros make longer than :data:`MAX_EXPANDED` (or past ``budget``) is kept raw."""
-    parts: list[str] = []
-    i, n, expanded = 0, len(raw), 0
-    while True:
-        match = _PIECE.match(raw, i)
-        if not match:
-            return "".join(parts) or raw, f"cannot read value {clip(raw.strip(), 40)!r}"
-        if match.group(1) or match.group(2):
-            start = match.end() - 1
-            end = closing_delimiter(raw, start)
-            if end < 0:
-                return raw, "value is not closed"
-            parts.append(raw[start + 1 : end])
-            i = end + 1
-        elif match.group(3):
-            parts.append(match.group(3))
-            i = match.end()
-        else:
-            text, problem = _expand(match.group(4), strings, expanded, budget)
-            if problem:
-                return raw, problem
-            parts.append(text)
-            expanded += len(text)
-            i = match.end()
-        rest = raw[i:].lstrip()
-        if not rest:
-            return "".join(parts), ""
-        if not rest.startswith("#"):
-            swallowed = _SWALLOWED.match(rest)
-            if swallowed:
-                return "".join(parts), (
-                    f"missing comma: the next field '{clip(swallowed.group(1))}' "
-                    "was swallowed into this value"
-                )
-            return "".join(parts), f"unexpected text after the value: {clip(rest, 40)!r}"
-        i = n - len(rest) + 1
-
-
-def _expand(
-    macro: str, strings: dict[str, str], expanded: int, budget: Expansion | None
-) -> tuple[str, str]:
-    """The text of ``macro`` → (text, problem), for a value that has taken ``expanded``
-    characters from macros so far."""
-    text = strings.get(macro.lower())
-    if text is None:
-        return "", f"undefined @string macro '{clip(macro)}' (quote or brace literal text)"
-    if expanded + len(text) > MAX_EXPANDED:
-        return "", f"@string macros make it longer than {MAX_EXPANDED:,} characters"
-    return text, budget.take(len(text)) if budget is not None else ""
-
-
-def closing_delimiter(raw: str, start: int) -> int:
-    """Index of the brace or quote closing the one at ``start``; -1 if none (a backslash does not
-    protect a brace, as in BibTeX)."""
-    depth = 0
-    quote = raw[start] == '"'
-    for match in _DELIMITERS.finditer(raw, start):
-        ch, i = match.group(), match.start()
-        if quote and ch == '"' and depth == 0 and i > start:
-            return i
-        if ch == "{":
-            depth += 1
-        elif ch == "}":
-            depth -= 1
-            if depth == 0 and not quote:
-                return i
-    return -1

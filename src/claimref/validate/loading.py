@@ -31,7 +31,7 @@ rules.declare(
     "bibtex-syntax",
     ERROR,
     "BibTeX that cannot be parsed: a failed block, an unclosed "
-    "value, an undefined @string, a missing comma, a field given twice, a NUL character, "
+    "value, a missing comma, a field given twice, a NUL character, "
     "@string macros expanding to too much text, braces nested too deep, "
     "a cite key holding invisible characters",
 )
@@ -42,6 +42,18 @@ rules.declare(
     "Unicode normalisation or invisible characters)",
 )
 rules.declare("missing-key", ERROR, "a BibTeX entry without a cite key")
+rules.declare(
+    "undefined-macro",
+    WARNING,
+    "a BibTeX value uses an @string macro defined nowhere (month = january, winter): read as "
+    "empty text, as biber reads it",
+)
+rules.declare(
+    "empty-name",
+    WARNING,
+    "an empty name in a BibTeX name list (an 'and' at the start or end, or two in a row) or "
+    "commas ending a name: left out, as biber leaves them out",
+)
 rules.declare(
     "latex-undecoded",
     WARNING,

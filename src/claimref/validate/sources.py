@@ -90,12 +90,14 @@ _ISBN_ERRORS: dict[type[ValidationError], str] = {
 
 
 def field_location(source: Source, name: str) -> Location:
-    """The line of field ``name`` in the entry as written (the entry's line when not found)."""
-    match = re.search(rf"^\s*{re.escape(name)}\s*=", source.raw, re.IGNORECASE | re.MULTILINE)
+    """The line and column of field ``name`` in the entry as written (the entry's when not found)."""
+    match = re.search(rf"^[ \t]*({re.escape(name)})\s*=", source.raw, re.IGNORECASE | re.MULTILINE)
     if not match:
         return source.location
-    offset = source.raw.count("\n", 0, match.end())
-    return Location(source.location.path, source.location.line + offset)
+    offset = source.raw.count("\n", 0, match.start(1))
+    column = match.start(1) - source.raw.rfind("\n", 0, match.start(1))
+    column += max(source.location.column - 1, 0) if offset == 0 else 0
+    return Location(source.location.path, source.location.line + offset, column)
 
 
 def isbn_values(source: Source) -> list[str]:
