@@ -39,6 +39,7 @@ APPLIES: dict[str, tuple[str, ...]] = {
     "ignore": ("check ignore", "site ignore"),
     "key-pattern": (),
     "key-translit": (),
+    "claimreview-url": (),
 }
 
 #: What reads the settings no option stands for.
@@ -46,6 +47,7 @@ _LIBRARY_USE = {
     "by": "status, verify (--by)",
     "key-pattern": "source add, import --rekey",
     "key-translit": "source add, import --rekey",
+    "claimreview-url": "export claimreview",
 }
 
 
@@ -128,7 +130,7 @@ def effective(ctx: click.Context) -> list[dict[str, Any]]:
             value, origin = settings.recorder, f"{DEFAULT} (login name)"
         if loaded is not None and loaded.is_set(name):
             origin = f"{display_path(loaded.path)}:{loaded.lines[name]}"
-        uses = [f"{' '.join(p.split()[:-1])} --{p.split()[-1]}" for p in APPLIES[name]]
+        uses = [f"{' '.join(p.split()[:-1])} --{p.split()[-1]}" for p in APPLIES.get(name, ())]
         used_by = _LIBRARY_USE.get(name) or ", ".join(uses)
         rows.append({"name": name, "value": value, "origin": origin, "used_by": used_by})
     return [*rows, *_environment_rows(root_ctx)]
