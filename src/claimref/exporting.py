@@ -169,11 +169,11 @@ def check_review_url(pattern: str) -> None:
                          "spaces, with {id} for the claim id")  # fmt: skip
 
 
-def export_quickstatements(
-    ws: Workspace, claims: Iterable[Claim]
-) -> quickstatements.QuickStatements:
-    """QuickStatements V1 commands for the claims annotated with a Wikidata statement."""
-    return quickstatements.commands(claims, ws.sources)
+def export_quickstatements(ws: Workspace, claims: Iterable[Claim],
+                           unverified: bool = False) -> quickstatements.QuickStatements:  # fmt: skip
+    """QuickStatements V1 commands for the claims annotated with a Wikidata statement, with the
+    verified links (all links that state it, with ``unverified``) as references."""
+    return quickstatements.commands(claims, ws.sources, unverified)
 
 
 def check_output(root: Path, output: Path, force: bool = False) -> Path:

@@ -243,24 +243,27 @@ def claimreview_command(ctx: click.Context, /, *, ids: tuple[str, ...], url_patt
 
 @export_group.command("quickstatements")
 @_claim_command_options
+@click.option("--unverified", "unverified_links", is_flag=True,
+              help="Use links not verified against the work as references too.")  # fmt: skip
 @click.pass_context
 def quickstatements_command(ctx: click.Context, /, ids: tuple[str, ...], output: str | None,
-                            **filters: Any) -> None:  # fmt: skip
+                            unverified_links: bool, **filters: Any) -> None:  # fmt: skip
     """Export claims annotated with a Wikidata statement as QuickStatements V1 commands.
 
-    For each claim with a wikidata: {item, property, value} mapping, one line per work that
-    states it and has an x-wikidata item: the statement, then the reference (S248 stated in,
-    S304 page, S1683 quote); a disputed claim gets the qualifier P1480 (sourcing
-    circumstances) Q18912752 (disputed). Claims that cannot be exported are named on stderr,
-    one line each; nothing is guessed. See docs/data-format.md.
+    For each claim with a wikidata: {item, property, value} mapping, one line per verified link
+    (any link with --unverified) to a work that states it and has an x-wikidata item: the
+    statement, then the reference (S248 stated in, S304 page, S1683 quote); a disputed claim
+    gets the qualifier P1480 (sourcing circumstances) Q18912752 (disputed). Claims that cannot
+    be exported are named on stderr, one line each; nothing is guessed. See
+    docs/data-format.md.
 
     \b
     Example:
-        claimref export quickstatements --tag sabotage -o batch.tsv
+        claimref export quickstatements --status disputed -o batch.tsv
     """
     ws = workspace(ctx)
     chosen = select_claims(ws, make_selection(ids=ids, **filters))
-    result = exporting.export_quickstatements(ws, chosen)
+    result = exporting.export_quickstatements(ws, chosen, unverified_links)
     print_findings(result.findings)
     _notes(result.notes)
     emit(ws, result.text, output, "QuickStatements commands")

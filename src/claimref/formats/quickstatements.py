@@ -1,11 +1,11 @@
 """QuickStatements V1 commands for the claims annotated with a Wikidata statement (``wikidata:``).
 
-Each annotated claim gives one line per work that states it (tab-separated: item, property, value,
-qualifiers, then the reference: ``S248`` stated in the work's ``x-wikidata`` item, ``S304`` the
-page, ``S1683`` the quote in its language); QuickStatements adds each line's reference to the one
-statement they share. A disputed claim carries the qualifier ``P1480`` (sourcing circumstances)
-``Q18912752`` (disputed). Claims without an annotation, or without a work that has an
-``x-wikidata`` item, are not exported and are named in the notes; nothing is guessed. Reading the
+Each annotated claim gives one line per verified link to a work that states it (tab-separated:
+item, property, value, qualifiers, then the reference: ``S248`` stated in the work's
+``x-wikidata`` item, ``S304`` the page, ``S1683`` the quote in its language); QuickStatements adds
+each line's reference to the one statement they share. A disputed claim carries the qualifier
+``P1480`` (sourcing circumstances) ``Q18912752`` (disputed). Claims without an annotation, or
+without such a link, are not exported and are named in the notes; nothing is guessed. Reading the
 annotation is :mod:`claimref.formats.claimwikidata`'s job; choosing claims and printing the
 caller's. The syntax follows Help:QuickStatements and the parser of QuickStatements itself
 (``parseValueV1`` in magnusmanske/quickstatements, public_html/quickstatements.php).
@@ -49,8 +49,10 @@ class QuickStatements:
     exported: int = 0
 
 
-def commands(claims: Iterable[Claim], sources: Mapping[str, Source]) -> QuickStatements:
-    """The commands for every annotated claim, in the order given."""
+def commands(claims: Iterable[Claim], sources: Mapping[str, Source],
+             unverified: bool = False) -> QuickStatements:  # fmt: skip
+    """The commands for every annotated claim, in the order given; only verified links become
+    references unless ``unverified``."""
     lines: list[str] = []
     notes: list[str] = []
     findings: dict[str, Finding] = {}
@@ -59,9 +61,10 @@ def commands(claims: Iterable[Claim], sources: Mapping[str, Source]) -> QuickSta
         if claim.wikidata is None:
             notes.append(f"{claim.id}: no wikidata annotation; skipped")
             continue
-        links = reference_links(claim, sources, findings)
+        links = reference_links(claim, sources, findings, notes if not unverified else None)
         if not links:
-            notes.append(f"{claim.id}: no work stating it has an x-wikidata item; skipped")
+            notes.append(f"{claim.id}: no {'' if unverified else 'verified '}link to a work with "
+                         "an x-wikidata item that states it; skipped")  # fmt: skip
             continue
         exported += 1
         for link in links:
@@ -72,25 +75,29 @@ def commands(claims: Iterable[Claim], sources: Mapping[str, Source]) -> QuickSta
     return QuickStatements(text, tuple(notes), tuple(findings.values()), exported)
 
 
-def reference_links(claim: Claim, sources: Mapping[str, Source],
-                    findings: dict[str, Finding]) -> list[Link]:  # fmt: skip
+def reference_links(claim: Claim, sources: Mapping[str, Source], findings: dict[str, Finding],
+                    unchecked: list[str] | None = None) -> list[Link]:  # fmt: skip
     """The links whose works become references: those that support or qualify the claim (and,
-    for a disputed claim, those reporting it to dispute it), with a valid ``x-wikidata``; a
-    malformed one is a finding (once per source)."""
+    for a disputed claim, those reporting it to dispute it) to a work with a valid
+    ``x-wikidata`` (a malformed one is a finding, once per source). With ``unchecked``, a link
+    not verified is left out and named there."""
     stances = {Stance.SUPPORTS, Stance.QUALIFIES}
     if claim.reliability.status is Status.DISPUTED:
         stances.add(Stance.DISPUTES)
     chosen = []
     for link in claim.links:
         source = sources.get(link.source)
-        if link.stance not in stances or source is None:
+        item = source.get("x-wikidata").strip() if source is not None else ""
+        if link.stance not in stances or source is None or not item:
             continue
-        item = source.get("x-wikidata").strip()
-        if item and not ITEM.fullmatch(item):
+        if not ITEM.fullmatch(item):
             findings.setdefault(source.key, Finding(
                 source.location, f"{source.key}: x-wikidata '{item}' is not a Wikidata item id "
                 "(Q and digits); not used as a reference", Severity.WARNING, "x-wikidata"))  # fmt: skip
-        elif item:
+        elif link.verified is None and unchecked is not None:
+            unchecked.append(f"{claim.id}: {link.source}: link not verified; not used as a "
+                             "reference (--unverified uses it)")  # fmt: skip
+        else:
             chosen.append(link)
     return chosen
 
