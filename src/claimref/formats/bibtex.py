@@ -27,6 +27,13 @@ from bibtexparser.exceptions import ParsingException
 from bibtexparser.middlewares.names import InvalidNameError, parse_single_name_into_parts
 
 from claimref.errors import Finding, Severity
+from claimref.formats.bibnames import (
+    EXTENDED_NAME,
+    balanced_outer,
+    empty_names,
+    extended_name,
+    split_names,
+)
 from claimref.formats.bibvalue import (
     MAX_EXPANDED,
     MONTHS,
@@ -65,8 +72,6 @@ NAME_FIELDS = frozenset(
         "holder",
     ]
 )
-#: A name in biblatex's extended name format starts with one of its keys and ``=``.
-_EXTENDED_NAME = re.compile(r"(?:family|given|prefix|suffix|useprefix)\s*=", re.IGNORECASE)
 #: A field name as biber's parser (btparse) reads one: its characters, and no digit first.
 _FIELD_NAME = re.compile(r"^[a-z!$&*+\-./:;<>?\[\]^_`|][\w!$&*+\-./:;<>?\[\]^`|]*$")
 #: ``book{lost2001,`` at the start of a line outside any entry: an entry that lost its ``@``.
@@ -75,8 +80,6 @@ _LOST_ENTRY = re.compile(r"^[ \t]*(\w+)[ \t]*([{(])[ \t]*([^\s,{}()\"#%'=]+)[ \t
 _LOST_FIELD = re.compile(r"^[ \t,]*([A-Za-z][\w:.+-]*)[ \t]*=[ \t]*[{\"\w]", re.MULTILINE)
 #: A cite key that messages may show as it is (short, nothing invisible or control in it).
 _PLAIN_KEY = re.compile(r"[\w:.+/-]{1,60}", re.ASCII)
-#: Braces, and ``and`` between blanks: what splits a name list (``and`` only outside braces).
-_NAME_LIST = re.compile(r"[{}]|(?<=\s)and(?=\s)", re.IGNORECASE)
 _SPACES = re.compile(r"\s{2,}|[^\S ]")  # whitespace other than one plain space
 # bibtexparser logs what it also puts in failed blocks; we report those ourselves.
 logging.getLogger("bibtexparser").addHandler(logging.NullHandler())
@@ -277,12 +280,13 @@ class _Reader:
                 self.report(line, f"{key}: '{shown}' is not a field name{hint}", field=field.key)
             undefined: list[str] = []
             value, problem = evaluate(str(field.value), strings, self.budget, undefined)
-            what = f"{key}: field '{clip(name)}'"
-            if problem:
-                self.report(line, f"{what}: {problem}", field=field.key)
-            self.undefined(line, what, undefined, field=name)
-            if name in raw_values:
-                self.report(line, f"{what} given twice", field=field.key)
+            if problem or undefined or name in raw_values:
+                what = f"{key}: field '{clip(name)}'"
+                if problem:
+                    self.report(line, f"{what}: {problem}", field=field.key)
+                self.undefined(line, what, undefined, field=name)
+                if name in raw_values:
+                    self.report(line, f"{what} given twice", field=field.key)
             raw_values[name] = value
         return raw_values
 
@@ -290,6 +294,8 @@ class _Reader:
         if name in VERBATIM_FIELDS:
             return value
         result = decode(value)
+        if not (result.problems or result.undecoded):
+            return collapse_spaces(result.text)
         line = _field_line(entry, name)
         what = f"{clip(entry.key)}: field '{clip(name)}'"
         for problem in result.problems:
@@ -301,11 +307,11 @@ class _Reader:
 
     def names(self, entry: bp.Entry, field: str, raw: str) -> tuple[Name, ...]:
         people: list[Name] = []
-        line, what = _field_line(entry, field), f"{clip(entry.key)}: {field}"
         persons, empty = split_names(raw)
+        line, what = _field_line(entry, field), f"{clip(entry.key)}: {field}"
         if empty:
             message = (
-                f"{what} '{clip(' '.join(raw.split()))}': {_empty_names(empty, len(persons))} "
+                f"{what} '{clip(' '.join(raw.split()))}': {empty_names(empty, len(persons))} "
                 "left out, as biber leaves it out"
             )
             self.report(line, message, Severity.WARNING, "empty-name", field=field)
@@ -361,34 +367,6 @@ class _Reader:
         self.report(line, message, Severity.WARNING, "stray-file", field=first.group(1))
 
 
-def _empty_names(empty: int, kept: int) -> str:
-    """How a list's empty names are described: two ``and`` in a row or one at either end."""
-    noun = "an empty name" if empty == 1 else f"{empty} empty names"
-    return f"{noun} (an 'and' at the start or end, or two in a row)" if kept else noun
-
-
-def split_names(raw: str) -> tuple[list[str], int]:
-    """A name list split at each ``and`` outside braces → (the names, how many were empty).
-
-    biber warns about an empty name (``A and``, ``and B``) and leaves it out; two ``and`` in a row
-    (``A and and B``) make it leave the whole entry out, where claimref leaves out only the empty
-    name, with the same warning."""
-    padded = f" {raw} "
-    names, depth, start = [], 0, 0
-    for match in _NAME_LIST.finditer(padded):
-        token = match.group(0)
-        if token == "{":
-            depth += 1
-        elif token == "}":
-            depth -= 1
-        elif depth == 0:
-            names.append(padded[start : match.start()])
-            start = match.end()
-    names.append(padded[start:])
-    kept = [name.strip() for name in names if name.strip()]
-    return kept, len(names) - len(kept) if raw.strip() else 0
-
-
 def collapse_spaces(text: str) -> str:
     """``text`` with each run of whitespace made one space, and none at either end (a long value
     without first splitting it into a list of words, which takes ten times its size)."""
@@ -400,55 +378,16 @@ def collapse_spaces(text: str) -> str:
 def parse_name(raw: str) -> Name:
     """Split one BibTeX name (``von Last, Jr, First``); a wholly braced name is a literal."""
     text = raw.strip()
-    if text.startswith("{") and text.endswith("}") and _balanced_outer(text):
+    if text.startswith("{") and text.endswith("}") and balanced_outer(text):
         return Name(literal=decode(text[1:-1]).text)
-    if _EXTENDED_NAME.match(text):
-        return _extended_name(text)
+    if EXTENDED_NAME.match(text):
+        return extended_name(text)
     parts = parse_single_name_into_parts(text, strict=True)
 
     def join(words: list[str]) -> str:
         return decode(" ".join(words)).text
 
     return Name(join(parts.last), join(parts.first), join(parts.von), join(parts.jr))
-
-
-def _extended_name(text: str) -> Name:
-    """A name in biblatex's extended format (``family=Heuvel, given=Charles, prefix=van den,
-    useprefix=false``, as Better BibLaTeX writes it); the ``-i`` initials keys are left to the
-    style, and ``useprefix`` (biblatex's default: false) says whether the prefix drops."""
-    parts: dict[str, str] = {}
-    for item in _top_level_split(text, ","):
-        key, _, value = item.partition("=")
-        value = value.strip()
-        if value.startswith("{") and value.endswith("}") and _balanced_outer(value):
-            value = value[1:-1]
-        parts[key.strip().lower()] = " ".join(decode(value).text.split())
-    return Name(parts.get("family", ""), parts.get("given", ""), parts.get("prefix", ""),
-                parts.get("suffix", ""), dropping=parts.get("useprefix", "false") != "true")  # fmt: skip
-
-
-def _top_level_split(text: str, separator: str) -> list[str]:
-    """``text`` split at each ``separator`` outside braces."""
-    items, depth, start = [], 0, 0
-    for i, ch in enumerate(text):
-        if ch == "{":
-            depth += 1
-        elif ch == "}":
-            depth -= 1
-        elif ch == separator and depth == 0:
-            items.append(text[start:i])
-            start = i + 1
-    return [*items, text[start:]]
-
-
-def _balanced_outer(text: str) -> bool:
-    """True when the first brace of ``text`` closes at its very end."""
-    depth = 0
-    for i, ch in enumerate(text):
-        depth += {"{": 1, "}": -1}.get(ch, 0)
-        if depth == 0:
-            return i == len(text) - 1
-    return False
 
 
 def _field_line(entry: bp.Entry, name: str) -> int | None:
