@@ -128,13 +128,32 @@ def test_a_true_conflict_is_marked_in_that_entry_only(ours: str, theirs: str, in
         assert where + len(block) <= start or where >= end
 
 
-@needs_git
-def test_changes_to_different_fields_of_one_entry_merge() -> None:
-    ours = bib(HEAD, STRING, A, entry("b", "Ours"), C)
-    theirs = bib(HEAD, STRING, A, entry("b", date="1999"), C)
-    outcome = merge_bib(BASE, ours, theirs, LABELS)
+NO_COMMA = "@book{f,\n  title = {F},\n  date = {2001}\n}"
+
+FIELD_CASES = [
+    pytest.param(entry("b", "Ours"), entry("b", date="1999"), entry("b", "Ours", "1999"),
+                 B, id="adjacent-fields-changed"),
+    pytest.param(B.replace("}\n}", "},\n  doi = {10.1/x},\n}"),
+                 B.replace("}\n}", "},\n  isbn = {9984-643-78-6},\n}"),
+                 B.replace("}\n}", "},\n  doi = {10.1/x},\n  isbn = {9984-643-78-6},\n}"),
+                 B, id="fields-added-at-the-end-on-both-sides"),
+    pytest.param(NO_COMMA.replace("2001}", "2001},\n  doi = {d}"),
+                 NO_COMMA.replace("2001}", "2001},\n  isbn = {i}"),
+                 NO_COMMA.replace("2001}", "2001},\n  doi = {d},\n  isbn = {i}"),
+                 NO_COMMA, id="last-field-without-comma"),
+    pytest.param(entry("b").replace("  location = {Rīga},\n", ""), entry("b", "Ours"),
+                 entry("b", "Ours").replace("  location = {Rīga},\n", ""), B,
+                 id="field-deleted-and-another-changed"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("ours", "theirs", "expected", "base"), FIELD_CASES)
+def test_changes_to_different_fields_of_one_entry_merge(
+    ours: str, theirs: str, expected: str, base: str
+) -> None:
+    outcome = merge_bib(bib(HEAD, base, C), bib(HEAD, ours, C), bib(HEAD, theirs, C), LABELS)
     assert outcome.conflicts == ()
-    assert outcome.text == bib(HEAD, STRING, A, entry("b", "Ours", "1999"), C)
+    assert outcome.text == bib(HEAD, expected, C)
 
 
 @needs_git

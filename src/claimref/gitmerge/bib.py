@@ -6,8 +6,9 @@ macro name), each ``@preamble`` and ``@comment`` block and each stretch of comme
 blocks (by its text); the white space before a block is its separator. A text is used only when
 the BibTeX reader (:mod:`claimref.formats.bibtex`) finds the same entries in it; else it is
 :class:`Unreadable` and the caller merges lines instead. :func:`merge_bib` merges the items
-(:mod:`claimref.gitmerge.sequence`); an entry both sides changed is merged line by line within
-itself by git, so that conflict markers, if any, stand inside that entry only.
+(:mod:`claimref.gitmerge.sequence`); an entry both sides changed is merged field by field
+(:mod:`claimref.gitmerge.bibfields`), and where both changed one field, line by line within
+itself by git, so that conflict markers stand inside that entry only.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from collections.abc import Hashable
 
 from claimref.edit.bibedit import EntryNotFoundError, entry_end
 from claimref.formats.bibtex import loads
+from claimref.gitmerge.bibfields import merge_entry
 from claimref.gitmerge.lines import Labels, block_merge, conflict
 from claimref.gitmerge.sequence import END, Item, Outcome, Unmergeable, Version, merge
 
@@ -103,6 +105,11 @@ def merge_bib(base: str, ours: str, theirs: str, labels: Labels) -> Outcome:
     ) -> tuple[str, bool]:
         if mine is None or yours is None or old is None:  # deleted on one side, or added on both
             return conflict(mine or "", yours or "", labels, old), True
+        if _kind(name) == "entry":
+            try:
+                return merge_entry(old, mine, yours), False
+            except Unmergeable:
+                pass  # the same field changed on both sides: merge the entry's lines
         text, clashes = block_merge(mine, old, yours, labels)
         if clashes:
             return text, True

@@ -61,12 +61,14 @@ class Version:
 
 @dataclass(frozen=True)
 class Outcome:
-    """The merged text, the names of the items in conflict, and what was taken from where."""
+    """The merged text, the names of the items in conflict, how many items were added and deleted,
+    and the merged items (name, separator, text) in order."""
 
     text: str
     conflicts: tuple[Hashable, ...]
     added: int = 0
     deleted: int = 0
+    parts: tuple[tuple[Hashable, str, str], ...] = ()
 
 
 def pick(base: str | None, ours: str | None, theirs: str | None) -> tuple[bool, str | None]:
@@ -95,11 +97,12 @@ def merge(base: Version, ours: Version, theirs: Version, resolve: Resolver) -> O
             texts[name] = text
     order = _order(base, ours, theirs, set(texts))
     tail = _tail(base, ours, theirs, resolve, conflicts)
-    pieces = [_lead(name, previous, texts[name], (ours, theirs, base)) + texts[name]
-              for previous, name in zip([None, *order], order, strict=False)]  # fmt: skip
+    parts = tuple((name, _lead(name, previous, texts[name], (ours, theirs, base)), texts[name])
+                  for previous, name in zip([None, *order], order, strict=False))  # fmt: skip
     added = sum(1 for name in texts if base.text(name) is None)
     deleted = sum(1 for name in base.by_name if name not in texts)
-    return Outcome("".join(pieces) + tail, tuple(conflicts), added, deleted)
+    text = "".join(lead + text for _, lead, text in parts) + tail
+    return Outcome(text, tuple(conflicts), added, deleted, parts)
 
 
 def _tail(
