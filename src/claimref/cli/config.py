@@ -42,6 +42,10 @@ APPLIES: dict[str, tuple[str, ...]] = {
     "claimreview-url": (),
 }
 
+#: Commands that never read the settings (the script of ``completion`` is printed from ~/.bashrc in
+#: whatever folder the shell starts in, broken settings or not).
+NO_SETTINGS = ("completion",)
+
 #: What reads the settings no option stands for.
 _LIBRARY_USE = {
     "by": "status, verify (--by)",
@@ -54,6 +58,8 @@ _LIBRARY_USE = {
 def apply_settings(ctx: click.Context) -> None:
     """Read the settings of this invocation's workspace (none found: the defaults) into
     ``ctx.obj["settings"]`` and the options' defaults (``ctx.default_map``)."""
+    if ctx.invoked_subcommand in NO_SETTINGS:
+        return
     try:
         root = find_root(explicit=(ctx.obj or {}).get("root"))
     except WorkspaceNotFoundError:  # `init`, `styles`… run outside a workspace
