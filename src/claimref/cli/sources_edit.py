@@ -44,8 +44,10 @@ def init_command(directory: str, dry_run: bool) -> None:
     """Make DIRECTORY (default: the current folder) a new, empty workspace.
 
     Writes claimref.toml with every setting commented (style, locale, key pattern, who records),
-    the empty folders bibliography/, claims/ and people/, and a .gitignore for the lock and
-    journal files. Never overwrites anything: refused where a claimref.toml exists.
+    the empty folders bibliography/, claims/ and people/, a .gitignore for the lock and
+    journal files, and a .gitattributes giving .bib and claim files to claimref merge-driver
+    (an existing .gitignore or .gitattributes gets the lines it lacks). Never overwrites
+    anything: refused where a claimref.toml exists.
 
     \b
     Example:
