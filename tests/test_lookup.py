@@ -22,10 +22,7 @@ from click.testing import CliRunner
 
 from claimref import __version__
 from claimref.cli import cli
-from claimref.errors import UsageError
-from claimref.lookup import client, crossref, identifiers, openlibrary
-from claimref.lookup.found import person
-from claimref.model import LANGUAGE_NAMES
+from claimref.lookup import client
 from claimref.store import load_workspace
 from claimref.validate import check
 from tests.conftest import MINIMAL_BIB, WorkspaceFactory, run
@@ -328,6 +325,10 @@ FAILURES = [
                  DOI, "is not a work record", id="doi-json-not-a-record"),
     pytest.param({f"/ol{EDITION}.json": Reply(body=b'["no title"]')}, "--isbn", ISBN,
                  "is not an edition record", id="isbn-json-not-a-record"),
+    pytest.param({f"/cr/works/{DOI}": Reply(429, b"slow down")}, "--doi", DOI,
+                 "Crossref answered HTTP 429 Too Many Requests for", id="doi-429"),
+    pytest.param({f"/ol/isbn/{ISBN}.json": Reply(302, headers={"Location": f"/ol/isbn/{ISBN}.json"})},
+                 "--isbn", ISBN, "Open Library: too many redirects for", id="isbn-redirect-loop"),
 ]  # fmt: skip
 
 
@@ -399,95 +400,24 @@ def test_isbn_and_doi_together_alone_is_a_usage_error(make_workspace: WorkspaceF
     assert "--isbn or --doi, not both" in err
 
 
-# --- the library's parts ----------------------------------------------------------------------------
-
-
-def test_marc_table_names_languages_claimref_knows() -> None:
-    assert set(openlibrary.MARC_LANGIDS.values()) <= set(LANGUAGE_NAMES)
-    assert openlibrary.MARC_LANGIDS["lav"] == "latvian"
-    assert openlibrary.MARC_LANGIDS["rus"] == "russian"
-
-
-@pytest.mark.parametrize(
-    ("languages", "langid", "note"),
-    [([{"key": "/languages/rus"}], "russian", ""), ([], "", ""),
-     ([{"key": "/languages/xxx"}], "", "language 'xxx' is not in claimref's table"),
-     ([{"key": "/languages/lav"}, {"key": "/languages/rus"}], "latvian", "languages lav, rus")],
-    ids=["russian", "none", "unknown", "several"],
-)  # fmt: skip
-def test_open_library_languages(languages: list[dict[str, str]], langid: str, note: str) -> None:
-    found = openlibrary.edition_found({"title": "T", "languages": languages}, ["A B"], ISBN, "u")
-    assert found.source.get("langid") == langid
-    assert note in " ".join(found.notes)
-
-
-@pytest.mark.parametrize(
-    ("text", "edtf"),
-    [("2006", "2006"), ("December 1992", "1992-12"), ("12 January 2002", "2002-01-12"),
-     ("January 12, 2002", "2002-01-12"), ("2002-01-12", "2002-01-12"), ("c1985", "1985"),
-     ("[s.d.]", "")],
-)  # fmt: skip
-def test_open_library_dates(text: str, edtf: str) -> None:
-    assert openlibrary.edtf(text) == edtf
-
-
-@pytest.mark.parametrize(
-    ("text", "written"),
-    [("Heinrihs Strods", "Strods, Heinrihs"), ("Strods, Heinrihs", "Strods, Heinrihs"),
-     ("Ludwig van Beethoven", "van Beethoven, Ludwig"), ("Homer", "Homer")],
-)  # fmt: skip
-def test_catalogue_names(text: str, written: str) -> None:
-    assert str(person(text)) == written
-
-
-@pytest.mark.parametrize(
-    ("message", "entry_type", "field", "value"),
-    [({"type": "journal-article", "title": ["T"], "container-title": ["J"]}, "article",
-      "journaltitle", "J"),
-     ({"type": "posted-content", "title": ["T"]}, "misc", "title", "T"),
-     ({"type": "book", "title": ["T"], "author": [{"name": "A Body"}]}, "book", "author",
-      "A Body"),
-     ({"type": "book", "title": ["T"], "language": "lv"}, "book", "langid", "latvian")],
-    ids=["article", "unknown-type", "organisation", "language"],
-)  # fmt: skip
-def test_crossref_mapping(message: dict[str, object], entry_type: str, field: str,
-                          value: str) -> None:  # fmt: skip
-    found = crossref.work_found(message, "10.1/x", "u")
-    assert found.source.entry_type == entry_type
-    assert found.source.get(field) == value
-
-
-@pytest.mark.parametrize(
-    ("text", "doi"),
-    [("10.4324/9781351029925-6", DOI), (" https://doi.org/10.4324/X ", "10.4324/X"),
-     ("doi:10.4324/x", "10.4324/x"), ("http://dx.doi.org/10.4324/x", "10.4324/x")],
-)  # fmt: skip
-def test_doi_normalised(text: str, doi: str) -> None:
-    assert identifiers.doi(text) == doi
-
-
-def test_isbn_normalised() -> None:
-    assert identifiers.isbn13("9984-643-78-6") == ISBN
-    assert identifiers.hyphenated(ISBN) == "978-9984-643-78-6"
-    with pytest.raises(UsageError, match="check digit"):
-        identifiers.isbn13("9789984643787")
-
-
-def test_base_urls_default_to_the_services_and_env_overrides(
-    monkeypatch: pytest.MonkeyPatch,
+def test_an_oversized_answer_is_not_read(
+    make_workspace: WorkspaceFactory, server: Server, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.delenv(client.OPEN_LIBRARY.env)
-    monkeypatch.delenv(client.CROSSREF.env)
-    assert client.OPEN_LIBRARY.base_url == "https://openlibrary.org"
-    assert client.CROSSREF.base_url == "https://api.crossref.org"
-    monkeypatch.setenv(client.CROSSREF.env, "http://127.0.0.1:1/cr/")
-    assert client.CROSSREF.base_url == "http://127.0.0.1:1/cr"
+    monkeypatch.setattr(client, "MAX_BYTES", 100)
+    root = make_workspace(bib=OTHER_BIB)
+    code, _, err = run(root, "source", "add", "--doi", DOI, "--yes")
+    assert code == 1
+    assert "Crossref sent more than 100 bytes for" in err
 
 
-def test_user_agent_and_budget(monkeypatch: pytest.MonkeyPatch) -> None:
-    assert client.user_agent().startswith(f"claimref/{__version__}")
-    monkeypatch.setenv(client.ENV_MAILTO, "team@example.org")
-    assert "mailto:team@example.org" in client.user_agent()
-    monkeypatch.setenv(client.ENV_TIMEOUT, "soon")
-    with pytest.raises(client.ClaimrefError, match="number of seconds"):
-        client.budget_from_env()
+def test_what_the_entry_cannot_carry_is_said(
+    make_workspace: WorkspaceFactory, server: Server
+) -> None:
+    edition = json.loads((DATA / "openlibrary/books-OL99000001M.json").read_text("utf-8"))
+    edition["languages"] = [{"key": "/languages/xxx"}]
+    server.routes[f"/ol{EDITION}.json"] = Reply(body=json.dumps(edition).encode())
+    root = make_workspace(bib=OTHER_BIB)
+    code, _, err = run(root, "source", "add", "--isbn", ISBN, "--yes")
+    assert code == 0, err
+    assert "claimref: note: language 'xxx' is not in claimref's table: langid not set" in err
+    assert "langid" not in bib_bytes(root).decode().split("@book{strods2006,")[1]
