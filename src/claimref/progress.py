@@ -77,15 +77,18 @@ class Meter:
 
 
 def meter(label: str, unit: str, stream: TextIO | None = None, *,
-          delay: float = DELAY) -> Meter | None:  # fmt: skip
-    """A :class:`Meter` on ``stream`` (default: stderr), or None when it is not to be shown."""
+          delay: float | None = None) -> Meter | None:  # fmt: skip
+    """A :class:`Meter` on ``stream`` (default: stderr), or None when it is not to be shown;
+    ``delay`` defaults to :data:`DELAY`."""
     stream = sys.stderr if stream is None else stream
-    return Meter(label, unit, stream, delay=delay) if shown_on(stream) else None
+    if not shown_on(stream):
+        return None
+    return Meter(label, unit, stream, delay=DELAY if delay is None else delay)
 
 
 @contextlib.contextmanager
 def showing(label: str, unit: str, stream: TextIO | None = None, *,
-            delay: float = DELAY) -> Iterator[Meter | None]:  # fmt: skip
+            delay: float | None = None) -> Iterator[Meter | None]:  # fmt: skip
     """A :func:`meter` for the work in the ``with`` block, its line cleared at the end (also when
     the work fails)."""
     shown = meter(label, unit, stream, delay=delay)
