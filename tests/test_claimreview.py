@@ -196,6 +196,15 @@ def test_usage_errors_exit_2(args: tuple[str, ...], message: str, tmp_path: Path
     assert message in err
 
 
+def test_one_address_for_several_reviews_is_noted(tmp_path: Path) -> None:
+    root = workspace("all-by-person", tmp_path)
+    code, out, err = run(root, "export", "claimreview", "--author", "A", "--url",
+                         "https://example.org/checks.html")  # fmt: skip
+    assert code == 0
+    assert {review["url"] for review in json.loads(out)} == {"https://example.org/checks.html"}
+    assert "4 reviews share the address https://example.org/checks.html: put {id} in it" in err
+
+
 def test_output_file(tmp_path: Path) -> None:
     root = workspace("all-by-person", tmp_path)
     target = tmp_path / "reviews.json"

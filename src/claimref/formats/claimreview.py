@@ -81,6 +81,9 @@ def claim_reviews(claims: Iterable[Claim], sources: Mapping[str, Source], review
         if not verdict_date(claim):
             notes.append(f"{claim.id}: no history entry records its status; datePublished left out")
         reviews.append(claim_review(claim, sources, reviewer, review_url(url_pattern, claim.id)))
+    if len(reviews) > 1 and "{id}" not in url_pattern:
+        notes.append(f"{len(reviews)} reviews share the address {url_pattern}: put {{id}} in it "
+                     "(e.g. #{id}) to tell them apart")  # fmt: skip
     text = json.dumps(reviews, ensure_ascii=False, indent=2) + "\n"
     return ClaimReviews(text, tuple(reviews), tuple(notes))
 
