@@ -10,12 +10,14 @@ test gets a closed local port there, so no test can reach the network.
 from __future__ import annotations
 
 import json
+import socket
 import threading
 import time
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
+from typing import NoReturn
 
 import pytest
 from click.testing import CliRunner
@@ -361,6 +363,24 @@ def test_a_slow_server_times_out_within_the_budget(
     assert "claimref: error: Crossref did not answer within 0.3 s" in err
     assert elapsed < 1.2
     assert bib_bytes(root) == before
+
+
+def test_a_hanging_name_lookup_is_cut_off(
+    make_workspace: WorkspaceFactory, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def hang(*args: object, **kwargs: object) -> NoReturn:
+        time.sleep(2)
+        raise socket.gaierror("no answer")
+
+    monkeypatch.setattr(socket, "getaddrinfo", hang)
+    monkeypatch.setenv(client.ENV_TIMEOUT, "0.3")
+    monkeypatch.setenv(client.OPEN_LIBRARY.env, "http://catalogue.invalid")
+    root = make_workspace(bib=OTHER_BIB)
+    start = time.monotonic()
+    code, _, err = run(root, "source", "add", "--isbn", ISBN, "--yes")
+    assert time.monotonic() - start < 1.5
+    assert code == 1
+    assert "claimref: error: Open Library did not answer within 0.3 s" in err
 
 
 def test_offline_is_a_clear_error(make_workspace: WorkspaceFactory) -> None:

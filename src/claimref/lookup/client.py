@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import json
 import os
+import threading
 import time
 from dataclasses import dataclass, field
 from importlib import metadata
@@ -30,6 +31,8 @@ from claimref.errors import ClaimrefError
 DEFAULT_BUDGET = 6.0
 #: Seconds a connection may take to open (within the budget).
 CONNECT_TIMEOUT = 3.0
+#: Seconds past the budget a request is waited for before it is abandoned (its thread left behind).
+GRACE = 0.5
 #: The largest body read (a Crossref record with a long reference list is a few hundred KB).
 MAX_BYTES = 5_000_000
 ENV_TIMEOUT = "CLAIMREF_LOOKUP_TIMEOUT"
@@ -106,12 +109,35 @@ class Fetcher:
     def get_json(self, service: Service, path: str) -> Any:
         """The JSON document at ``service``'s base URL + ``path`` (redirects followed)."""
         url = service.base_url + path
-        body = self._get(service, url)
+        body = self._bounded(service, url)
         try:
             return json.loads(body)
         except (UnicodeDecodeError, json.JSONDecodeError, RecursionError) as exc:
             raise LookupFailedError(f"{service.name} sent malformed JSON for {url}: "
                                     f"{_reason(exc)}") from None  # fmt: skip
+
+    def _bounded(self, service: Service, url: str) -> bytes:
+        """:meth:`_get` in a daemon thread, waited for no longer than the budget (and a moment for
+        httpx's own timeout to fire first): resolving the host name has no timeout of its own, and
+        an offline machine may wait many seconds for it."""
+        result: list[bytes] = []
+        failure: list[Exception] = []
+
+        def work() -> None:
+            try:
+                result.append(self._get(service, url))
+            except Exception as exc:  # carried to the caller's thread and raised there
+                failure.append(exc)
+
+        thread = threading.Thread(target=work, name="claimref-lookup", daemon=True)
+        thread.start()
+        thread.join(self.remaining() + GRACE)
+        if failure:
+            raise failure[0]
+        if not result:
+            raise LookupFailedError(f"{service.name} did not answer within {self.budget:g} s "
+                                    f"({url})")  # fmt: skip
+        return result[0]
 
     def _get(self, service: Service, url: str) -> bytes:
         left = self.remaining()
