@@ -391,6 +391,15 @@ def test_offline_is_a_clear_error(make_workspace: WorkspaceFactory) -> None:
     assert "offline?" in err
 
 
+def test_a_base_url_that_is_not_one_is_said(
+    make_workspace: WorkspaceFactory, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv(client.CROSSREF.env, "ftp://127.0.0.1:9")
+    code, _, err = run(make_workspace(bib=OTHER_BIB), "source", "add", "--doi", DOI, "--yes")
+    assert code == 1
+    assert "not a URL to ask Crossref at" in err and "$CLAIMREF_CROSSREF_URL" in err
+
+
 @pytest.mark.parametrize(
     ("option", "value"),
     [("--isbn", "9789984643787"), ("--isbn", "978998464378"), ("--doi", "11.4324/x"),

@@ -135,15 +135,17 @@ class Fetcher:
         if failure:
             raise failure[0]
         if not result:
-            raise LookupFailedError(f"{service.name} did not answer within {self.budget:g} s "
-                                    f"({url})")  # fmt: skip
+            raise self._too_slow(service, url)
         return result[0]
 
+    def _too_slow(self, service: Service, url: str) -> LookupFailedError:
+        return LookupFailedError(f"{service.name} did not answer within {self.budget:g} s ({url})")
+
     def _get(self, service: Service, url: str) -> bytes:
+        """One GET with httpx's timeouts cut to what is left of the budget; the body, or an error."""
         left = self.remaining()
         if left <= 0:
-            raise LookupFailedError(f"{service.name} did not answer within {self.budget:g} s "
-                                    f"({url})")  # fmt: skip
+            raise self._too_slow(service, url)
         timeout = httpx.Timeout(left, connect=min(CONNECT_TIMEOUT, left))
         headers = {"User-Agent": user_agent(), "Accept": "application/json"}
         try:
@@ -155,11 +157,13 @@ class Fetcher:
                 _check_status(service, url, response)
                 return self._read(service, url, response)
         except httpx.TimeoutException:
-            raise LookupFailedError(f"{service.name} did not answer within {self.budget:g} s "
-                                    f"({url})") from None  # fmt: skip
+            raise self._too_slow(service, url) from None
         except httpx.TooManyRedirects:
             raise LookupFailedError(f"{service.name}: too many redirects for {url}") from None
-        except (httpx.TransportError, httpx.InvalidURL) as exc:
+        except (httpx.UnsupportedProtocol, httpx.InvalidURL) as exc:
+            raise LookupFailedError(f"{url}: not a URL to ask {service.name} at ({_reason(exc)}; "
+                                    f"is ${service.env} right?)") from None  # fmt: skip
+        except httpx.TransportError as exc:
             raise LookupFailedError(f"cannot reach {service.name} at {url} ({_reason(exc)}); "
                                     "offline?") from None  # fmt: skip
 
