@@ -12,6 +12,7 @@ import pytest
 from claimref.formats import bibtex
 from claimref.formats.bibtex import parse_name
 from claimref.formats.csljson import csl_name, to_csl_items
+from tests.conftest import WorkspaceFactory, run
 
 
 def _items(text: str) -> dict[str, dict[str, Any]]:
@@ -146,3 +147,53 @@ def test_extended_name_format(raw: str, expected: dict[str, str]) -> None:
     """biblatex's extended name format (Better BibLaTeX writes it): read as biber reads it, the
     prefix a dropping particle unless useprefix=true."""
     assert csl_name(parse_name(raw)) == expected
+
+
+def test_maintitle_with_mainsubtitle_and_volume() -> None:
+    """A volume of a multi-volume work on its own: the work's title is CSL's title, the volume's
+    its volume-title, and the volume number stays."""
+    item = _items("""
+        @book{m, author = {Roe, Rich}, maintitle = {Collected Works}, mainsubtitle = {Critical
+              Edition}, volume = {2}, title = {Letters}, date = {1990}}
+    """)["m"]
+    assert (item["title"], item["volume-title"], item["volume"]) == (
+        "Collected Works: Critical Edition",
+        "Letters",
+        "2",
+    )
+
+
+@pytest.mark.parametrize(
+    ("kind", "variable"),
+    [("redactor", "editorial-director"), ("collaborator", "contributor"),
+     ("compiler", "compiler"), ("translator", "translator"), ("director", "director"),
+     ("editor", "editor")],
+    ids=["redactor", "collaborator", "compiler", "translator", "director", "editor"],
+)  # fmt: skip
+def test_editora_roles_by_editoratype(kind: str, variable: str) -> None:
+    item = _items(f"""
+        @book{{a, title = {{T}}, editor = {{Jaffé, Philipp}}, editora = {{Ewald, Paul}},
+               editoratype = {{{kind}}}}}
+    """)["a"]
+    ewald = {"family": "Ewald", "given": "Paul"}
+    assert ewald in item[variable]
+    assert kind == "editor" or item["editor"] == [{"family": "Jaffé", "given": "Philipp"}]
+
+
+@pytest.mark.parametrize("command", [("refs", "--all", "--style", "apa"), ("export", "csljson")],
+                         ids=["refs", "export-csljson"])  # fmt: skip
+def test_xdata_is_never_a_work_and_dashes_are_rendered(
+    make_workspace: WorkspaceFactory, command: tuple[str, ...]
+) -> None:
+    """What the commands print: no @xdata entry, TeX's -- as an en dash (issue 12 §2)."""
+    root = make_workspace(
+        bib="""
+        @xdata{hup, publisher = {Harvard University Press}, title = {Data Only}}
+        @book{a, author = {Doe, Jane}, title = {Latvia 1941--1945}, date = {2001}, xdata = {hup}}
+    """,
+        claims={},
+    )
+    code, out, err = run(root, *command)
+    assert code == 0, err
+    assert "Latvia 1941–1945" in out and "Harvard University Press" in out
+    assert "hup" not in out.replace("Harvard", "") and "Data Only" not in out and "--" not in out
