@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
 from claimref.errors import ClaimrefError
-from claimref.gitmerge.bib import merge_bib, split
+from claimref.gitmerge.bib import merge_bib
 from claimref.gitmerge.claimyaml import merge_claim
 from claimref.gitmerge.lines import MARKER_SIZE, GitMissingError, Labels, line_merge
 from claimref.gitmerge.sequence import Unmergeable
@@ -64,8 +64,6 @@ def merge_texts(path: str, base: str, ours: str, theirs: str, labels: Labels) ->
     try:
         if kind == "bib":
             outcome = merge_bib(base, ours, theirs, labels)
-            if not outcome.conflicts:
-                split(outcome.text)  # the result reads as the parts did
             names = tuple(_shown(name) for name in outcome.conflicts)
             return Merged(outcome.text, len(names), "entries", names=names)
         if kind == "claim":

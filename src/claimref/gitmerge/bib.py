@@ -3,12 +3,13 @@
 :func:`split` cuts a .bib text into named items that together give back the text exactly: each
 entry (named by its cite key, case ignored, as biber compares keys), each ``@string`` (by its
 macro name), each ``@preamble`` and ``@comment`` block and each stretch of comment text between
-blocks (by its text); the white space before a block is its separator. A text is used only when
-the BibTeX reader (:mod:`claimref.formats.bibtex`) finds the same entries in it; else it is
-:class:`Unreadable` and the caller merges lines instead. :func:`merge_bib` merges the items
-(:mod:`claimref.gitmerge.sequence`); an entry both sides changed is merged field by field
-(:mod:`claimref.gitmerge.bibfields`), and where both changed one field, line by line within
-itself by git, so that conflict markers stand inside that entry only.
+blocks (by its text); the white space before a block is its separator. The blocks a side changed
+are used only when the BibTeX reader (:mod:`claimref.formats.bibtex`) finds the same entries in
+them (the rest is copied as it is, and reading a 50,000-entry file three times would take half a
+minute); else the text is :class:`Unreadable` and the caller merges lines instead.
+:func:`merge_bib` merges the items (:mod:`claimref.gitmerge.sequence`); an entry both sides
+changed is merged field by field (:mod:`claimref.gitmerge.bibfields`), and where both changed one
+field, line by line within itself by git, so that conflict markers stand inside that entry only.
 """
 
 from __future__ import annotations
@@ -51,9 +52,7 @@ def split(text: str) -> Version:
         block = text[head.start() : end]
         items.append(_numbered(Item(_name(head, block), block, lead), seen))
         position = end
-    version = Version(tuple(items), text[position:])
-    _agrees_with_reader(text, version)
-    return version
+    return Version(tuple(items), text[position:])
 
 
 def _name(head: re.Match[str], block: str) -> Hashable:
@@ -75,6 +74,17 @@ def _numbered(item: Item, seen: Counter[Hashable]) -> Item:
     if seen[item.name] == 1:
         return item
     return Item((*item.name, seen[item.name]), item.text, item.lead)  # type: ignore[misc]
+
+
+def _check_changed(versions: tuple[Version, ...]) -> None:
+    """Raise :class:`Unreadable` unless the BibTeX reader finds the same entries and macros as
+    :func:`split` in the items that are not the same in all ``versions``."""
+    for version in versions:
+        changed = tuple(item for item in version.items
+                        if any(other.text(item.name) != item.text for other in versions))  # fmt: skip
+        if changed:
+            _agrees_with_reader("".join(item.lead + item.text for item in changed),
+                                Version(changed))  # fmt: skip
 
 
 def _agrees_with_reader(text: str, version: Version) -> None:
@@ -99,6 +109,7 @@ def _key(name: Hashable) -> str:
 def merge_bib(base: str, ours: str, theirs: str, labels: Labels) -> Outcome:
     """Merge three .bib texts entry by entry; raises :class:`Unreadable` when one cannot be split."""
     versions = split(base), split(ours), split(theirs)
+    _check_changed(versions)
 
     def resolve(
         name: Hashable, old: str | None, mine: str | None, yours: str | None
@@ -124,6 +135,7 @@ def _one_block(text: str, name: Hashable) -> bool:
     """True when ``text`` (a merge of one entry's versions) is still that one block alone."""
     try:
         version = split(text)
+        _agrees_with_reader(text, version)
     except Unreadable:
         return False
     names = [item.name for item in version.items]
