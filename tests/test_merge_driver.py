@@ -88,6 +88,20 @@ def test_bib_merges_without_conflict(ours: str, theirs: str, expected: str) -> N
     assert outcome.text == expected
 
 
+@pytest.mark.parametrize(
+    ("base", "ours", "theirs", "expected"),
+    [
+        pytest.param("", bib(A), bib(B), bib(A, B), id="a-new-file-on-both-sides"),
+        pytest.param(bib(A, B), bib(B), bib(C, A, B), bib(C, B), id="first-deleted-one-put-first"),
+        pytest.param(bib(A, B), bib(D, B), bib(A, B, E), bib(D, B, E), id="first-entry-replaced"),
+    ],
+)  # fmt: skip
+def test_entries_that_change_place_are_kept_apart(
+    base: str, ours: str, theirs: str, expected: str
+) -> None:
+    assert merge_bib(base, ours, theirs, LABELS).text == expected
+
+
 ODD = '@Book{ odd1999 ,\n\ttitle="Odd {Spacing}" ,  date=1999}'
 
 

@@ -128,7 +128,7 @@ def merge_bib(base: str, ours: str, theirs: str, labels: Labels) -> Outcome:
             return conflict(mine, yours, labels, old), True
         return text, False
 
-    return merge(*versions, resolve)
+    return merge(*versions, resolve, separator="\n\n")
 
 
 def _one_block(text: str, name: Hashable) -> bool:

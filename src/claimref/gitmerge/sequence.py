@@ -81,8 +81,12 @@ def pick(base: str | None, ours: str | None, theirs: str | None) -> tuple[bool, 
     return False, None
 
 
-def merge(base: Version, ours: Version, theirs: Version, resolve: Resolver) -> Outcome:
-    """Merge the three versions item by item; see the module docstring."""
+def merge(
+    base: Version, ours: Version, theirs: Version, resolve: Resolver, separator: str = ""
+) -> Outcome:
+    """Merge the three versions item by item; see the module docstring. ``separator`` goes
+    before an item that no side has after the item it follows now and that had none (it came
+    first in its file)."""
     names = dict.fromkeys([i.name for i in (*ours.items, *theirs.items, *base.items)])
     texts: dict[Hashable, str] = {}
     conflicts: list[Hashable] = []
@@ -97,7 +101,8 @@ def merge(base: Version, ours: Version, theirs: Version, resolve: Resolver) -> O
             texts[name] = text
     order = _order(base, ours, theirs, set(texts))
     tail = _tail(base, ours, theirs, resolve, conflicts)
-    parts = tuple((name, _lead(name, previous, texts[name], (ours, theirs, base)), texts[name])
+    sides = (ours, theirs, base)
+    parts = tuple((name, _lead(name, previous, texts[name], sides, separator), texts[name])
                   for previous, name in zip([None, *order], order, strict=False))  # fmt: skip
     added = sum(1 for name in texts if base.text(name) is None)
     deleted = sum(1 for name in base.by_name if name not in texts)
@@ -147,11 +152,12 @@ def _shared_order(side: Version, base: Version) -> bool:
     return common == [item.name for item in base.items if item.name in shared]
 
 
-def _lead(name: Hashable, previous: Hashable | None, text: str, sides: Sequence[Version]) -> str:
+def _lead(
+    name: Hashable, previous: Hashable | None, text: str, sides: Sequence[Version], separator: str
+) -> str:
     """The separator before item ``name``, from the sides (ours, theirs, base) where the same item
     precedes it (merged three ways when all do), else from the side whose text was taken, else
-    from any side that has the item."""
-    having = [side for side in sides if name in side.by_name]
+    from any side that has the item (``separator`` where that is none but one is needed)."""
     leads = [side.by_name[name].lead if side.before.get(name, ()) == previous else None
              for side in sides]  # fmt: skip
     if leads[0] is not None and leads[1] is not None:
@@ -160,7 +166,7 @@ def _lead(name: Hashable, previous: Hashable | None, text: str, sides: Sequence[
     for lead in leads:
         if lead is not None:
             return lead
-    for side in having:
-        if side.by_name[name].text == text:
-            return side.by_name[name].lead
-    return having[0].by_name[name].lead if having else ""
+    having = [side.by_name[name] for side in sides if name in side.by_name]
+    chosen = next((item for item in having if item.text == text), having[0] if having else None)
+    lead = chosen.lead if chosen is not None else ""
+    return lead or (separator if previous is not None else "")
