@@ -234,6 +234,24 @@ def test_claims_merge_field_by_field(ours: str, theirs: str, wanted: str) -> Non
     assert (merged.how, merged.conflicts, merged.text) == ("fields", 0, wanted)
 
 
+DATASET_CLAIMS = sorted((HERE.parent / "claims").glob("*.yaml"))
+
+
+@pytest.mark.parametrize("path", DATASET_CLAIMS, ids=[p.stem for p in DATASET_CLAIMS])
+def test_every_dataset_claim_merges_field_by_field(path: Path) -> None:
+    claim = path.read_text("utf-8")
+    with_link = claim.replace("\nlinks:\n", "\nlinks:\n" + LINK_PAGE, 1)
+    with_tag = claim.replace("\nreliability:", "\ntags: [merged]\nreliability:", 1)
+    if "\ntags:" in claim:
+        with_tag = claim.replace("\ntags: [", "\ntags: [merged, ", 1)
+    assert claim not in (with_link, with_tag)
+    for ours, theirs in ((claim, with_link), (with_link, claim), (with_link, with_link)):
+        assert merge_texts("claims/x.yaml", claim, ours, theirs, LABELS).text == with_link
+    both = merge_texts("claims/x.yaml", claim, with_link, with_tag, LABELS)
+    assert (both.how, both.conflicts) == ("fields", 0)
+    assert both.text == with_tag.replace("\nlinks:\n", "\nlinks:\n" + LINK_PAGE, 1)
+
+
 @needs_git
 def test_a_status_changed_on_both_sides_is_a_conflict_of_lines() -> None:
     ours, theirs = (CLAIM.replace("unverified", status) for status in ("probable", "doubtful"))
@@ -280,7 +298,8 @@ def two_branches(root: Path, path: str, ours: str, theirs: str) -> subprocess.Co
     for name, text in (("theirs", theirs), ("ours", ours)):
         git(root, "checkout", "-q", "-b", name, "main")
         (root / path).write_text(text, "utf-8")
-        git(root, "commit", "-q", "-am", name)
+        git(root, "add", path)
+        git(root, "commit", "-q", "-m", name)
     return git(root, "merge", "--no-edit", "theirs", check=False)
 
 
@@ -304,6 +323,15 @@ def test_git_merges_entries_added_at_the_end_on_two_branches(repo: Path, registe
     assert not load_workspace(repo).errors
     code, _, err = run(repo, "check", "--strict")
     assert code == 0, err
+
+
+@needs_git
+def test_git_merges_a_bib_file_both_branches_created(repo: Path) -> None:
+    path = "bibliography/more.bib"
+    done = two_branches(repo, path, bib(A), bib(B))
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert (repo / path).read_text("utf-8") == bib(A, B)
+    assert not load_workspace(repo).errors
 
 
 @needs_git
