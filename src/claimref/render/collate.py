@@ -63,25 +63,57 @@ CYRILLIC_FIRST = frozenset({"ru", "uk", "be", "bg", "sr", "mk", "kk", "ky", "tg"
 def sort_key(text: str, language: str | None = None,
              cyrillic_first: bool = False) -> tuple[int, ...]:  # fmt: skip
     """The primary UCA weights of ``text`` in the collation of ``language`` (root order when
-    None), compared as citeproc-js compares sort keys (``Intl.Collator`` with sensitivity "base",
-    ``ignorePunctuation`` and ``numeric``): case and accents do not count, nor do spaces and
-    punctuation, and runs of digits compare as numbers. ``cyrillic_first`` reorders the scripts
-    as Russian and other Cyrillic locales do."""
+    None), compared as citeproc-js compares sort keys: it joins the words of a key with ``|``
+    (a symbol, weighed below digits and letters) and compares with ``Intl.Collator`` (ICU) with
+    sensitivity "base", ``ignorePunctuation`` and ``numeric``: case and accents do not count, nor
+    do punctuation and other spaces, symbols do, and runs of digits compare as numbers. So "A
+    Stochastic Model" sorts before "Abbé" and "da Gama" before "Dalain", as in citeproc-js.
+    ``cyrillic_first`` reorders the scripts as Russian and other Cyrillic locales do."""
     weights: list[int] = []
-    for piece in _DIGITS.split(_IGNORED.sub("", tailored(text, language))):
-        if piece.isdigit():
-            weights += _number_weights(piece)
-        elif piece:
-            weights += _primary(piece)
+    for word in tailored(text, language).split(" "):
+        for piece in _DIGITS.split(_IGNORED.sub("", word)):
+            if piece.isdigit():
+                weights += _number_weights(piece)
+            elif piece:
+                weights += _primary(piece)
+        weights.append(_separator())
     key = tuple(weights)
     return _cyrillic_first(key) if cyrillic_first else key
 
 
 _DIGITS = re.compile(r"(\d+)")
-#: Spaces, punctuation and controls: ignored, as by an ``ignorePunctuation`` collator.
+
+
+def _ranges(test: Callable[[str], bool]) -> list[tuple[int, int]]:
+    """The runs of code points of the Basic Multilingual Plane for which ``test`` holds."""
+    runs: list[tuple[int, int]] = []
+    for code in range(0x10000):
+        if test(chr(code)):
+            if runs and runs[-1][1] == code - 1:
+                runs[-1] = (runs[-1][0], code)
+            else:
+                runs.append((code, code))
+    return runs
+
+
+#: What an ``ignorePunctuation`` collator ignores: spaces other than the word separator,
+#: punctuation (Unicode's P* categories, which ICU's default ``maxVariable`` "punct" covers) and
+#: controls; also claimref's private-use markers. Symbols (``|``, ``+``, ``$``) are not ignored.
+def _ignorable(char: str) -> bool:
+    return unicodedata.category(char)[0] in "PZ" or unicodedata.category(char) in ("Cc", "Cf")
+
+
 _IGNORED = re.compile(
-    r"[\s\u0000-\u001f!-/:-@\[-`{-~\u00a1-\u00bf\u2010-\u2027\u2030-\u205e\u3000-\u303f\ue020-\ue03f]+"
+    "["
+    + "".join(f"{re.escape(chr(low))}-{re.escape(chr(high))}" for low, high in _ranges(_ignorable))
+    + "\ue000-\uf8ff]+"
 )
+
+
+@functools.cache
+def _separator() -> int:
+    """The primary weight of ``|``, citeproc-js's separator of the words of a sort key."""
+    return _primary("|")[0]
 
 
 def _primary(text: str) -> list[int]:
