@@ -17,13 +17,11 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from pyld import jsonld  # in the test extras
 
 from claimref.formats.claimreview import RATING_VALUES, missing_required
 from claimref.model import Status
 from tests.conftest import PROJECT, run
-
-pyld = pytest.importorskip("pyld", reason="pyld is in the test extras")
-from pyld import jsonld  # noqa: E402
 
 DATA = Path(__file__).parent / "data" / "claimreview"
 CASES = sorted(p.name for p in (DATA / "cases").iterdir())
