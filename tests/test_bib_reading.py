@@ -59,16 +59,49 @@ def test_unknown_fields_are_exported_as_written(make_workspace: WorkspaceFactory
     assert "_related = {x:y},\n  _credits = {Пер. с нем.}" in out
 
 
-@pytest.mark.parametrize(
-    ("field", "message"),
-    [("1st = {x}", "'1st' is not a field name"),  # btparse: "cannot start with digit"
-     ("% note\n  note = {x}", "is not a field name (BibTeX has no comments inside an entry)")],
-    ids=["digit-first", "comment-inside"],
-)  # fmt: skip
-def test_what_is_no_field_name_stays_an_error(field: str, message: str) -> None:
-    parsed = bibtex.loads(BOOK.format(field=field), "t.bib")
+def test_what_is_no_field_name_stays_an_error() -> None:
+    """btparse: 'invalid field name "1st": cannot start with digit'; biber drops the entry."""
+    parsed = bibtex.loads(BOOK.format(field="1st = {x}"), "t.bib")
     errors = [f for f in parsed.findings if f.severity is Severity.ERROR]
-    assert len(errors) == 1 and message in errors[0].message
+    assert len(errors) == 1 and "'1st' is not a field name" in errors[0].message
+
+
+COMMENTS = {
+    "commented-out-field": ("title = {T},\n  % publisher = {P},\n  note = {n}", {"note": "n"}),
+    "double-percent": ("title = {T},\n  %% year = {1999},\n  note = {n}", {"note": "n"}),
+    "comment-after-comma": ("title = {T}, % the title\n  note = {n}", {"note": "n"}),
+    "comment-after-value": ("title = {T} % the title\n  , note = {n}", {"title": "T"}),
+    "percent-in-a-url": ("url = {http://x.org/a%20b}", {"url": "http://x.org/a%20b"}),
+    "comma-in-comment": ("title = {T},\n  % publisher = {P, Q}, year = 1999,\n  note = {n}",
+                         {"note": "n"}),
+    "brace-in-comment": ("title = {T},\n  % publisher = {P\n  note = {n}", {"note": "n"}),
+    "unindented": ("title = {T},\n%publisher = {P},\nnote = {n}", {"note": "n"}),
+    "percent-in-quotes": ('title = "50% of T",\n  % year = 1999,\n  note = {n}',
+                          {"title": "50% of T"}),
+}  # fmt: skip
+
+
+@pytest.mark.parametrize(("fields", "expected"), COMMENTS.values(), ids=COMMENTS.keys())
+def test_comments_inside_an_entry_are_skipped(fields: str, expected: dict[str, str]) -> None:
+    """biber and pandoc skip ``%`` comments between an entry's fields (checked: ``biber --tool``
+    writes NOTE and no PUBLISHER for the first case), so they load without a finding."""
+    source, findings = _one(f"@book{{k,\n  {fields}}}\n")
+    assert findings == []
+    assert expected.items() <= source.fields.items()
+    assert "publisher" not in source.fields and "year" not in source.fields
+    assert not any("%" in name for name in source.fields)
+    assert source.raw == f"@book{{k,\n  {fields}}}"  # as written, comments and all
+
+
+def test_comments_between_fields_in_parenthesised_entries_and_around_them() -> None:
+    text = (
+        "% a note {with an unclosed brace, and a comma,\n"
+        "@book(k, title = {T},\n  % year = {1999\n  note = {n})\n"
+        "@book{l, title = {U},\n  % year = 1999,\n}\n"
+    )
+    parsed = bibtex.loads(text, "t.bib")
+    assert parsed.findings == ()
+    assert [dict(s.fields) for s in parsed.sources] == [{"title": "T", "note": "n"}, {"title": "U"}]
 
 
 # 2. Undefined macros: biber warns "undefined macro" and reads the macro as empty text.

@@ -220,7 +220,7 @@ def test_source_add_twice_gets_suffix_a(dataset: Path) -> None:
 
 
 @pytest.mark.parametrize(("args", "message"), [
-    (("--isbn", "978-9984-698-11-7"), "<fields>:7: error: berzins1970: ISBN '978-9984-698-11-7': "
+    (("--isbn", "978-9984-698-11-7"), "<fields>:7:3: error: berzins1970: ISBN '978-9984-698-11-7': "
      "bad check digit"),
     (("--langid", "elvish"), "langid 'elvish' is not a known language"),
 ], ids=["bad-isbn", "bad-langid"])  # fmt: skip

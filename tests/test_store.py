@@ -52,8 +52,8 @@ BAD_INPUTS = [
         None, "sources.bib", 18, "title", id="duplicate-field",
     ),
     pytest.param(
-        {"sources": MINIMAL_BIB + "@book{e,\n  year = {1}, % note\n  title = {T},\n}\n"},
-        None, "sources.bib", 20, "'% note title' is not a field name", id="comment-inside-entry",
+        {"sources": MINIMAL_BIB + "@book{e,\n  year = {1}, % the entry's end }\n"},
+        None, "sources.bib", 18, "cannot parse block", id="comment-hides-the-entry-end",
     ),
     pytest.param(None, {"trains": GOOD + "  - source: [unclosed\n"}, "trains.yaml", 15,
                  "YAML syntax error", id="yaml-syntax"),

@@ -538,7 +538,9 @@ def test_cli_prints_errorformat_lines_and_exits_1(make_workspace: WorkspaceFacto
     assert code == 1 and all(LINE.match(line) for line in lines), out
     assert {LINE.match(line)["rule"] for line in lines} == {"isbn-invalid", "quote-lang"}  # type: ignore[index]
     assert lines[0].split(":")[0].endswith("sources.bib")
-    assert ":6: error: strods2006: ISBN '9984-643-78-5': bad check digit [isbn-invalid]" in lines[0]
+    assert (
+        ":6:3: error: strods2006: ISBN '9984-643-78-5': bad check digit [isbn-invalid]" in lines[0]
+    )
     assert "1 error, 1 warning, 0 infos" in err and "failed" in err
 
 

@@ -8,9 +8,10 @@ text (see :mod:`claimref.formats.latex`) and splits names. Severity follows bibe
 with a warning (an undefined macro, read as empty text; an empty name in a list, dropped; a comma
 ending a name, removed) loads with a warning, and only what biber cannot make sense of is an error,
 which costs that entry alone. Field names biber accepts but claimref does not know (biblatex-gost's
-``_related``…) are kept as written. Every finding names the line and column where its field or
-block starts. Cross-file checks (a key defined in two files, keys differing only in case) are the
-store's job; writing BibTeX is :mod:`claimref.formats.bibwrite`'s.
+``_related``…) are kept as written, and ``%`` comments between an entry's fields are skipped as
+biber skips them (:mod:`claimref.formats.bibcomments`). Every finding names the line and column
+where its field or block starts. Cross-file checks (a key defined in two files, keys differing
+only in case) are the store's job; writing BibTeX is :mod:`claimref.formats.bibwrite`'s.
 """
 
 from __future__ import annotations
@@ -27,6 +28,7 @@ from bibtexparser.exceptions import ParsingException
 from bibtexparser.middlewares.names import InvalidNameError, parse_single_name_into_parts
 
 from claimref.errors import Finding, Severity
+from claimref.formats.bibcomments import blank_entry_comments, lost_text
 from claimref.formats.bibnames import (
     EXTENDED_NAME,
     balanced_outer,
@@ -74,10 +76,6 @@ NAME_FIELDS = frozenset(
 )
 #: A field name as biber's parser (btparse) reads one: its characters, and no digit first.
 _FIELD_NAME = re.compile(r"^[a-z!$&*+\-./:;<>?\[\]^_`|][\w!$&*+\-./:;<>?\[\]^`|]*$")
-#: ``book{lost2001,`` at the start of a line outside any entry: an entry that lost its ``@``.
-_LOST_ENTRY = re.compile(r"^[ \t]*(\w+)[ \t]*([{(])[ \t]*([^\s,{}()\"#%'=]+)[ \t]*,", re.MULTILINE)
-#: ``name = {`` (or a quote, digit or macro) at the start of a line outside any entry.
-_LOST_FIELD = re.compile(r"^[ \t,]*([A-Za-z][\w:.+-]*)[ \t]*=[ \t]*[{\"\w]", re.MULTILINE)
 #: A cite key that messages may show as it is (short, nothing invisible or control in it).
 _PLAIN_KEY = re.compile(r"[\w:.+/-]{1,60}", re.ASCII)
 _SPACES = re.compile(r"\s{2,}|[^\S ]")  # whitespace other than one plain space
@@ -112,7 +110,7 @@ def loads(text: str, path: str) -> BibFile:
         text = text.replace("\r\n", "\n").replace("\r", "\n")
     reader = _Reader(path, text)
     try:
-        library = bibtexparser.entrypoint.parse_string(text, parse_stack=[])
+        library = bibtexparser.entrypoint.parse_string(reader.parsed, parse_stack=[])
     except ParsingException as exc:  # bibtexparser's own "invalid state" bugs
         message = f"BibTeX parser failed: {clip(exc, 200)}"
         return BibFile((), (Finding(Location(path, 1, 1), message),))
@@ -124,10 +122,12 @@ def loads(text: str, path: str) -> BibFile:
     if not (library.entries or library.strings or library.preambles or library.failed_blocks):
         reader.report(None, "no entries in this file", Severity.WARNING, "stray-file")
     defs = tuple(
-        StringDef(b.key, strings[b.key.lower()], b.raw or "", reader.where(b.start_line, b.raw))
+        StringDef(
+            b.key, strings[b.key.lower()], reader.as_written(b), reader.where(b.start_line, b.raw)
+        )
         for b in sorted(library.strings, key=lambda b: b.start_line or 0)
     )
-    preambles = tuple(b.raw or "" for b in library.preambles)
+    preambles = tuple(reader.as_written(b) for b in library.preambles)
     return BibFile(tuple(sources), tuple(sorted(reader.findings)), defs, preambles)
 
 
@@ -141,15 +141,32 @@ class _Reader:
         self.findings: list[Finding] = []
         self.budget = Expansion(MAX_EXPANDED + 4 * len(text))
         self._starts: list[int] | None = None
+        #: What the parser reads: the comments between an entry's fields made spaces.
+        self.parsed = blank_entry_comments(text)
+
+    def as_written(self, block: bp.Block) -> str:
+        """A block's text as the file has it (with its comments)."""
+        raw = block.raw or ""
+        if self.parsed is self.text or not raw:
+            return raw
+        starts = self.line_starts()
+        line = min(max(block.start_line or 0, 0), len(starts) - 1)
+        at = self.parsed.find(raw, starts[line])
+        return raw if at < 0 else self.text[at : at + len(raw)]
+
+    def line_starts(self) -> list[int]:
+        """Where each line of the text starts."""
+        if self._starts is None:
+            self._starts = [0, *(m.end() for m in re.finditer("\n", self.text))]
+        return self._starts
 
     def line_text(self, line: int) -> str:
         """The text of 0-based line ``line`` (empty past the end)."""
-        if self._starts is None:
-            self._starts = [0, *(m.end() for m in re.finditer("\n", self.text))]
-        if not 0 <= line < len(self._starts):
+        starts = self.line_starts()
+        if not 0 <= line < len(starts):
             return ""
-        end = self._starts[line + 1] - 1 if line + 1 < len(self._starts) else len(self.text)
-        return self.text[self._starts[line] : end]
+        end = starts[line + 1] - 1 if line + 1 < len(starts) else len(self.text)
+        return self.text[starts[line] : end]
 
     def column(self, line: int | None, field: str = "", head: str = "") -> int:
         """1-based column on 0-based ``line`` where ``field`` (a field's name followed by ``=``) or
@@ -264,7 +281,7 @@ class _Reader:
             entry_type=entry.entry_type.lower(),
             fields=MappingProxyType(fields),
             location=self.where(entry.start_line, entry.raw),
-            raw=entry.raw or "",
+            raw=self.as_written(entry),
             raw_values=MappingProxyType(raw_values),
             names=MappingProxyType(names),
         )
@@ -276,8 +293,7 @@ class _Reader:
             name, line = field.key.lower(), field.start_line
             if not _FIELD_NAME.match(name):
                 shown = clip(" ".join(name.split()))
-                hint = " (BibTeX has no comments inside an entry)" if "%" in name else ""
-                self.report(line, f"{key}: '{shown}' is not a field name{hint}", field=field.key)
+                self.report(line, f"{key}: '{shown}' is not a field name", field=field.key)
             undefined: list[str] = []
             value, problem = evaluate(str(field.value), strings, self.budget, undefined)
             if problem or undefined or name in raw_values:
@@ -343,28 +359,9 @@ class _Reader:
                 self.nul(block.start_line, raw, "the text between entries")
             if not isinstance(block, bp.ImplicitComment) or raw.isspace():
                 continue
-            for match in _LOST_ENTRY.finditer(raw):
-                line = (block.start_line or 0) + raw.count("\n", 0, match.start())
-                head = clip("".join(match.groups()))
-                message = (
-                    f"'{head},' looks like an entry without its '@': not read (write @{head},…)"
-                )
-                self.report(line, message, Severity.WARNING, "stray-file", raw=match.group(1))
-            self.lost_fields(block.start_line or 0, raw)
-
-    def lost_fields(self, start_line: int, raw: str) -> None:
-        """Warn about ``name = value`` lines between entries: fields cut off from their entry (a
-        missing ``{`` or an extra ``}`` ended it early), which BibTeX takes for a comment."""
-        first = _LOST_FIELD.search(raw)
-        if first is None:
-            return
-        line = start_line + raw.count("\n", 0, first.start())
-        names = clip(", ".join(dict.fromkeys(m.group(1) for m in _LOST_FIELD.finditer(raw))))
-        message = (
-            f"field(s) {names} outside any entry: not read (did a missing '{{' or an extra '}}' "
-            "end the entry before them?)"
-        )
-        self.report(line, message, Severity.WARNING, "stray-file", field=first.group(1))
+            start = block.start_line or 0
+            for offset, message, head in lost_text(raw):
+                self.report(start + offset, message, Severity.WARNING, "stray-file", raw=head)
 
 
 def collapse_spaces(text: str) -> str:

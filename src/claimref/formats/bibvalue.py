@@ -79,12 +79,20 @@ def evaluate(
             parts.append(text)
             expanded += len(text)
             i = match.end()
-        rest = raw[i:].lstrip()
+        rest = _after_comments(raw[i:].lstrip())
         if not rest:
             return "".join(parts), ""
         if not rest.startswith("#"):
             return "".join(parts), _trailing(rest)
         i = n - len(rest) + 1
+
+
+def _after_comments(rest: str) -> str:
+    """``rest`` without the ``%`` comments it starts with (biber skips them inside an entry)."""
+    while rest.startswith("%"):
+        newline = rest.find("\n")
+        rest = "" if newline < 0 else rest[newline + 1 :].lstrip()
+    return rest
 
 
 def _trailing(rest: str) -> str:
