@@ -38,13 +38,13 @@ def test_mvbook_title_becomes_the_main_title_and_periodical_the_journal() -> Non
     items = _items("""
         @mvbook{works, title = {Werke}, editor = {Colli, Giorgio}, date = {1980}}
         @book{volume, title = {Die Geburt der Tragödie}, volume = {1}, crossref = {works}}
-        @periodical{journal, title = {Ajalooline Ajakiri}, date = {2000}}
+        @periodical{journal, title = {Ajalooline Ajakiri}, titleaddon = {Erinumber}, date = {2000}}
         @article{paper, author = {Tamm, Mari}, title = {Artikkel}, crossref = {journal}}
     """)
     assert items["volume"]["title"] == "Werke"  # maintitle: the work, its volume's title apart
     assert items["volume"]["volume-title"] == "Die Geburt der Tragödie"
     assert items["volume"]["editor"] == [{"family": "Colli", "given": "Giorgio"}]
-    assert items["paper"]["container-title"] == "Ajalooline Ajakiri"
+    assert items["paper"]["container-title"] == "Ajalooline Ajakiri. Erinumber"
 
 
 def test_xdata_is_inherited_and_never_a_work_and_xref_inherits_nothing() -> None:

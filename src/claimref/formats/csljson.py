@@ -204,7 +204,7 @@ def _titles(source: Source, kind: str) -> dict[str, str]:
             out["container-title"] = _joined(source, "maintitle", "mainsubtitle", "maintitleaddon")
     elif kind.startswith("article") or kind == "periodical":
         field = "journaltitle" if source.get("journaltitle") else "journal"
-        out["container-title"] = _joined(source, field, "journalsubtitle")
+        out["container-title"] = _joined(source, field, "journalsubtitle", "journaltitleaddon")
         if source.get("issuetitle"):
             out["volume-title"] = _joined(source, "issuetitle", "issuesubtitle")
     elif source.get("maintitle"):

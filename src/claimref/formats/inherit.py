@@ -27,7 +27,11 @@ NEVER = frozenset(
 )
 _MAIN = {"title": "maintitle", "subtitle": "mainsubtitle", "titleaddon": "maintitleaddon"}
 _BOOK = {"title": "booktitle", "subtitle": "booksubtitle", "titleaddon": "booktitleaddon"}
-_JOURNAL = {"title": "journaltitle", "subtitle": "journalsubtitle"}
+_JOURNAL = {
+    "title": "journaltitle",
+    "subtitle": "journalsubtitle",
+    "titleaddon": "journaltitleaddon",
+}
 _NO_SHORT = dict.fromkeys(("shorttitle", "sorttitle", "indextitle", "indexsorttitle"))
 _BOOKS = ("inbook", "bookinbook", "suppbook")
 _COLLECTED = ("incollection", "inreference", "suppcollection")
