@@ -205,6 +205,38 @@ def test_merging_with_an_unchanged_side_gives_the_other(versions: tuple[str, str
     assert merge_bib(base, changed, changed, LABELS).text == changed
 
 
+@st.composite
+def two_sides(draw: st.DrawFn) -> tuple[list[str], list[str], list[str], list[str]]:
+    """A base's entries and two sides that each delete, change and add their own entries (no
+    conflict), with the entries the merge must give (in any order)."""
+    keys = draw(st.lists(st.sampled_from("abcdefgh"), unique=True, max_size=6))
+    mine = set(draw(st.lists(st.sampled_from(keys), unique=True))) if keys else set()
+    sides, wanted = [], {key: entry(key) for key in keys}
+    for name, domain, new in (("ours", mine, "mn"), ("theirs", set(keys) - mine, "op")):
+        entries = {key: entry(key) for key in keys}
+        for key in domain:
+            if draw(st.booleans()):
+                del entries[key], wanted[key]
+            else:
+                entries[key] = wanted[key] = entry(key, f"Changed by {name}")
+        for key in draw(st.lists(st.sampled_from(new), unique=True)):
+            entries[key] = wanted[key] = entry(key, f"Added by {name}")
+        sides.append(list(entries.values()))
+    order = draw(st.permutations(sides[1]))
+    return [entry(key) for key in keys], sides[0], list(order), list(wanted.values())
+
+
+@given(two_sides())
+@settings(max_examples=60, deadline=None)
+def test_nothing_either_side_did_is_lost(versions: tuple[list[str], ...]) -> None:
+    base, ours, theirs, wanted = versions
+    outcome = merge_bib(bib(*base) if base else "", bib(*ours) if ours else "",
+                        bib(*theirs) if theirs else "", LABELS)  # fmt: skip
+    assert outcome.conflicts == ()
+    found = [block for block in outcome.text.split("\n\n") if block.strip()]
+    assert sorted(block.strip("\n") for block in found) == sorted(wanted)
+
+
 CLAIM = (WORKSPACE / "claims" / "trains.yaml").read_text("utf-8")
 LINK_STRODS = "  - source: strods2006\n    stance: mentions\n    verified: false\n"
 LINK_PAGE = (
@@ -367,6 +399,21 @@ def test_git_stops_on_a_title_changed_on_both_branches(repo: Path) -> None:
         "  location = {Rīga},\n  date = {2006},\n  isbn = {9984-643-78-6},\n"
         "  langid = {latvian},\n}\n\n"
     )
+
+
+@needs_git
+def test_the_command_takes_git_s_conflict_style_and_marker_size(tmp_path: Path) -> None:
+    texts = {"O": BASE, "A": bib(HEAD, STRING, A, C), "B": bib(HEAD, STRING, A, entry("b", "Y"), C)}
+    files = [tmp_path / name for name in texts]
+    for file in files:
+        file.write_text(texts[file.name], "utf-8")
+    code, _, err = run(tmp_path, "merge-driver", "--diff3", "--marker-size", "9",
+                       *map(str, files), "refs.bib")  # fmt: skip
+    assert code == 1, err
+    text = files[1].read_text("utf-8")
+    assert "<<<<<<<<< ours:refs.bib\n=========" not in text  # the base stands between
+    assert "<<<<<<<<< ours:refs.bib\n||||||||| base:refs.bib\n" + B + "\n=========\n" in text
+    assert text.endswith(">>>>>>>>> theirs:refs.bib\n\n" + C + "\n")
 
 
 @needs_git
