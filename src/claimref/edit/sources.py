@@ -142,7 +142,8 @@ def read_entry(text: str, name: str, macros: Sequence[str] = ()) -> Source:
         raise DataError([Finding(Location(name, 1), f"expected one BibTeX entry, found "
                          f"{len(parsed.sources)} (several: use claimref import)")])  # fmt: skip
     source = parsed.sources[0]
-    return replace(source, location=Location(name, source.location.line - shift))
+    where = source.location
+    return replace(source, location=Location(name, where.line - shift, where.column))
 
 
 def _shifted(finding: Finding, lines: int) -> Finding:
