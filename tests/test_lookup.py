@@ -423,6 +423,26 @@ def test_isbn_with_other_fields_is_still_a_field(make_workspace: WorkspaceFactor
     assert (code, out) == (0, "strods2006\n"), err
 
 
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [(("--isbn", ISBN, "--type", "article"), "--type and --rekey do not apply to a lookup"),
+     (("--doi", DOI, "--rekey"), "--type and --rekey do not apply to a lookup"),
+     (("--title", "T", "--author", "A, B", "--yes"), "--yes and --force apply only to a lookup"),
+     (("--title", "T", "--isbn", ISBN, "--force"), "--yes and --force apply only to a lookup")],
+    ids=["type", "rekey", "yes-with-fields", "force-with-fields"],
+)  # fmt: skip
+def test_options_that_do_not_fit_are_usage_errors(
+    make_workspace: WorkspaceFactory, server: Server, args: tuple[str, ...], message: str
+) -> None:
+    root = make_workspace(bib=OTHER_BIB)
+    before = bib_bytes(root)
+    code, _, err = run(root, "source", "add", *args)
+    assert code == 2
+    assert message in err
+    assert server.requests == []
+    assert bib_bytes(root) == before
+
+
 def test_isbn_and_doi_together_alone_is_a_usage_error(make_workspace: WorkspaceFactory) -> None:
     code, _, err = run(make_workspace(bib=OTHER_BIB), "source", "add", "--isbn", ISBN, "--doi", DOI)
     assert code == 2

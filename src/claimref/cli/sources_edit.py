@@ -179,8 +179,13 @@ def add_command(ctx: click.Context, /, *, snippet: str | None, entry_type: str,
     lookup: dict[str, str] = {n: options[n] for n in ("isbn", "doi") if options[n] is not None}
     others = extra or any(v for n, v in options.items() if n not in ("isbn", "doi"))
     if lookup and not others and snippet is None:
+        typed = ctx.get_parameter_source("entry_type") is click.core.ParameterSource.COMMANDLINE
+        if typed or rekey:
+            raise click.UsageError("--type and --rekey do not apply to a lookup by ISBN or DOI")
         _add_looked_up(root, lookup, key=key, into=into, yes=yes, force=force, dry_run=dry_run)
         return
+    if yes or force:
+        raise click.UsageError("--yes and --force apply only to a lookup: --isbn or --doi alone")
     has_fields = extra or any(v for v in options.values())
     if snippet is not None and has_fields:
         raise click.UsageError("give either a BibTeX snippet or fields, not both")
