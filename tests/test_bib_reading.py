@@ -122,7 +122,7 @@ def test_undefined_macros_are_empty_text_with_a_warning(
     field: str, name: str, value: str, undefined: list[str]
 ) -> None:
     source, findings = _one(BOOK.format(field=field))
-    assert source.fields[name] == value
+    assert source.fields.get(name, "(none)") == (value or "(none)")  # biber drops an empty field
     column = BOOK.format(field=field).index(field) + 1
     hint = " (biber's month macros are jan … dec)" if name == "month" else ""
     assert findings == [

@@ -289,6 +289,7 @@ class _Reader:
     def values(self, entry: bp.Entry, key: str, strings: dict[str, str]) -> dict[str, str]:
         """The entry's fields evaluated (macros expanded), by lower-case name."""
         raw_values: dict[str, str] = {}
+        seen: set[str] = set()
         for field in entry.fields:
             name, line = field.key.lower(), field.start_line
             if not _FIELD_NAME.match(name):
@@ -296,14 +297,16 @@ class _Reader:
                 self.report(line, f"{key}: '{shown}' is not a field name", field=field.key)
             undefined: list[str] = []
             value, problem = evaluate(str(field.value), strings, self.budget, undefined)
-            if problem or undefined or name in raw_values:
+            if problem or undefined or name in seen:
                 what = f"{key}: field '{clip(name)}'"
                 if problem:
                     self.report(line, f"{what}: {problem}", field=field.key)
                 self.undefined(line, what, undefined, field=name)
-                if name in raw_values:
+                if name in seen:
                     self.report(line, f"{what} given twice", field=field.key)
-            raw_values[name] = value
+            seen.add(name)
+            if value.strip() or not undefined:  # biber has no field that macros left empty
+                raw_values[name] = value
         return raw_values
 
     def decoded(self, entry: bp.Entry, name: str, value: str) -> str:
