@@ -3,6 +3,8 @@
 Thin commands over :mod:`claimref.edit` (:mod:`~claimref.edit.init`, :mod:`~claimref.edit.sources`,
 :mod:`~claimref.edit.references`, :mod:`~claimref.edit.merge`): each parses its options, calls one
 library function and prints what it did; ``--dry-run`` prints the unified diff and writes nothing.
+``source add --isbn``/``--doi`` alone looks the work up through :mod:`claimref.lookup` (imported only
+then) and asks before writing what it found.
 An unknown key, or a request that cannot be carried out as given, is a usage error (exit 2); data
 that would not pass ``claimref check`` is reported as ``path:line: error: …`` (exit 1).
 """
