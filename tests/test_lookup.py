@@ -281,6 +281,19 @@ def test_a_work_the_workspace_has_is_refused_before_any_request(
     assert bib_bytes(root) == before
 
 
+@pytest.mark.parametrize(
+    "written", ["isbn = 9789984643786", 'ISBN = "978-9984-643-78-6"', "isbn={9984643786}"]
+)
+def test_an_isbn_however_written_is_found(
+    make_workspace: WorkspaceFactory, server: Server, written: str
+) -> None:
+    root = make_workspace(bib=OTHER_BIB + f"\n@book{{mine,\n  title = {{T}},\n  {written},\n}}\n")
+    code, _, err = run(root, "source", "add", "--isbn", ISBN, "--yes")
+    assert code == 1
+    assert "is already in the workspace: 'mine'" in err
+    assert server.requests == []
+
+
 def test_force_adds_a_second_entry(make_workspace: WorkspaceFactory, server: Server) -> None:
     root = make_workspace()
     code, out, err = run(root, "source", "add", "--isbn", ISBN, "--yes", "--force")

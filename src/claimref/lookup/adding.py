@@ -32,8 +32,8 @@ from claimref.safewrite import shown
 #: Entry types that are part of a larger work and carry that work's ISBN.
 PART_TYPES = frozenset({"incollection", "inbook", "inproceedings", "inreference", "suppbook",
                         "suppcollection", "bookinbook", "article"})  # fmt: skip
-#: An ``isbn`` or ``doi`` field and its braced or quoted value, anywhere in an entry.
-_FIELD = re.compile(r"(?<![\w-])(isbn|doi)\s*=\s*[{\"]([^{}\"]*)[}\"]", re.IGNORECASE)
+#: An ``isbn`` or ``doi`` field and its braced, quoted or bare-number value, anywhere in an entry.
+_FIELD = re.compile(r"(?<![\w-])(isbn|doi)\s*=\s*(?:[{\"]([^{}\"]*)[}\"]|(\d+))", re.IGNORECASE)
 
 
 class DuplicateWorkError(ClaimrefError):
@@ -66,7 +66,8 @@ def twins(root: Path, isbn: str = "", doi: str = "", whole: bool = True) -> list
             name = match.group(1).lower()
             compare = isbn_key if name == "isbn" else doi_key
             index = bisect.bisect_right(starts, match.start()) - 1
-            if not wanted[name] or index < 0 or compare(match.group(2)) != wanted[name]:
+            value = match.group(2) if match.group(2) is not None else match.group(3)
+            if not wanted[name] or index < 0 or compare(value) != wanted[name]:
                 continue
             head = heads[index]
             if name == "isbn" and head.entry_type in PART_TYPES:
