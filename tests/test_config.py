@@ -231,3 +231,23 @@ def test_config_outside_a_workspace_shows_the_defaults(
     monkeypatch.chdir(tmp_path)
     result = CliRunner().invoke(cli, ["config", "style"], env={"CLAIMREF_ROOT": None})
     assert (result.exit_code, result.stdout) == (0, "apa\n")
+
+
+@pytest.mark.parametrize(
+    ("setting", "command"),
+    [
+        pytest.param('\nstyle = "chicago-autor-date"', ["refs"], id="style-refs"),
+        pytest.param('\nstyle = "chicago-autor-date"', ["site", "-o", "{out}"], id="style-site"),
+        pytest.param('\nlocale = "xx-YY"', ["cite", "strods2006"], id="locale-cite"),
+    ],
+)
+def test_an_unusable_setting_names_the_line_not_the_option(
+    make_workspace: WorkspaceFactory, tmp_path_factory: pytest.TempPathFactory, setting: str,
+    command: list[str],
+) -> None:  # fmt: skip
+    root = write_settings(make_workspace(), setting + "\n")
+    out = tmp_path_factory.mktemp("site")
+    code, stdout, err = run(root, *(arg.format(out=out) for arg in command))
+    name = setting.split(maxsplit=1)[0]
+    assert (code, stdout) == (1, ""), err
+    assert f"claimref.toml:2: error: {name}: unknown {name}" in err.splitlines()[0], err

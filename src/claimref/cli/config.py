@@ -116,6 +116,16 @@ def ignored_rules(ctx: click.Context, ids: list[str]) -> list[str]:
     return ids
 
 
+def bad_value(ctx: click.Context, param: str, message: str) -> Exception:
+    """The error for an unusable value of the option ``param``: a usage error naming the option
+    when it was given, an error naming the line of claimref.toml when it came from there."""
+    loaded = settings_of(ctx)
+    if loaded is None or not from_settings(ctx, param) or not loaded.is_set(param):
+        return click.BadParameter(message, ctx, param_hint=f"--{param}")
+    where = f"{display_path(loaded.path)}:{loaded.lines[param]}"
+    return ClaimrefError(f"{where}: error: {param}: {message}")
+
+
 def _toml(value: object) -> str:
     """``value`` as it would be written in claimref.toml."""
     if isinstance(value, tuple):

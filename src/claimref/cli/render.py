@@ -16,6 +16,7 @@ import click
 
 from claimref import parsecache
 from claimref.cli import cli, completers, make_selection, selection_options, workspace
+from claimref.cli.config import bad_value
 from claimref.cli.table import table
 from claimref.model import LOCATOR_LABELS, Claim, Source
 from claimref.progress import showing
@@ -76,15 +77,16 @@ def render_sources(ws: Workspace, sources: list[Source], citations: list[list[Ci
                    options: dict[str, Any]) -> Rendered:  # fmt: skip
     """Render with the values of :func:`style_options`; ``claimref --no-cache`` (no caches at
     all) is honoured too."""
+    ctx = click.get_current_context()
     try:
         resolve_style(options["style"])
-    except UnknownStyleError as exc:
-        raise click.BadParameter(str(exc), param_hint="--style") from None
+    except UnknownStyleError as exc:  # given, or from claimref.toml (then said so)
+        raise bad_value(ctx, "style", str(exc)) from None
     try:
         resolve_locale(options["locale"])
     except UnknownLocaleError as exc:
-        raise click.BadParameter(str(exc), param_hint="--locale") from None
-    everywhere = click.get_current_context().find_root().obj or {}
+        raise bad_value(ctx, "locale", str(exc)) from None
+    everywhere = ctx.find_root().obj or {}
     skip = options.get("no_cache") or not everywhere.get("cache", True)
     cache = None if skip else parsecache.workspace_cache(ws.root, "render-")
     return render(sources, citations, style=options["style"], locale=options["locale"],

@@ -12,7 +12,7 @@ import click
 
 from claimref import parsecache
 from claimref.cli import cli, completers, print_findings, workspace
-from claimref.cli.config import ignored_rules
+from claimref.cli.config import bad_value, ignored_rules
 from claimref.cli.render import script_options
 from claimref.errors import ClaimrefError
 from claimref.partial import usable_part
@@ -36,14 +36,15 @@ def _say(report: BuildReport, out: Path) -> None:
 
 
 def _choice(style: str, locale: str | None, script: str, translit: str) -> StyleChoice:
+    ctx = click.get_current_context()
     try:
         resolve_style(style)
-    except UnknownStyleError as exc:
-        raise click.BadParameter(str(exc), param_hint="--style") from None
+    except UnknownStyleError as exc:  # given, or from claimref.toml (then said so)
+        raise bad_value(ctx, "style", str(exc)) from None
     try:
         resolve_locale(locale)
     except UnknownLocaleError as exc:
-        raise click.BadParameter(str(exc), param_hint="--locale") from None
+        raise bad_value(ctx, "locale", str(exc)) from None
     return StyleChoice(style, locale, script, translit)
 
 
