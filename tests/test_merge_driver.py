@@ -259,6 +259,20 @@ LINK_PAGE = (
         pytest.param(CLAIM.replace("  # the participant's own account\n", ""), CLAIM + LINK_PAGE,
                      CLAIM.replace("  # the participant's own account\n", "") + LINK_PAGE,
                      id="comment-removed-link-added"),
+        pytest.param(CLAIM.replace("unverified", "probable"),
+                     CLAIM.replace("unverified\n", "unverified\n  # asked\n  credibility: 3\n"),
+                     CLAIM.replace("unverified\n", "probable\n  # asked\n  credibility: 3\n"),
+                     id="reliability-key-by-key"),
+        pytest.param(CLAIM.replace("stance: supports", "stance: mentions"),
+                     CLAIM.replace("verified: false", "verified: {by: T, 'on': '2026-11-27'}"),
+                     CLAIM.replace("stance: supports", "stance: mentions")
+                          .replace("verified: false", "verified: {by: T, 'on': '2026-11-27'}"),
+                     id="one-link-key-by-key"),
+        pytest.param(CLAIM.replace("    stance: supports\n", "    stance: mentions\n    note: Later.\n"),
+                     CLAIM.replace("verified: false", "verified: {by: T, 'on': '2026-11-27'}"),
+                     CLAIM.replace("    stance: supports\n", "    stance: mentions\n    note: Later.\n")
+                          .replace("verified: false", "verified: {by: T, 'on': '2026-11-27'}"),
+                     id="link-key-added-and-another-changed"),
     ],
 )  # fmt: skip
 def test_claims_merge_field_by_field(ours: str, theirs: str, wanted: str) -> None:
@@ -285,10 +299,39 @@ def test_every_dataset_claim_merges_field_by_field(path: Path) -> None:
 
 
 @needs_git
+@pytest.mark.parametrize(
+    ("ours", "theirs"),
+    [
+        pytest.param(CLAIM.replace("stance: supports", "stance: mentions"),
+                     CLAIM.replace("stance: supports", "stance: disputes"), id="one-link-key"),
+        pytest.param(CLAIM.replace("samson1980", "strods2006"),
+                     CLAIM.replace("verified: false", "verified: true"), id="source-and-key"),
+    ],
+)  # fmt: skip
+def test_a_link_changed_twice_is_a_conflict_of_lines(ours: str, theirs: str) -> None:
+    merged = merge_texts("claims/trains.yaml", CLAIM, ours, theirs, LABELS)
+    assert (merged.how, merged.conflicts) == ("lines", 1)  # even where git finds no markers
+    assert "changed on both sides" in merged.why
+
+
+@needs_git
+def test_the_command_says_when_a_clash_left_no_markers(tmp_path: Path) -> None:
+    texts = {"O": CLAIM, "A": CLAIM.replace("samson1980", "strods2006"),
+             "B": CLAIM.replace("verified: false", "verified: true")}  # fmt: skip
+    files = [tmp_path / name for name in texts]
+    for file in files:
+        file.write_text(texts[file.name], "utf-8")
+    code, _, err = run(tmp_path, "merge-driver", *map(str, files), "claims/trains.yaml")
+    assert code == 1
+    assert "the link to samson1980" in err and "no lines clash" in err
+    assert "<<<<<<<" not in files[1].read_text("utf-8")
+
+
+@needs_git
 def test_a_status_changed_on_both_sides_is_a_conflict_of_lines() -> None:
     ours, theirs = (CLAIM.replace("unverified", status) for status in ("probable", "doubtful"))
     merged = merge_texts("claims/trains.yaml", CLAIM, ours, theirs, LABELS)
-    assert merged.how == "lines" and "'reliability' changed on both sides" in merged.why
+    assert merged.how == "lines" and "'status' of reliability changed on both sides" in merged.why
     assert merged.conflicts == 1
     assert "<<<<<<< ours:bibliography/sources.bib\n  status: probable\n=======\n" in merged.text
 

@@ -62,4 +62,7 @@ def merge_driver_command(  # noqa: PLR0917  (click passes each argument and opti
         where = f" in {', '.join(merged.names)}" if merged.names else ""
         click.echo(f"claimref merge-driver: {name}: {merged.conflicts} conflict(s){where}",
                    err=True)  # fmt: skip
+        if merged.how == "lines" and "<" * marker_size not in merged.text:
+            click.echo(f"claimref merge-driver: {name}: no lines clash, but the same thing "
+                       "changed on both sides: check the file, then git add it", err=True)  # fmt: skip
         ctx.exit(1)

@@ -6,7 +6,9 @@ file (``%A``) atomically. A .bib file goes to :mod:`~claimref.gitmerge.bib`, a c
 (``claims/*.yaml``) to :mod:`~claimref.gitmerge.claimyaml`; any other file, or one of these that
 cannot be merged that way (it does not parse, or a claim's field changed on both sides), is merged
 line by line by ``git merge-file`` (:mod:`~claimref.gitmerge.lines`), so nothing is lost: at
-worst git's own conflict markers. Registering the driver is ``claimref init``'s and the README's.
+worst git's own conflict markers. A claim's field changed differently on both sides counts as a
+conflict even where git finds no overlapping lines. Registering the driver is ``claimref init``'s
+and the README's.
 """
 
 from __future__ import annotations
@@ -21,7 +23,7 @@ from claimref.errors import ClaimrefError
 from claimref.gitmerge.bib import merge_bib
 from claimref.gitmerge.claimyaml import merge_claim
 from claimref.gitmerge.lines import MARKER_SIZE, GitMissingError, Labels, line_merge
-from claimref.gitmerge.sequence import Unmergeable
+from claimref.gitmerge.sequence import Clash, Unmergeable
 from claimref.safewrite import check_writable, fsync_dir, os_error, real_target, shown, write_temp
 
 __all__ = [
@@ -68,6 +70,9 @@ def merge_texts(path: str, base: str, ours: str, theirs: str, labels: Labels) ->
             return Merged(outcome.text, len(names), "entries", names=names)
         if kind == "claim":
             return Merged(merge_claim(base, ours, theirs), 0, "fields")
+    except Clash as exc:  # a conflict, even where git finds no overlapping lines
+        text, conflicts = line_merge(ours, base, theirs, labels)
+        return Merged(text, max(conflicts, 1), "lines", str(exc))
     except Unmergeable as exc:
         why = str(exc)
     text, conflicts = line_merge(ours, base, theirs, labels)

@@ -6,7 +6,9 @@ as they were. When both sides changed the same field differently, a list is merg
 (links named by their source and locator, other items by their value: links added on both sides
 are both kept) and anything else is a conflict: :class:`~claimref.gitmerge.sequence.Unmergeable`
 is raised and the caller merges the file's lines instead, with conflict markers. Reading only
-PyYAML's safe loader, for the names of list items and to check the result still reads.
+PyYAML's safe loader, for the names of list items and to check the result still reads. A clash
+(something changed differently on both sides) is a
+:class:`~claimref.gitmerge.sequence.Clash`: a conflict even where the lines do not overlap.
 """
 
 from __future__ import annotations
@@ -18,16 +20,11 @@ from typing import Any
 
 import yaml
 
-from claimref.gitmerge.sequence import Item, Unmergeable, Version, merge, pick
+from claimref.gitmerge.claimmaps import BARE_KEY, ITEM, KEY, comments_above, merge_mapping
+from claimref.gitmerge.sequence import Clash, Item, Unmergeable, Version, merge, pick
 
-#: A top-level key at the start of a line.
-_KEY = re.compile(r"""([A-Za-z_][\w-]*|"[^"\n]*"|'[^'\n]*')[ \t]*:(?:[ \t]|\r?\n|$)""")
-#: A line holding a list item of a block sequence: its indentation.
-_ITEM = re.compile(r"([ \t]*)-(?:[ \t]|\r?\n|$)")
 #: The fields whose lists are merged item by item.
 LISTS = frozenset({"links", "history", "accept", "people", "tags", "places"})
-#: A key line with no value after it (a block follows), perhaps with a comment.
-_BARE_KEY = re.compile(r"""([A-Za-z_][\w-]*|"[^"\n]*"|'[^'\n]*')[ \t]*:[ \t]*(?:#[^\n]*)?\r?\n?""")
 _FLOW = re.compile(r"([^\[]*\[)([^\[\]{}\"'#]*)(\][ \t]*(?:#[^\n]*)?\r?\n)")
 
 
@@ -39,9 +36,9 @@ def split_claim(text: str) -> Version:
     lines = text.splitlines(keepends=True)
     starts: list[tuple[int, str]] = []
     for number, line in enumerate(lines):
-        if not line.strip() or line[0] in " \t#" or _ITEM.match(line):
+        if not line.strip() or line[0] in " \t#" or ITEM.match(line):
             continue
-        found = _KEY.match(line)
+        found = KEY.match(line)
         if found is None:
             raise Unmergeable(f"line {number + 1}: not a field this merge can place")
         starts.append((_above(lines, number), found.group(1).strip("\"'")))
@@ -78,6 +75,21 @@ def merge_claim(base: str, ours: str, theirs: str) -> str:
 def _resolve_field(
     name: Hashable, base: str | None, ours: str | None, theirs: str | None
 ) -> tuple[str, bool]:
+    """A field both sides changed: a mapping merged key by key, a list item by item; whatever
+    cannot be merged so is a :class:`~claimref.gitmerge.sequence.Clash`."""
+    try:
+        return _merge_field(name, base, ours, theirs)
+    except Clash:
+        raise
+    except Unmergeable as exc:
+        raise Clash(str(exc)) from None
+
+
+def _merge_field(
+    name: Hashable, base: str | None, ours: str | None, theirs: str | None
+) -> tuple[str, bool]:
+    if name not in LISTS and None not in (base, ours, theirs):  # a mapping: key by key
+        return merge_mapping(str(name), str(base), str(ours), str(theirs)), False
     if name not in LISTS or ours is None or theirs is None:
         raise Unmergeable(f"'{name}' changed on both sides")
     versions = [_split_list(str(name), text) for text in (base or f"{name}:\n", ours, theirs)]
@@ -90,32 +102,54 @@ def _resolve_field(
         if not all(v[2] for v in versions):
             raise Unmergeable(f"'{name}' changed on both sides, in two styles")
         return head + merge(old, mine, yours, _refuse).text.removeprefix(", ") + end, False
-    return head + merge(old, mine, yours, _refuse).text, False
+    return head + merge(old, mine, yours, _resolve_item).text, False
 
 
 def _refuse(name: Hashable, *_: str | None) -> tuple[str, bool]:
-    raise Unmergeable(f"list item {name} changed on both sides")
+    raise Unmergeable(f"{_described(name)} changed on both sides")
+
+
+def _described(name: Hashable) -> str:
+    """A list item's name in words: ``the link to KEY`` (at LOCATOR), or ``the item VALUE``."""
+    if not isinstance(name, tuple) or len(name) < 2:
+        return f"the item {name}"
+    if name[0] == "link":
+        locator = "" if name[2] == "null" else f" at {name[2]}"
+        return f"the link to {json.loads(name[1])}{locator}"
+    return f"the item {name[1]}"
+
+
+def _resolve_item(
+    name: Hashable, base: str | None, ours: str | None, theirs: str | None
+) -> tuple[str, bool]:
+    """A link both sides changed, merged key by key (its source and locator stay as they were)."""
+    if not isinstance(name, tuple) or name[0] != "link" or None in (base, ours, theirs):
+        return _refuse(name)
+    merged = merge_mapping(_described(name), str(base), str(ours), str(theirs))
+    if _item_name("links", merged) != name:
+        raise Unmergeable(f"{_described(name)} does not read back")
+    return merged, False
 
 
 def _split_list(field: str, text: str) -> tuple[str, Version, str]:
     """(the text before the first item, the items, the text after the last: only for a flow
     list, else ``""``) of the field ``field`` whose text is ``text``."""
     lines = text.splitlines(keepends=True)
-    head = next((n for n, line in enumerate(lines) if _KEY.match(line)), 0)
+    head = next((n for n, line in enumerate(lines) if KEY.match(line)), 0)
     flow = _FLOW.fullmatch("".join(lines[head:]))
     if flow is not None:
         raw = [part.strip() for part in flow.group(2).split(",") if part.strip()]
         items = tuple(Item(("value", value), value, ", ") for value in raw)
         return "".join(lines[:head]) + flow.group(1), Version(items), flow.group(3)
-    if _BARE_KEY.fullmatch(lines[head]) is None:
+    if BARE_KEY.fullmatch(lines[head]) is None:
         raise Unmergeable(f"'{field}' is not a list written one item a line")
     return _block_list(field, lines, head + 1)
 
 
 def _block_list(field: str, lines: list[str], first: int) -> tuple[str, Version, str]:
-    indents = [m.group(1) for line in lines[first:] if (m := _ITEM.match(line))]
+    indents = [m.group(1) for line in lines[first:] if (m := ITEM.match(line))]
     starts = [n for n in range(first, len(lines)) if indents and _is_item(lines[n], indents[0])]
-    starts = [_comments_above(lines, n, first) for n in starts]
+    starts = [comments_above(lines, n, first) for n in starts]
     if not starts:
         return "".join(lines), Version(()), ""
     last = len(lines)
@@ -129,14 +163,8 @@ def _block_list(field: str, lines: list[str], first: int) -> tuple[str, Version,
 
 
 def _is_item(line: str, indent: str) -> bool:
-    found = _ITEM.match(line)
+    found = ITEM.match(line)
     return found is not None and found.group(1) == indent
-
-
-def _comments_above(lines: list[str], number: int, first: int) -> int:
-    while number > first and lines[number - 1].lstrip().startswith("#"):
-        number -= 1
-    return number
 
 
 def _item_name(field: str, chunk: str) -> Hashable:

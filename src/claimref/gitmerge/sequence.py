@@ -28,6 +28,11 @@ class Unmergeable(ValueError):
     to a merge of lines; the message says why."""
 
 
+class Clash(Unmergeable):
+    """Both sides changed the same thing differently (a conflict, whatever a merge of lines makes
+    of it)."""
+
+
 @dataclass(frozen=True)
 class Item:
     """One named piece of a file: ``lead`` (the separator before it, not compared) then ``text``."""
