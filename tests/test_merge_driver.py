@@ -425,6 +425,40 @@ def test_git_keeps_links_added_to_one_claim_on_two_branches(repo: Path) -> None:
 
 
 @needs_git
+def test_git_merges_what_claimref_s_verbs_wrote_on_two_branches(repo: Path) -> None:
+    """Ours verifies a link; theirs links another work, sets the status, and adds a source."""
+    work = {
+        "theirs": [("link", "trains", "strods2006@p. 45", "--stance", "mentions"),
+                   ("status", "trains", "probable", "--note", "Stated by the unit's commander.",
+                    "--by", "B"),
+                   ("source", "add", "--author", "Bleiere, Daina", "--title", "Latvijas vēsture",
+                    "--date", "2005", "--langid", "lv")],
+        "ours": [("verify", "trains", "samson1980", "--by", "A", "--on", "2026-11-27"),
+                 ("source", "add", "--author", "Falkov, A.", "--title", "Partisans",
+                  "--date", "2019", "--langid", "en")],
+    }  # fmt: skip
+    for branch, commands in work.items():
+        git(repo, "checkout", "-q", "-b", branch, "main")
+        for command in commands:
+            code, _, err = run(repo, *command)
+            assert code == 0, err
+        git(repo, "commit", "-q", "-am", branch)
+    done = git(repo, "merge", "--no-edit", "theirs", check=False)
+    assert done.returncode == 0, done.stdout + done.stderr
+    ws = load_workspace(repo)
+    assert not ws.errors
+    claim = ws.claims["trains"]
+    assert claim.reliability.status.value == "probable"
+    assert [(link.source, bool(link.verified)) for link in claim.links] == [
+        ("samson1980", True),
+        ("strods2006", False),
+    ]
+    assert {"falkov2019", "bleiere2005"} <= set(ws.sources)
+    code, out, err = run(repo, "check")
+    assert code == 0, out + err
+
+
+@needs_git
 def test_git_stops_on_a_title_changed_on_both_branches(repo: Path) -> None:
     base = (repo / SOURCES).read_text("utf-8")
     title = "PSRS kaujinieki Latvijā (1941—1945)"
