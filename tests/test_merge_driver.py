@@ -315,6 +315,18 @@ def test_a_link_changed_twice_is_a_conflict_of_lines(ours: str, theirs: str) -> 
 
 
 @needs_git
+def test_a_file_that_is_not_utf8_is_merged_line_by_line_byte_for_byte(tmp_path: Path) -> None:
+    base = "@book{a,\n  title = {Rīga},\n}\n\n@book{b,\n  title = {B},\n}\n".encode("cp1257")
+    data = {"O": base, "A": base.replace(b"{B}", b"{B\xe2}"), "B": base + b"\n% \xe8\n"}
+    files = [tmp_path / name for name in data]
+    for file in files:
+        file.write_bytes(data[file.name])
+    code, _, err = run(tmp_path, "merge-driver", *map(str, files), "old.bib")
+    assert code == 0, err
+    assert files[1].read_bytes() == data["A"] + b"\n% \xe8\n"
+
+
+@needs_git
 def test_the_command_says_when_a_clash_left_no_markers(tmp_path: Path) -> None:
     texts = {"O": CLAIM, "A": CLAIM.replace("samson1980", "strods2006"),
              "B": CLAIM.replace("verified: false", "verified: true")}  # fmt: skip
