@@ -133,21 +133,28 @@ def _order(base: Version, ours: Version, theirs: Version, keep: set[Hashable]) -
     if _shared_order(ours, base) and not _shared_order(theirs, base):
         first, second = theirs, ours
     out = [item.name for item in first.items if item.name in keep]
+    # An item only the second side has goes after its predecessor there and after the first
+    # side's own items that follow it: before the next item both sides have (or at the end).
+    end = object()
+    following: dict[Hashable, Hashable] = {}
+    upcoming: Hashable = end
+    for name in reversed([None, *out]):
+        following[name] = upcoming
+        if name is not None and name in second.by_name:
+            upcoming = name
+    before: dict[Hashable, list[Hashable]] = {}
+    target = following[None]
     placed = set(out)
-    others = set(second.by_name)
-    for index, item in enumerate(second.items):
-        if item.name in placed or item.name not in keep:
-            continue
-        position = 0
-        for earlier in reversed(second.items[:index]):
-            if earlier.name in placed:
-                position = out.index(earlier.name) + 1
-                break
-        while position < len(out) and out[position] not in others:
-            position += 1  # after the first side's own additions
-        out.insert(position, item.name)
-        placed.add(item.name)
-    return out
+    for item in second.items:
+        if item.name in placed:
+            target = following[item.name]
+        elif item.name in keep:
+            before.setdefault(target, []).append(item.name)
+    merged: list[Hashable] = []
+    for name in out:
+        merged += before.get(name, [])
+        merged.append(name)
+    return merged + before.get(end, [])
 
 
 def _shared_order(side: Version, base: Version) -> bool:
