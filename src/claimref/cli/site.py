@@ -13,7 +13,7 @@ import click
 from claimref import parsecache
 from claimref.cli import cli, completers, print_findings, workspace
 from claimref.cli.config import bad_value, ignored_rules
-from claimref.cli.render import script_options
+from claimref.cli.render import LONG_LIST, script_options
 from claimref.errors import ClaimrefError
 from claimref.partial import usable_part
 from claimref.progress import showing
@@ -130,7 +130,10 @@ def site_command(ctx: click.Context, *, out: Path, style: str, locale: str | Non
     try:
         ws = workspace(ctx)
         with showing("building the site", "pages") as meter:
-            _say(build_site(ws, out, options, meter), out)
+            if meter is not None and len(ws.sources) >= LONG_LIST:  # entries rendered first
+                meter.draw(f"building the site: {len(ws.sources):,} sources to render…")
+            report = build_site(ws, out, options, meter)
+        _say(report, out)  # once the progress line is cleared
         built = True
     finally:
         if server is not None and not built:
