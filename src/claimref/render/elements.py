@@ -47,7 +47,9 @@ CSL_NS = "http://purl.org/net/xbiblio/csl"
 
 class Name(model.Name):  # type: ignore[misc]
     """``initialize="false"``: given names stay whole; only existing initials get the mark. With
-    ``demote-non-dropping-particle="sort-only"``, sort keys demote the particle (van den Berg → B)."""
+    ``demote-non-dropping-particle="sort-only"``, sort keys demote the particle (van den Berg → B).
+    Sort keys hold every name in sort order and no "and" or "et al.", as in citeproc-js ("Doe, J.,
+    Roe, R.")."""
 
     def get_option(self, name: str, context: Any = None, sort_options: Any = None) -> Any:
         if sort_options and name in sort_options:
@@ -59,7 +61,14 @@ class Name(model.Name):  # type: ignore[misc]
                 value = memo[name, context] = super().get_option(name, context, None)
         if name == "demote-non-dropping-particle" and value == "sort-only" and SORTING.get():
             return "display-and-sort"
+        if name == "and" and SORTING.get():
+            return None
+        if name == "name-as-sort-order" and SORTING.get():
+            return "all"
         return value
+
+    def et_al(self) -> Any:
+        return None if SORTING.get() else super().et_al()
 
     def initialize(self, given: Any, mark: str, context: Any) -> Any:
         if _inherited(self, "initialize", context) != "false":
