@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import io
 import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -163,12 +164,31 @@ def test_commands_show_progress_on_a_terminal_only(
     args = [a.format(out=extra / "site", bib=extra / "new.bib") for a in command]
     piped = run(root, *args)
     assert "\r" not in piped[2]
+    shutil.rmtree(extra / "site", ignore_errors=True)  # built again from nothing
     monkeypatch.setattr(progress, "shown_on", lambda stream: True)  # stderr a terminal
     monkeypatch.setattr(progress, "DELAY", 0.0)
     shown = run(root, *args)
     for label in labels:
         assert f"\r{label}: 0 of " in shown[2], label
     assert shown[:2] == piped[:2]  # the same result and output
+    assert screen(shown[2]) == screen(piped[2])  # every line cleared before anything else
+
+
+def screen(text: str) -> str:
+    """What a terminal shows once ``text`` is written: each ``\\r`` returns to the line's start,
+    and what follows overwrites it."""
+    lines = []
+    for line in text.split("\n"):
+        shown: list[str] = []
+        column = 0
+        for char in line:
+            if char == "\r":
+                column = 0
+                continue
+            shown[column : column + 1] = [char]
+            column += 1
+        lines.append("".join(shown).rstrip())
+    return "\n".join(lines)
 
 
 def test_a_real_terminal_sees_the_lines(make_workspace: WorkspaceFactory) -> None:
