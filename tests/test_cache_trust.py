@@ -1,17 +1,19 @@
 """Caches nobody else can poison: a planted link, a folder or file others may write or own, and a
 damaged file are all ignored, and the output stays what a run without caches gives.
 
-Each forged cache file here carries a valid checksum (when the format has one), so that only the
-checks on links, owners and modes can stop it; the bit-flip trials show that the checksum stops
-every damaged byte.
+Each forged cache file here is valid (a checksum made again, an index edited with SQLite), so that
+only the checks on links, owners and modes can stop it; the bit-flip trials show that the render
+cache's checksum stops every damaged byte (the index is SQLite's: a damaged page is an error, and
+the index is built again, :mod:`tests.test_parsecache`).
 """
 
 from __future__ import annotations
 
 import hashlib
 import os
-import pickle
 import random
+import shutil
+import sqlite3
 import threading
 import time
 from collections.abc import Callable
@@ -20,7 +22,7 @@ from pathlib import Path
 import pytest
 
 from claimref import cachefile
-from claimref.parsecache import _MAGIC, DiskParseCache
+from claimref.parsecache import DiskParseCache
 from claimref.render import cache as render_cache
 from claimref.store import Workspace, load_workspace
 from tests.conftest import MINIMAL_CLAIM, WorkspaceFactory, run
@@ -62,16 +64,6 @@ def cached_load(root: Path) -> tuple[Workspace, DiskParseCache]:
     return load_workspace(root, cache=cache), cache
 
 
-class _Marker:
-    """Unpickling this creates the file ``path``: proof that a pickle was loaded."""
-
-    def __init__(self, path: Path) -> None:
-        self.path = path
-
-    def __reduce__(self) -> tuple[object, tuple[str, str]]:
-        return open, (str(self.path), "w")
-
-
 @pytest.fixture
 def workspace(make_workspace: WorkspaceFactory) -> Path:
     claims = {name: MINIMAL_CLAIM.replace("{id}", name) for name in ("trains", "karsava")}
@@ -88,19 +80,31 @@ def cached(workspace: Path) -> DiskParseCache:
     return cache
 
 
-def forge_parse_cache(cache: DiskParseCache) -> bytes:
-    """The parse cache with every statement changed (same length, so the pickle stays valid)."""
-    return reframe(cache.file.read_bytes(), lambda b: b.replace(b"nearly 130", b"nearly 999"))
+def forge_parse_cache(cache: DiskParseCache, file: Path | None = None) -> None:
+    """The index (or a copy of it at ``file``) with every statement changed: a valid index that
+    would be used if it were trusted."""
+    conn = sqlite3.connect(file or cache.file)
+    with conn:
+        conn.execute("UPDATE claims SET data = replace(data, 'nearly 130', 'nearly 999')")
+    conn.close()
 
 
-def assert_loads_as_without_cache(root: Path, marker: Path | None = None) -> DiskParseCache:
+def assert_loads_as_without_cache(root: Path) -> DiskParseCache:
     loaded, cache = cached_load(root)
     assert loaded == load_workspace(root)
     assert all("999" not in claim.statement for claim in loaded.claims.values())
     assert cache.hits == 0
-    if marker is not None:
-        assert not marker.exists(), "the planted pickle was loaded"
     return cache
+
+
+def test_a_forged_index_is_what_these_tests_would_catch(
+    cached: DiskParseCache, workspace: Path
+) -> None:
+    """The forgery works when nothing stops it (the user's file, private), so the tests below
+    prove their check."""
+    forge_parse_cache(cached)
+    loaded, _ = cached_load(workspace)
+    assert "nearly 999" in loaded.claims["trains"].statement
 
 
 # The parse cache
@@ -113,16 +117,17 @@ def test_a_link_planted_as_the_parse_cache_is_not_followed(
     folder_mode: int,
 ) -> None:  # fmt: skip
     """The link points at a file the user owns (e.g. in a cloned repository), holding a valid
-    cache whose unpickling would create a marker file."""
-    marker = tmp_path_factory.mktemp("proof") / "unpickled"
-    payload = _MAGIC + pickle.dumps(_Marker(marker))
+    but forged index."""
     crafted = tmp_path_factory.mktemp("cloned-repo") / "innocent.bin"
-    crafted.write_bytes(reframe(cached.file.read_bytes(), lambda _: payload))
+    shutil.copyfile(cached.file, crafted)
+    forge_parse_cache(cached, crafted)
     crafted.chmod(0o600)
+    before = crafted.read_bytes()
     cached.file.unlink()
     cached.file.symlink_to(crafted)
     cached.file.parent.chmod(folder_mode)
-    assert_loads_as_without_cache(workspace, marker)
+    assert_loads_as_without_cache(workspace)
+    assert crafted.read_bytes() == before, "the file the link pointed at is left alone"
 
 
 @posix_only
@@ -132,7 +137,7 @@ def test_a_cache_folder_others_may_write_is_not_trusted(
 ) -> None:
     """$CLAIMREF_CACHE_DIR names the folder: it is not read from, not written to, and its mode
     (the user's choice) is left alone."""
-    cached.file.write_bytes(forge_parse_cache(cached))
+    forge_parse_cache(cached)
     cached.file.parent.chmod(mode)
     before = cached.file.read_bytes()
     assert_loads_as_without_cache(workspace)
@@ -162,7 +167,7 @@ def test_the_default_cache_folder_is_made_private_when_others_may_write_it(
 def test_a_parse_cache_file_others_may_write_is_not_read(
     cached: DiskParseCache, workspace: Path
 ) -> None:
-    cached.file.write_bytes(forge_parse_cache(cached))
+    forge_parse_cache(cached)
     cached.file.chmod(0o666)
     assert_loads_as_without_cache(workspace)
 
@@ -171,7 +176,7 @@ def test_a_parse_cache_file_others_may_write_is_not_read(
 def test_a_parse_cache_file_of_another_user_is_not_read(
     cached: DiskParseCache, workspace: Path
 ) -> None:
-    cached.file.write_bytes(forge_parse_cache(cached))
+    forge_parse_cache(cached)
     os.chown(cached.file, NOBODY, NOBODY)
     assert_loads_as_without_cache(workspace)
 
@@ -180,7 +185,7 @@ def test_a_parse_cache_file_of_another_user_is_not_read(
 def test_a_cache_folder_of_another_user_is_not_trusted(
     cached: DiskParseCache, workspace: Path
 ) -> None:
-    cached.file.write_bytes(forge_parse_cache(cached))
+    forge_parse_cache(cached)
     os.chown(cached.file.parent, NOBODY, NOBODY)
     assert_loads_as_without_cache(workspace)
 
@@ -203,47 +208,30 @@ def test_cache_files_and_folders_are_private(
     cached: DiskParseCache, workspace: Path, _parse_cache_dir: Path
 ) -> None:
     assert run(workspace, "refs", "--format", "html")[0] == 0
-    for path in [cached.file, *_parse_cache_dir.glob("render-*/*.json")]:
+    companions = _parse_cache_dir.glob("index-*.sqlite-*")
+    for path in [cached.file, *companions, *_parse_cache_dir.glob("render-*/*.json")]:
         assert path.stat().st_mode & 0o777 == 0o600, path
     for folder in _parse_cache_dir.glob("render-*"):
         assert folder.stat().st_mode & 0o777 == 0o700, folder
 
 
-@pytest.mark.parametrize(
-    "content",
-    [
-        pytest.param(b"not a parse cache", id="no-magic"),
-        pytest.param(_MAGIC + b"\x80\x05\x95truncated", id="truncated-pickle"),
-        pytest.param(_MAGIC + pickle.dumps(["a", "list"]), id="wrong-structure"),
-        pytest.param(_MAGIC + pickle.dumps(("other-code", 0, {})), id="other-code-version"),
-    ],
-)
-def test_a_checksummed_but_unusable_parse_cache_is_rebuilt(
-    cached: DiskParseCache, workspace: Path, content: bytes
-) -> None:
-    """A valid checksum line over content that is not this claimref's cache is a miss too."""
-    cached.file.write_bytes(reframe(cached.file.read_bytes(), lambda _: content))
-    assert_loads_as_without_cache(workspace)
-    _, again = cached_load(workspace)
-    assert again.hits == 3, "rewritten"
-
-
-@pytest.mark.slow
-def test_no_bit_flip_in_the_parse_cache_changes_what_is_loaded(
-    cached: DiskParseCache, workspace: Path
-) -> None:
-    expected = load_workspace(workspace)
-    good = cached.file.read_bytes()
-    positions = random.Random(10).sample(range(len(good) * 8), FLIPS)
-    changed = []
-    for bit in positions:
-        data = bytearray(good)
-        data[bit // 8] ^= 1 << (bit % 8)
-        cached.file.write_bytes(bytes(data))
-        loaded, cache = cached_load(workspace)
-        if loaded != expected or cache.hits:
-            changed.append(bit)
-    assert changed == [], f"{len(changed)} of {FLIPS} flips were used"
+@posix_only
+@pytest.mark.parametrize("companion", ["-wal", "-shm", "-journal"])
+def test_a_link_planted_as_a_companion_of_the_index_is_removed(
+    cached: DiskParseCache, workspace: Path, tmp_path_factory: pytest.TempPathFactory,
+    companion: str,
+) -> None:  # fmt: skip
+    """SQLite opens its write-ahead log and shared memory by name: a link planted there is removed
+    before the index is opened, and what it pointed at is left alone."""
+    target = tmp_path_factory.mktemp("elsewhere") / "victim"
+    target.write_bytes(b"precious")
+    planted = cached.file.with_name(cached.file.name + companion)
+    planted.unlink(missing_ok=True)
+    planted.symlink_to(target)
+    loaded, _ = cached_load(workspace)
+    assert loaded == load_workspace(workspace)
+    assert not planted.is_symlink()
+    assert target.read_bytes() == b"precious"
 
 
 # The render cache

@@ -1,10 +1,11 @@
-"""The parse cache: reused for unchanged files, never for changed or racy ones, and never able to
-change what is loaded (a damaged, foreign or deleted cache only costs parsing again)."""
+"""The parse cache (the workspace's SQLite index): reused for unchanged files, never for changed or
+racy ones, and never able to change what is loaded (a damaged, foreign or deleted index only costs
+parsing again)."""
 
 from __future__ import annotations
 
 import os
-import pickle
+import sqlite3
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -13,7 +14,7 @@ import pytest
 from click.testing import CliRunner
 
 from claimref.cli import cli
-from claimref.parsecache import _MAGIC, DiskParseCache, cache_dir
+from claimref.parsecache import DiskParseCache, cache_dir
 from claimref.store import Workspace, load_workspace
 from tests.conftest import MINIMAL_CLAIM, WorkspaceFactory
 
@@ -136,19 +137,55 @@ def test_a_file_modified_just_before_the_cache_was_written_is_not_trusted(
     assert (cache.hits, cache.misses) == (2, 1)
 
 
+def _sql(*statements: str) -> Callable[[Path], None]:
+    def change(file: Path) -> None:
+        conn = sqlite3.connect(file)
+        with conn:
+            for statement in statements:
+                conn.execute(statement)
+        conn.close()
+
+    return change
+
+
+def _write(content: bytes) -> Callable[[Path], None]:
+    def change(file: Path) -> None:
+        for companion in ("-wal", "-shm"):
+            file.with_name(file.name + companion).unlink(missing_ok=True)
+        file.write_bytes(content)
+
+    return change
+
+
+def _truncate(file: Path) -> None:
+    _write(file.read_bytes()[: file.stat().st_size // 2])(file)
+
+
+def _foreign(file: Path) -> None:
+    """Another program's SQLite database under the index's name."""
+    _write(b"")(file)
+    _sql("CREATE TABLE notes(text)", "INSERT INTO notes VALUES ('mine')")(file)
+
+
 @pytest.mark.parametrize(
-    "content",
+    "damage",
     [
-        pytest.param(b"", id="empty"),
-        pytest.param(b"not a cache at all", id="garbage"),
-        pytest.param(_MAGIC + b"\x80\x05\x95truncated", id="truncated-pickle"),
-        pytest.param(_MAGIC + pickle.dumps(["a", "list"]), id="wrong-structure"),
-        pytest.param(_MAGIC + pickle.dumps(("other-code", 0, {})), id="other-code-version"),
+        pytest.param(_write(b""), id="empty"),
+        pytest.param(_write(b"not a database at all" * 100), id="garbage"),
+        pytest.param(_truncate, id="truncated"),
+        pytest.param(_foreign, id="another-programs-database"),
+        pytest.param(_sql("UPDATE meta SET value = 'other' WHERE key = 'code'"), id="other-code"),
+        pytest.param(_sql("PRAGMA user_version = 99"), id="other-layout"),
+        pytest.param(_sql("UPDATE claims SET data = '{'"), id="damaged-row"),
+        pytest.param(_sql("UPDATE claims SET data = '[1, 2]'"), id="row-of-another-shape"),
+        pytest.param(_sql("UPDATE files SET findings = '[[\"x\"]]'"), id="damaged-findings"),
     ],
 )
-def test_a_damaged_cache_is_ignored_and_rewritten(workspace: Path, content: bytes) -> None:
+def test_a_damaged_cache_is_ignored_and_rewritten(
+    workspace: Path, damage: Callable[[Path], None]
+) -> None:
     cold, first = cached_load(workspace)
-    first.file.write_bytes(content)
+    damage(first.file)
     again, second = cached_load(workspace)
     assert again == cold
     assert second.misses == 3
@@ -198,7 +235,8 @@ def test_cli_uses_the_cache_unless_told_not_to(
     result = runner.invoke(cli, [*args, "--root", str(workspace), "claims"], env=env)
     assert result.exit_code == 0, result.output
     assert "trains" in result.output
-    assert any(cache_dir().glob("parse-*.pickle")) is written
+    assert any(cache_dir().glob("index-*.sqlite")) is written
+    assert not any(cache_dir().glob("*.pickle"))
 
 
 @pytest.mark.skipif(not hasattr(os, "getuid"), reason="file owners and modes are POSIX")
@@ -208,21 +246,15 @@ def test_a_cache_file_others_may_write_is_not_read(workspace: Path) -> None:
     again, second = cached_load(workspace)
     assert second.misses == 3
     assert again == cold
+    assert first.file.stat().st_mode & 0o777 == 0o600, "built again, private"
 
 
-def test_a_deferred_write_happens_in_a_forked_process(
-    workspace: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    """The command line defers the write until after its output; a forked child writes it."""
-    monkeypatch.delenv("CLAIMREF_CACHE_WRITE")
+def test_the_index_is_written_during_the_load(workspace: Path) -> None:
+    """Nothing is left to write after the command's output (the pickle once was, in a fork)."""
     cache = DiskParseCache.for_root(workspace)
     assert cache is not None
     cache.defer = True
     load_workspace(workspace, cache=cache)
-    assert not cache.file.exists(), "nothing is written before write_deferred"
-    pid = cache.write_deferred()
-    assert pid is not None and pid != os.getpid()
-    _, status = os.waitpid(pid, 0)
-    assert os.waitstatus_to_exitcode(status) == 0
+    assert cache.write_deferred() is None
     _, warm = cached_load(workspace)
     assert (warm.hits, warm.misses) == (3, 0)

@@ -201,3 +201,46 @@ def _remove_stale(folder: int, name: str) -> None:
             with contextlib.suppress(OSError):
                 if now - entry.stat(follow_symlinks=False).st_mtime > STALE_SECONDS:
                     os.unlink(entry.name, dir_fd=folder)
+
+
+def prepare_database(file: Path) -> bool:
+    """Make ``file`` ready to be opened as a database (SQLite, which opens it by name): its folders
+    are made and checked as :func:`write` does, and the file and its companions (``-wal``,
+    ``-shm``, ``-journal``), where one is a link, not a regular file, not the user's or writable
+    by others, are removed, so that the database is built again. True when the file may then be
+    opened (it is created empty, mode 0600, when missing); False when a folder is not trusted."""
+    try:
+        if not _POSIX:
+            file.parent.mkdir(parents=True, exist_ok=True)
+            return True
+        opened = _open_folders(file, create=True)
+        if opened is None:
+            return False
+        folder, name = opened
+        try:
+            for companion in ("-wal", "-shm", "-journal", ""):
+                _remove_untrusted(name + companion, folder)
+            with contextlib.suppress(FileExistsError):
+                os.close(os.open(name, os.O_WRONLY | os.O_CREAT | os.O_EXCL | _NOFOLLOW, 0o600,
+                                 dir_fd=folder))  # fmt: skip
+        finally:
+            os.close(folder)
+        return True
+    except (OSError, RuntimeError, ValueError):
+        return False
+
+
+def remove_database(file: Path) -> None:
+    """Remove the database ``file`` and its companions (a damaged one is built again)."""
+    for companion in ("", "-wal", "-shm", "-journal"):
+        with contextlib.suppress(OSError):
+            os.unlink(f"{file}{companion}")
+
+
+def _remove_untrusted(name: str, folder: int) -> None:
+    try:
+        status = os.stat(name, dir_fd=folder, follow_symlinks=False)
+    except FileNotFoundError:
+        return
+    if not (stat.S_ISREG(status.st_mode) and _owned(status)):
+        os.unlink(name, dir_fd=folder)

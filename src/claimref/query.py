@@ -25,10 +25,12 @@ __all__ = [
     "UnknownNameError",
     "claim_text",
     "close_matches",
+    "filter_claims",
     "fold",
     "is_tertiary",
     "is_verified",
     "matched_fields",
+    "people_text",
     "search_terms",
     "select_claims",
     "select_sources",
@@ -182,9 +184,15 @@ def _languages(claim: Claim, workspace: Workspace) -> set[str]:
     return found
 
 
-def _has_person(claim: Claim, terms: tuple[str, ...]) -> bool:
+def people_text(claim: Claim) -> str:
+    """The names a claim gives, folded, their transliteration appended (``--person`` looks here)."""
     names = fold(" | ".join(claim.people))
     names += " | " + fold(to_latin(names, "ala-lc-ascii")) if has_cyrillic(names) else ""
+    return names
+
+
+def _has_person(claim: Claim, terms: tuple[str, ...]) -> bool:
+    names = people_text(claim)
     return any(term in names for term in terms)
 
 
@@ -214,9 +222,15 @@ def _require_known(workspace: Workspace, selection: Selection) -> None:
 def select_claims(workspace: Workspace, selection: Selection) -> list[Claim]:
     """The selected claims, sorted by id; an unknown id or key is an :class:`UnknownNameError`."""
     _require_known(workspace, selection)
+    return filter_claims(workspace, selection)
+
+
+def filter_claims(workspace: Workspace, selection: Selection) -> list[Claim]:
+    """The claims of ``workspace`` that ``selection`` takes, sorted by id, its ids and keys taken
+    as known (the index checks them against the whole workspace first)."""
     tests = _tests(workspace, selection)
     if selection.ids:
-        chosen = (workspace.claims[i] for i in sorted(set(selection.ids)))
+        chosen = (workspace.claims[i] for i in sorted(set(selection.ids)) if i in workspace.claims)
         return [c for c in chosen if all(test(c) for test in tests)]
     return [c for c in workspace.claims.values() if all(test(c) for test in tests)]
 

@@ -18,7 +18,7 @@ from claimref.people import matching
 from claimref.store import Workspace
 from claimref.translit import fold, has_cyrillic, to_latin
 
-__all__ = ["Haystacks", "claim_text", "matched_fields", "search_terms"]
+__all__ = ["Haystacks", "claim_text", "matched_fields", "own_text", "search_terms", "source_text"]
 
 #: The transliteration searched besides the original: ASCII, so that ``riga`` finds ``Рига``.
 SCHEME = "ala-lc-ascii"
@@ -71,6 +71,17 @@ def _source_parts(source: Source) -> list[tuple[str, str]]:
     ]
 
 
+def own_text(claim: Claim) -> str:
+    """The claim's own searchable text, folded (the index keeps it)."""
+    return folded("\n".join(value for _, value in _own_parts(claim)))
+
+
+def source_text(source: Source | None) -> str:
+    """A cited work's searchable text (title and authors), folded; empty for a missing work."""
+    parts = _source_parts(source) if source else []
+    return folded("\n".join(value for _, value in parts))
+
+
 class Haystacks:
     """The folded text of claims in one workspace; each source's part is folded once, however many
     claims cite it."""
@@ -82,15 +93,12 @@ class Haystacks:
     def _source(self, key: str) -> str:
         text = self._sources.get(key)
         if text is None:
-            source = self.workspace.sources.get(key)
-            parts = _source_parts(source) if source else []
-            text = self._sources[key] = folded("\n".join(value for _, value in parts))
+            text = self._sources[key] = source_text(self.workspace.sources.get(key))
         return text
 
     def claim(self, claim: Claim) -> str:
         """All the searchable text of ``claim``, folded: its fields, quotes and cited works."""
-        own = folded("\n".join(value for _, value in _own_parts(claim)))
-        return "\n".join([own, *(self._source(key) for key in claim.source_keys)])
+        return "\n".join([own_text(claim), *(self._source(key) for key in claim.source_keys)])
 
 
 def claim_text(claim: Claim, workspace: Workspace) -> str:

@@ -294,35 +294,51 @@ def gc_paused() -> Iterator[None]:
 def _files(base: Path, findings: list[Finding]) -> list[tuple[Path, str]]:
     """The data files, sorted, each with the name findings give it; stray files in the data
     folders, and data file names that are not readable files, are reported, not ignored."""
-    paths: list[tuple[Path, str]] = []
-    for folder, suffix in (("bibliography", ".bib"), ("claims", ".yaml"), ("people", ".yaml")):
+    return [(Path(entry.path), shown) for entry, shown in data_entries(base, findings)]
+
+
+DATA_FOLDERS = (("bibliography", ".bib"), ("claims", ".yaml"), ("people", ".yaml"))
+
+
+def data_entries(
+    base: Path, findings: list[Finding], ordered: bool = True,
+    listed: Mapping[str, list[os.DirEntry[str]]] | None = None,
+) -> list[tuple[os.DirEntry[str], str]]:  # fmt: skip
+    """The folder entries of the data files (sorted by folder and name, unless not ``ordered``),
+    each with the name findings give it; stray files are reported in ``findings``. ``listed``:
+    the entries of data folders already listed (the index compares the files through them)."""
+    found: list[tuple[os.DirEntry[str], str]] = []
+    for folder, suffix in DATA_FOLDERS:
         directory = base / folder
         if not directory.is_dir():
             continue
         shown = display_path(directory)
         try:
-            entries = sorted(os.scandir(directory), key=lambda e: e.name)
+            if listed is not None and folder in listed:
+                entries = listed[folder]
+            else:
+                with os.scandir(directory) as listing:
+                    entries = list(listing)
         except OSError as exc:
             findings.append(Finding(Location(shown), f"cannot list: {_os_said(exc)}", rule="load"))
             continue
+        if ordered:
+            entries.sort(key=lambda e: e.name)
+        prefix = os.path.join(shown, "")
         for entry in entries:
-            if entry.name.startswith("."):
-                continue
-            where = os.path.join(shown, entry.name)
-            if entry.name.endswith(suffix):
+            name = entry.name
+            if name.endswith(suffix) and not name.startswith("."):
                 # a regular file as the listing says (no system call), or a link to one
                 problem = None if entry.is_file(follow_symlinks=False) else _unreadable(entry)
                 if problem is None:
-                    paths.append((Path(entry.path), where))
+                    found.append((entry, prefix + name))
                 else:
-                    findings.append(Finding(Location(where), *problem))
-            elif not _is_dir(entry):
-                severity = (
-                    Severity.ERROR if entry.name.endswith((".yml", ".bibtex")) else Severity.WARNING
-                )
+                    findings.append(Finding(Location(prefix + name), *problem))
+            elif not name.startswith(".") and not _is_dir(entry):
+                severity = ERROR if name.endswith((".yml", ".bibtex")) else Severity.WARNING
                 message = f"not read: files in {folder}/ must end in {suffix}"
-                findings.append(Finding(Location(where), message, severity, "stray-file"))
-    return paths
+                findings.append(Finding(Location(prefix + name), message, severity, "stray-file"))
+    return found
 
 
 def _unreadable(entry: os.DirEntry[str]) -> tuple[str, Severity, str] | None:

@@ -2,23 +2,31 @@
 
 A link whose source is not in the bibliography (missing, or left out because its entry has errors)
 is shown as unresolved: ``?KEY`` in tables, ``"unresolved": true`` in JSON. Selecting is
-:mod:`claimref.query`'s job, the layout of tables :mod:`claimref.cli.table`'s.
+:mod:`claimref.query`'s job, the layout of tables :mod:`claimref.cli.table`'s. The commands answer
+from the workspace's index (:mod:`claimref.index.queries`) when it can answer, without loading every
+file, else from a full load; the answers are the same. Rendering and evidence modules are imported
+only when an answer needs them, so that a look-up stays quick.
 """
 
 from __future__ import annotations
 
 import json
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import replace
-from typing import Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
 
-from claimref.cli import cli, completers, make_selection, selection_options, workspace
-from claimref.cli.render import link_citations, render_sources, script_options
+from claimref.cli import (
+    cli,
+    completers,
+    make_selection,
+    print_findings,
+    selection_options,
+    workspace,
+    writing_root,
+)
 from claimref.cli.table import table
-from claimref.evidence import EvidenceIndex
-from claimref.formats.claimfile import to_data
 from claimref.model import CREDIBILITY_GRADES, SOURCE_GRADES, Claim, Link, Source
 from claimref.people import conflicts
 from claimref.query import (
@@ -31,8 +39,14 @@ from claimref.query import (
     select_sources,
 )
 from claimref.reference import full_reference, short_reference
-from claimref.render import Cite
+from claimref.script import SCRIPTS
 from claimref.store import Workspace
+from claimref.translit import DEFAULT_SCHEME, SCHEMES
+
+if TYPE_CHECKING:
+    from claimref.index.queries import View
+
+F = TypeVar("F", bound=Callable[..., Any])
 
 #: What ``show`` says of a link whose source is not in the bibliography.
 UNRESOLVED = "unresolved: not in the bibliography, or its entry has errors"
@@ -44,6 +58,43 @@ FORMAT = click.option(
     show_default=True,
     help="Output format.",
 )
+
+
+def script_options(func: F) -> F:
+    """``--script`` and ``--translit``, as :func:`claimref.cli.render.script_options` gives them
+    (copied: importing that module loads the renderer, which ``show`` without ``--style`` skips)."""
+    options = [
+        click.option("--script", type=click.Choice(SCRIPTS), default="original", show_default=True,
+                     help="Original script, or Latin: Cyrillic titles, names, places and "
+                          "publishers transliterated."),
+        click.option("--translit", type=click.Choice(list(SCHEMES)), default=DEFAULT_SCHEME,
+                     show_default=True, metavar="SCHEME",
+                     help=f"Transliteration scheme for --script latin ({', '.join(SCHEMES)})."),
+    ]  # fmt: skip
+    for option in reversed(options):
+        func = option(func)
+    return func
+
+
+def indexed(ctx: click.Context) -> View | None:
+    """The workspace's index, brought up to date, when it can answer (None: load the workspace);
+    errors in the data are printed and what has them left out, as :func:`workspace` does."""
+    options = ctx.find_root().obj
+    if not options.get("cache", True):
+        return None
+    from claimref.edit.lock import shared_lock  # noqa: PLC0415
+    from claimref.index.queries import open_view  # noqa: PLC0415
+
+    root = writing_root(ctx)
+    with shared_lock(root):  # no writer commits while the files are compared
+        view = open_view(root)
+    if view is None:
+        return None
+    ctx.call_on_close(view.close)
+    if view.errors:
+        print_findings(view.errors)
+        options.update(errors=len(view.errors), left_out=view.left_out)
+    return view
 
 
 def _dump_json(data: Any) -> None:
@@ -61,6 +112,8 @@ def claim_data(
 ) -> dict[str, Any]:
     """The claim as plain data (as in its file), each link to a source not in the bibliography
     marked ``"unresolved": true``; with ``matched``, the fields ``--search`` matched."""
+    from claimref.formats.claimfile import to_data  # noqa: PLC0415  (loads the YAML parser)
+
     data = to_data(claim)
     for link, link_data in zip(claim.links, data["links"], strict=True):
         if link.source not in ws.sources:
@@ -94,9 +147,17 @@ def claims_command(ctx: click.Context, /, fmt: str, **filters: Any) -> None:
         claimref claims --unverified --min-sources 2
         claimref claims --search karsava --format json
     """
-    ws = workspace(ctx)
+    view = indexed(ctx)
     selection = make_selection(**filters)
-    chosen = select_claims(ws, selection)
+    if view is not None:
+        from claimref.index.queries import selected_claims  # noqa: PLC0415
+
+        ws, chosen = selected_claims(view, selection)
+        total = view.counts["claims"]
+    else:
+        ws = workspace(ctx)
+        chosen = select_claims(ws, selection)
+        total = len(ws.claims)
     terms = search_terms(selection.search, ws) if selection.search else ()
     matched = {c.id: matched_fields(c, terms, ws) for c in chosen} if terms else {}
     if fmt == "json":
@@ -109,7 +170,7 @@ def claims_command(ctx: click.Context, /, fmt: str, **filters: Any) -> None:
             row = [c.id, c.reliability.status.value, c.statement, _sources_cell(c, known)]
             rows.append(row + ([", ".join(matched[c.id])] if terms else []))
         click.echo(table(rows, flexible=2))
-    _count(len(chosen), len(ws.claims), "claims")
+    _count(len(chosen), total, "claims")
 
 
 @cli.command("show")
@@ -138,7 +199,8 @@ def show_command(ctx: click.Context, /, name: str, fmt: str, style: str | None,
         claimref show samsons-130-trains --style chicago-author-date
         claimref show samsons-130-trains --style apa --script latin
     """
-    ws = workspace(ctx)
+    view = indexed(ctx) if style is None else None
+    ws = workspace(ctx) if view is None else _show_workspace(view, name, fmt)
     claim = ws.claims.get(name)
     source = ws.sources.get(name) if claim is None else None
     if claim is None and source is None:
@@ -146,15 +208,38 @@ def show_command(ctx: click.Context, /, name: str, fmt: str, style: str | None,
         return
     options = {"style": style, "locale": locale, "fmt": "text", "no_cache": False, **script}
     if claim is not None and fmt == "json":
+        from claimref.evidence import EvidenceIndex  # noqa: PLC0415
+
         evidence = EvidenceIndex(ws.sources, ws.people).weigh(claim)
         _dump_json({**claim_data(claim, ws), "evidence": evidence.to_data()})
     elif claim is not None:
-        styled = link_citations(ws, claim, options) if style else None
+        styled = _link_citations(ws, claim, options) if style else None
         click.echo(render_claim(claim, ws, styled))
     elif source is not None and fmt == "json":
         _dump_json(source_data(source, ws))
     elif source is not None:
         click.echo(render_source(source, ws, options if style else None))
+
+
+def _show_workspace(view: View, name: str, fmt: str) -> Workspace:
+    """What ``show NAME`` needs from the index: the claim and the sources it cites (all of them
+    for its evidence in JSON), or the source and the claims citing it; an unknown name is an
+    error, as after a full load."""
+    claims = view.claims("c.claim = ?", [name])
+    if name in claims:
+        return view.workspace(claims, view.sources() if fmt == "json" else None)
+    citing = view.claims("c.id IN (SELECT claim FROM links WHERE source = ?)", [name])
+    sources = view.sources([name])
+    if not citing and not sources:
+        known = [*view.claim_ids(), *view.source_keys()]
+        raise UnknownNameError("claim or source", name, close_matches(name, known))
+    return view.workspace(citing, sources)
+
+
+def _link_citations(ws: Workspace, claim: Claim, options: dict[str, Any]) -> Any:
+    from claimref.cli.render import link_citations  # noqa: PLC0415  (loads the renderer)
+
+    return link_citations(ws, claim, options)
 
 
 def _show_unresolved(key: str, ws: Workspace, fmt: str) -> None:
@@ -235,6 +320,9 @@ def render_source(source: Source, ws: Workspace, options: dict[str, Any] | None 
     kind = " · tertiary" if is_tertiary(source) else ""
     lines = [f"{source.key}  [@{source.entry_type}{kind}]", "", full_reference(source)]
     if options is not None:
+        from claimref.cli.render import render_sources  # noqa: PLC0415
+        from claimref.render import Cite  # noqa: PLC0415
+
         rendered = render_sources(ws, [source], [[Cite(source.key)]], options)
         lines[2] = f"{rendered.citations[0]}\n{rendered.entries.get(source.key, '')}"
     if source.reliability:
@@ -308,13 +396,23 @@ def sources_command(ctx: click.Context, /, fmt: str, uncited: bool, **filters: A
         claimref sources --cited-by samsons-130-trains
         claimref sources --uncited
     """
-    ws = workspace(ctx)
+    view = indexed(ctx)
+    full = workspace(ctx) if view is None else None
     selection = make_selection(**filters)
     if uncited and not replace(selection, sources=(), langs=()).is_empty:
         raise click.UsageError("--uncited lists sources no claim cites: combine it with --lang "
                                "and --source, not with the claim filters")  # fmt: skip
-    chosen = select_sources(ws, selection, uncited=uncited)
-    counts = ws.citation_counts()
+    if view is not None:
+        from claimref.index.queries import selected_sources  # noqa: PLC0415
+
+        ws, chosen = selected_sources(view, selection, uncited=uncited)
+        counts = view.citation_counts(s.key for s in chosen)
+        total = view.counts["sources"]
+    else:
+        ws = full or workspace(ctx)
+        chosen = select_sources(ws, selection, uncited=uncited)
+        counts = ws.citation_counts()
+        total = len(ws.sources)
     if fmt == "json":
         _dump_json([source_data(s, ws, counts.get(s.key, 0)) for s in chosen])
     elif chosen:
@@ -325,4 +423,4 @@ def sources_command(ctx: click.Context, /, fmt: str, uncited: bool, **filters: A
             for s in chosen
         ]  # fmt: skip
         click.echo(table(rows, flexible=4))
-    _count(len(chosen), len(ws.sources), "sources")
+    _count(len(chosen), total, "sources")

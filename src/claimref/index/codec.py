@@ -1,0 +1,213 @@
+"""Model values as JSON and back, for the index: no pickle, nothing in the data can run code.
+
+Each value becomes a compact JSON array (fields in order, ``null`` for None); a location in the file
+the value was read from is written without its path (``[line, column]``) and given the file's name
+again when read, so that a stored file does not repeat its path in every link. Decoding trusts only
+the shapes written here: a malformed document raises :class:`ValueError` (or ``TypeError``,
+``KeyError``, ``IndexError``), which the index takes as a damaged row. Reading files, parsing them
+and deciding what to store are left to :mod:`claimref.index.refresh`.
+"""
+
+from __future__ import annotations
+
+import json
+from types import MappingProxyType
+from typing import Any
+
+from claimref.errors import Finding, Severity
+from claimref.model import (
+    Acceptance,
+    Claim,
+    HistoryEntry,
+    Link,
+    Location,
+    Locator,
+    Name,
+    Person,
+    Quote,
+    Reliability,
+    Source,
+    Stance,
+    Status,
+    Verification,
+)
+from claimref.safewrite import FileStamp
+
+__all__ = ["DECODE_ERRORS", "dumps", "loads"]
+
+#: What decoding a damaged document may raise.
+DECODE_ERRORS = (ValueError, TypeError, KeyError, IndexError, AttributeError)
+_EMPTY: MappingProxyType[str, Any] = MappingProxyType({})
+
+
+def dumps(data: Any) -> str:
+    """Compact JSON text."""
+    return json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+
+
+def loads(text: str) -> Any:
+    """The value of JSON text."""
+    return json.loads(text)
+
+
+# Locations and findings
+
+
+def location(loc: Location, shown: str) -> list[Any]:
+    """``[line, column]`` in the file ``shown``, else ``[path, line, column]``."""
+    return [loc.line, loc.column] if loc.path == shown else [loc.path, loc.line, loc.column]
+
+
+def to_location(data: list[Any], shown: str) -> Location:
+    if len(data) == 2:
+        return Location(shown, int(data[0]), int(data[1]))
+    return Location(str(data[0]), int(data[1]), int(data[2]))
+
+
+def finding(item: Finding, shown: str) -> list[Any]:
+    return [location(item.location, shown), item.message, item.severity.value, item.rule]
+
+
+def to_finding(data: list[Any], shown: str) -> Finding:
+    return Finding(to_location(data[0], shown), str(data[1]), Severity(data[2]), str(data[3]))
+
+
+def stamp(value: FileStamp) -> list[Any]:
+    return [value.size, value.mtime_ns, value.sha256]
+
+
+def to_stamp(data: list[Any]) -> FileStamp:
+    return FileStamp(int(data[0]), int(data[1]), str(data[2]))
+
+
+# Sources
+
+
+def _name(name: Name) -> list[Any]:
+    return [name.family, name.given, name.particle, name.suffix, name.literal, name.dropping]
+
+
+def _to_name(data: list[Any]) -> Name:
+    return Name(data[0], data[1], data[2], data[3], data[4], bool(data[5]))
+
+
+def source(value: Source, shown: str) -> list[Any]:
+    """A bibliography entry; its raw values are left out when they equal its fields."""
+    fields = dict(value.fields)
+    raw_values = dict(value.raw_values)
+    names = {role: [_name(n) for n in people] for role, people in value.names.items()}
+    return [
+        value.key,
+        value.entry_type,
+        fields,
+        location(value.location, shown),
+        value.raw,
+        None if raw_values == fields else raw_values,
+        names,
+    ]
+
+
+def to_source(data: list[Any], shown: str) -> Source:
+    fields = data[2]
+    if not isinstance(fields, dict):
+        raise TypeError("fields")
+    raw_values = fields if data[5] is None else data[5]
+    names = {role: tuple(_to_name(n) for n in people) for role, people in data[6].items()}
+    return Source(
+        key=str(data[0]),
+        entry_type=str(data[1]),
+        fields=MappingProxyType(fields),
+        location=to_location(data[3], shown),
+        raw=str(data[4]),
+        raw_values=MappingProxyType(dict(raw_values)),
+        names=MappingProxyType(names),
+    )
+
+
+# Claims
+
+
+def _link(link: Link, shown: str) -> list[Any]:
+    locator = [link.locator.label, link.locator.value] if link.locator else None
+    quote = link.quote
+    verified = [link.verified.by, link.verified.on] if link.verified else None
+    return [
+        link.source,
+        link.stance.value,
+        location(link.location, shown),
+        locator,
+        [quote.text, quote.lang, quote.translation] if quote else None,
+        verified,
+        link.reliability,
+        link.note,
+    ]
+
+
+def _to_link(data: list[Any], shown: str) -> Link:
+    locator, quote, verified = data[3], data[4], data[5]
+    return Link(
+        str(data[0]),
+        Stance(data[1]),
+        to_location(data[2], shown),
+        Locator(locator[0], locator[1]) if locator is not None else None,
+        Quote(quote[0], quote[1], quote[2]) if quote is not None else None,
+        Verification(verified[0], verified[1]) if verified is not None else None,
+        data[6],
+        data[7],
+    )
+
+
+def claim(value: Claim, shown: str) -> list[Any]:
+    rel = value.reliability
+    history = [
+        [h.date, h.by, h.from_status.value, h.to_status.value, h.note, h.credibility]
+        for h in value.history
+    ]
+    return [
+        value.id,
+        value.statement,
+        [rel.status.value, rel.note, rel.credibility],
+        location(value.location, shown),
+        [_link(link, shown) for link in value.links],
+        value.date,
+        list(value.places),
+        list(value.people),
+        list(value.tags),
+        value.note,
+        [[a.rule, a.reason] for a in value.accepted],
+        history,
+    ]
+
+
+def to_claim(data: list[Any], shown: str) -> Claim:
+    rel = data[2]
+    history = tuple(
+        HistoryEntry(h[0], h[1], Status(h[2]), Status(h[3]), h[4], h[5]) for h in data[11]
+    )
+    return Claim(
+        id=str(data[0]),
+        statement=str(data[1]),
+        reliability=Reliability(Status(rel[0]), rel[1], rel[2]),
+        location=to_location(data[3], shown),
+        links=tuple(_to_link(link, shown) for link in data[4]),
+        date=data[5],
+        places=tuple(data[6]),
+        people=tuple(data[7]),
+        tags=tuple(data[8]),
+        note=data[9],
+        accepted=tuple(Acceptance(a[0], a[1]) for a in data[10]),
+        history=history,
+    )
+
+
+# People
+
+
+def person(value: Person, shown: str) -> list[Any]:
+    names = {lang: list(forms) for lang, forms in value.names.items()}
+    return [value.id, names, location(value.location, shown), value.note]
+
+
+def to_person(data: list[Any], shown: str) -> Person:
+    names = {str(lang): tuple(forms) for lang, forms in data[1].items()}
+    return Person(str(data[0]), MappingProxyType(names), to_location(data[2], shown), data[3])

@@ -1,0 +1,90 @@
+"""A selection as SQL over the index: the claims it may take, never fewer than it takes.
+
+Each filter of a :class:`~claimref.query.Selection` becomes a condition on the ``claims`` table (``c``)
+that every claim the filter takes meets: the same folded text the Python test looks in, kept in a
+column, searched with ``instr``; statuses, counts and verified links as columns. A filter that SQL
+cannot narrow safely (the evidence filters, a search term spanning two fields) adds no condition.
+The claims found are then tested by :mod:`claimref.query` itself, which decides; this module only
+spares decoding the others.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from claimref.index.codec import dumps
+from claimref.query import Selection
+from claimref.search import search_terms
+from claimref.store import Workspace
+from claimref.translit import fold
+
+__all__ = ["claim_filter"]
+
+_USED_SOURCES = "JOIN sources s ON s.key = l.source AND s.dup = 0 AND s.bad = 0"
+_JSON = "(SELECT value FROM json_each(?))"
+
+
+def claim_filter(selection: Selection, people: Workspace) -> tuple[str, list[Any]]:
+    """SQL (over ``claims c``) and its parameters for the claims ``selection`` may take;
+    ``people``: a workspace with the people on record (names in a search stand for them)."""
+    sel = selection
+    parts: list[tuple[str, list[Any]]] = []
+    if sel.ids:
+        parts.append((f"c.claim IN {_JSON}", [dumps(sel.ids)]))
+    if sel.statuses:
+        parts.append((f"c.status IN {_JSON}", [dumps([s.value for s in sel.statuses])]))
+    if sel.sources:
+        parts.append((f"c.id IN (SELECT claim FROM links WHERE source IN {_JSON})",
+                      [dumps(sel.sources)]))  # fmt: skip
+    if sel.tags:
+        wanted = sorted({fold(t) for t in sel.tags})
+        parts.append(_any("instr(char(10) || c.tags || char(10), char(10) || ? || char(10)) > 0",
+                          wanted))  # fmt: skip
+    if sel.langs:
+        parts.append((f"c.id IN (SELECT l.claim FROM links l {_USED_SOURCES} WHERE s.lang IN "
+                      f"{_JSON})", [dumps(sel.langs)]))  # fmt: skip
+    if sel.people:
+        terms = [t for p in sel.people for t in search_terms(p, people)]
+        parts.append(_any("instr(c.people, ?) > 0", terms))
+    if sel.search:
+        parts.append(_search(search_terms(sel.search, people)))
+    if sel.places:
+        parts.append(_any("instr(c.places, ?) > 0", [fold(p) for p in sel.places]))
+    parts += _counts(sel)
+    where = " AND ".join(f"({sql})" for sql, _ in parts if sql)
+    return where, [p for sql, params in parts if sql for p in params]
+
+
+def _any(condition: str, values: list[str]) -> tuple[str, list[Any]]:
+    """``condition`` (with one ``?``) for any of ``values``; none: false."""
+    if not values:
+        return "0", []
+    return " OR ".join([condition] * len(values)), list(values)
+
+
+def _search(terms: tuple[str, ...]) -> tuple[str, list[Any]]:
+    """Claims whose own text or a cited work's text holds a term (a term with a line break may
+    span two of them: no narrowing)."""
+    if any("\n" in term for term in terms):
+        return "", []
+    own, params = _any("instr(c.own, ?) > 0", list(terms))
+    cited, more = _any("instr(s.text, ?) > 0", list(terms))
+    if not terms:
+        return "0", []
+    sql = f"{own} OR c.id IN (SELECT l.claim FROM links l {_USED_SOURCES} WHERE {cited})"
+    return sql, params + more
+
+
+def _counts(sel: Selection) -> list[tuple[str, list[Any]]]:
+    parts: list[tuple[str, list[Any]]] = []
+    if sel.support is not None:
+        parts.append(("c.support = ?", [sel.support]))
+    if sel.min_support is not None:
+        parts.append(("c.support >= ?", [sel.min_support]))
+    if sel.verified is not None:
+        verified = (
+            f"EXISTS (SELECT 1 FROM links l {_USED_SOURCES} WHERE l.claim = c.id "
+            "AND l.verified = 1 AND s.tertiary = 0)"
+        )
+        parts.append((verified if sel.verified else f"NOT {verified}", []))
+    return parts

@@ -1,0 +1,229 @@
+"""Answering the reading commands from the index without loading the whole workspace.
+
+A :class:`View` is the index brought up to date and read in one transaction: the workspace's errors
+and what a reading command leaves out (as :func:`claimref.partial.usable_part` decides), and small
+:class:`~claimref.store.Workspace` values holding only what an answer needs: the claims a selection
+may take (SQL narrows them: a superset of the answer, never less), the sources they cite and the
+people. The commands then select and print with the same functions as after a full load, so the
+answers are the same. A view is not made (None) when the index cannot answer for every file (one
+unreadable, a database that fails); the command then loads the workspace.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Iterable
+from dataclasses import dataclass, replace
+from pathlib import Path
+from types import MappingProxyType
+from typing import Any
+
+from claimref.errors import Finding, Severity
+from claimref.index import Index, codec
+from claimref.model import Claim, Person, Source
+from claimref.partial import LeftOut
+from claimref.query import Selection, UnknownNameError, close_matches
+from claimref.store import Workspace, display_path
+
+__all__ = ["View", "open_view"]
+
+USED = "dup = 0 AND bad = 0"
+_CLAIMS = f"SELECT c.data, f.shown FROM claims c JOIN files f ON f.id = c.file WHERE c.{USED}"
+_USED_SOURCE = "SELECT key FROM sources WHERE dup = 0 AND bad = 0"
+
+
+@dataclass
+class View:
+    """The up-to-date index of one workspace, read in one transaction (:meth:`close` ends it)."""
+
+    index: Index
+    errors: tuple[Finding, ...]
+    left_out: LeftOut
+    counts: dict[str, int]
+
+    @property
+    def conn(self) -> sqlite3.Connection:
+        return self.index.conn
+
+    def close(self) -> None:
+        """End the read transaction and close the index."""
+        self.index.close()
+
+    def _rows(self, sql: str, params: Iterable[Any] = ()) -> list[Any]:
+        return self.conn.execute(sql, tuple(params)).fetchall()
+
+    # What a workspace needs
+
+    def people(self) -> dict[str, Person]:
+        rows = self._rows(
+            "SELECT p.data, f.shown FROM people p JOIN files f ON f.id = p.file "
+            f"WHERE p.{USED} ORDER BY p.person"
+        )
+        people = (codec.to_person(codec.loads(data), shown) for data, shown in rows)
+        return {person.id: person for person in people}
+
+    def sources(self, keys: Iterable[str] | None = None) -> dict[str, Source]:
+        """The sources used (of ``keys``; None: all), by key."""
+        sql = "SELECT s.data, f.shown FROM sources s JOIN files f ON f.id = s.file WHERE s." + USED
+        params: tuple[Any, ...] = ()
+        if keys is not None:
+            sql += " AND s.key IN (SELECT value FROM json_each(?))"
+            params = (codec.dumps(sorted(set(keys))),)
+        rows = self._rows(sql + " ORDER BY s.key", params)
+        sources = (codec.to_source(codec.loads(data), shown) for data, shown in rows)
+        return {source.key: source for source in sources}
+
+    def claims(self, where: str = "", params: Iterable[Any] = ()) -> dict[str, Claim]:
+        """The claims used that meet ``where`` (SQL over ``claims c``), by id."""
+        rows = self._rows(_CLAIMS + (f" AND ({where})" if where else "") + " ORDER BY c.claim",
+                          params)  # fmt: skip
+        claims = (codec.to_claim(codec.loads(data), shown) for data, shown in rows)
+        return {claim.id: claim for claim in claims}
+
+    def workspace(
+        self, claims: dict[str, Claim], sources: dict[str, Source] | None = None,
+        people: dict[str, Person] | None = None,
+    ) -> Workspace:  # fmt: skip
+        """A workspace of these claims, the sources they cite (or ``sources``) and all people."""
+        if sources is None:
+            sources = self.sources({k for c in claims.values() for k in c.source_keys})
+        return Workspace(
+            root=self.index.root,
+            sources=MappingProxyType(sources),
+            claims=MappingProxyType(claims),
+            findings=self.errors,
+            people=MappingProxyType(self.people() if people is None else people),
+        )
+
+    # Names
+
+    def claim_ids(self) -> list[str]:
+        return [i for (i,) in self._rows(f"SELECT claim FROM claims WHERE {USED} ORDER BY claim")]
+
+    def source_keys(self) -> list[str]:
+        return [k for (k,) in self._rows(f"SELECT key FROM sources WHERE {USED} ORDER BY key")]
+
+    def has_claim(self, claim_id: str) -> bool:
+        sql = f"SELECT 1 FROM claims WHERE claim = ? AND {USED}"
+        return bool(self._rows(sql, (claim_id,)))
+
+    def has_source(self, key: str) -> bool:
+        return bool(self._rows(f"SELECT 1 FROM sources WHERE key = ? AND {USED}", (key,)))
+
+    def is_linked(self, key: str) -> bool:
+        """True when a claim used links to ``key``."""
+        sql = "SELECT 1 FROM links l JOIN claims c ON c.id = l.claim WHERE l.source = ? AND c."
+        return bool(self._rows(sql + USED + " LIMIT 1", (key,)))
+
+    def require_known(self, selection: Selection) -> None:
+        """As :func:`claimref.query.select_claims` does: an unknown id or key is an error."""
+        for claim_id in selection.ids:
+            if not self.has_claim(claim_id):
+                raise UnknownNameError("claim", claim_id, close_matches(claim_id, self.claim_ids()))
+        for key in selection.sources:
+            if not self.has_source(key) and not self.is_linked(key):
+                raise UnknownNameError("source", key, close_matches(key, self.source_keys()))
+
+    def citation_counts(self, keys: Iterable[str]) -> dict[str, int]:
+        """How many claims used link to each of ``keys`` (those cited by none are absent)."""
+        rows = self._rows(
+            "SELECT l.source, count(DISTINCT l.claim) FROM links l JOIN claims c "
+            f"ON c.id = l.claim WHERE c.{USED} AND l.source IN (SELECT value FROM json_each(?)) "
+            "GROUP BY l.source",
+            (codec.dumps(sorted(set(keys))),),
+        )
+        return dict(rows)
+
+    def uncited_keys(self) -> set[str]:
+        rows = self._rows(
+            f"SELECT s.key FROM sources s WHERE s.{USED} AND NOT EXISTS (SELECT 1 FROM links l "
+            f"JOIN claims c ON c.id = l.claim WHERE l.source = s.key AND c.{USED})"
+        )
+        return {key for (key,) in rows}
+
+
+def open_view(root: Path, scan_errors: bool = True) -> View | None:
+    """The index of the workspace at ``root``, brought up to date; None when it cannot answer."""
+    index = Index.open(root)
+    if index is None:
+        return None
+    outcome = index.refresh()
+    view = index.guard(lambda: _read_state(index, outcome.findings)) if outcome else None
+    if outcome is None or not outcome.complete or view is None:
+        index.close()
+        return None
+    return view
+
+
+def _read_state(index: Index, scanned: tuple[Finding, ...]) -> View | None:
+    index.conn.execute("BEGIN")
+    row = index.conn.execute("SELECT value FROM meta WHERE key = 'state'").fetchone()
+    if row is None:
+        return None
+    state = codec.loads(row[0])
+    errors = [codec.to_finding(item, "") for item in state["errors"]]
+    errors += [f for f in scanned if f.severity is Severity.ERROR]
+    errors.sort()
+    bad: set[str] = set()
+    for path, shown, kind in state["error_files"]:
+        if display_path(Path(path)) != shown:  # the store would name it otherwise: load it
+            return None
+        if kind != "bib":
+            bad.add(shown)
+    if not errors:
+        return View(index, (), LeftOut(), state["counts"])
+    stray = {str(f.location) for f in errors if f.rule == "stray-file"}
+    dropped = tuple(state["dropped"])
+    left = LeftOut(tuple(sorted(bad | stray)), len(dropped) + state["unplaced"], dropped)
+    return View(index, tuple(errors), left, state["counts"])
+
+
+def selected_claims(view: View, selection: Selection) -> tuple[Workspace, list[Claim]]:
+    """The workspace a selection needs and the claims it takes, as after a full load."""
+    from claimref.index.filters import claim_filter  # noqa: PLC0415
+    from claimref.query import filter_claims  # noqa: PLC0415
+
+    view.require_known(selection)
+    people = view.people()
+    where, params = claim_filter(selection, Workspace(view.index.root, {}, {}, people=people))
+    claims = view.claims(where, params)
+    evidence = selection.independent is not None or selection.min_independent is not None
+    sources = view.sources() if evidence or selection.profiles else None
+    ws = view.workspace(claims, sources, people)
+    return ws, filter_claims(ws, selection)
+
+
+def selected_sources(
+    view: View, selection: Selection, uncited: bool = False
+) -> tuple[Workspace, list[Source]]:
+    """The sources ``claimref sources`` lists for ``selection``, as after a full load."""
+    view.require_known(selection)
+    claim_filter = replace(selection, sources=(), langs=())
+    if uncited:
+        keys: set[str] | None = view.uncited_keys()
+    elif claim_filter.is_empty:
+        keys = None
+    else:
+        _, claims = selected_claims(view, claim_filter)
+        keys = {k for claim in claims for k in claim.source_keys}
+    if keys is not None and selection.sources:
+        keys &= set(selection.sources)
+    elif selection.sources:
+        keys = set(selection.sources)
+    sources = (
+        view.sources(keys) if keys is not None or not selection.langs else _by_lang(view, selection)
+    )
+    chosen = list(sources.values())
+    if selection.sources:
+        chosen = [s for s in chosen if s.key in selection.sources]
+    if selection.langs:
+        chosen = [s for s in chosen if (s.language or "").split("-")[0] in selection.langs]
+    return view.workspace({}, sources, {}), chosen
+
+
+def _by_lang(view: View, selection: Selection) -> dict[str, Source]:
+    keys = view._rows(
+        f"SELECT key FROM sources WHERE {USED} AND lang IN (SELECT value FROM json_each(?))",
+        (codec.dumps(list(selection.langs)),),
+    )
+    return view.sources(key for (key,) in keys)

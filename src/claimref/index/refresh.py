@@ -1,0 +1,367 @@
+"""Bringing the index up to date with the files: compare, parse what changed, store it, and work out
+what the whole workspace says (its errors, what a reading command leaves out).
+
+The files are listed as the store lists them (one ``os.scandir`` per folder) and each one's size,
+mtime, ctime and inode are compared with the index; a file that differs, is new, or was modified
+within :data:`~claimref.parsecache.RACY_NS` of being stored (git's "racy clean" rule: a rewrite in
+the same timestamp tick looks unchanged) is parsed again by the store's parsers, and rows of files
+that are gone are deleted, in one transaction (``BEGIN IMMEDIATE``: two commands refreshing at once
+take turns). A cold build of many files is parsed by forked workers, each storing its share in
+transactions of :data:`BATCH` files. The workspace's own findings (a cite key or id used twice, a
+link to a missing source) are worked out again after each change, as the store works them out, and
+kept with the counts in the ``state`` row. Reading rows back is :mod:`claimref.index.queries`'.
+"""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+import sys
+import time
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from claimref import citekey
+from claimref.errors import Finding, Severity
+from claimref.index import codec
+from claimref.store import DATA_FOLDERS, Parsed, _parse, data_entries, display_path, gc_paused
+
+__all__ = ["BATCH", "Outcome", "refresh"]
+
+#: Files stored per transaction by a worker of a cold build.
+BATCH = 2000
+#: From this many changed files on, parsing is shared among forked workers.
+PARALLEL_FROM = 400
+ERROR = Severity.ERROR
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """What a refresh found: the findings of listing the files, the files parsed again, and
+    whether the index now answers for every file."""
+
+    findings: tuple[Finding, ...]
+    stale: tuple[str, ...]
+    complete: bool
+
+
+def signature(shown: str, status: os.stat_result) -> str:
+    """What must stay the same for a file's rows to stand: its name in findings, size, mtime,
+    ctime (which no program sets back: it catches a rewrite that kept size and mtime, as ``cp
+    -p`` does) and inode."""
+    return f"{shown}\0{status.st_size}\0{status.st_mtime_ns}\0{status.st_ctime_ns}\0{status.st_ino}"
+
+
+def refresh(conn: sqlite3.Connection, base: Path, database: Path) -> Outcome:
+    """Bring the index (``conn``, kept in the file ``database``) of the workspace at ``base`` up to
+    date (see the module's docstring)."""
+    listed, quick = _listing(base)
+    conn.execute("BEGIN")
+    try:
+        meta = dict(conn.execute("SELECT key, value FROM meta WHERE key IN ('quick', 'gen')"))
+        if quick is not None and meta.get("quick") == quick:
+            row = conn.execute("SELECT value FROM meta WHERE key = 'scan'").fetchone()
+            scanned = [codec.to_finding(item, "") for item in codec.loads(row[0])]
+            return Outcome(tuple(scanned), (), True)
+        known = dict(conn.execute("SELECT path, sig FROM files"))
+    finally:
+        conn.execute("COMMIT")
+    findings: list[Finding] = []
+    stale: list[tuple[str, str]] = []
+    unreadable = False
+    for entry, shown in data_entries(base, findings, ordered=False, listed=listed):
+        try:
+            status = entry.stat()
+        except OSError:  # the load reports it: this file is not answered for
+            unreadable = True
+            continue
+        if known.pop(entry.path, None) != signature(shown, status):
+            stale.append((entry.path, shown))
+    seen = _Seen(meta.get("gen", "0"), None if unreadable else quick, findings)
+    failed = _update(conn, stale, list(known), database, seen)
+    parsed = tuple(path for path, _ in stale)
+    return Outcome(tuple(findings), parsed, not (unreadable or failed))
+
+
+@dataclass(frozen=True)
+class _Seen:
+    """What a refresh saw: the index's generation when it compared, the quick sum of the files
+    (None: not to be kept) and the findings of listing them."""
+
+    gen: str
+    quick: str | None
+    findings: list[Finding]
+
+
+def _listing(base: Path) -> tuple[dict[str, list[os.DirEntry[str]]], str | None]:
+    """The entries of the data folders, and a sum of what every file's and folder's status
+    says (each entry's status stays cached in it); None when one cannot be looked at."""
+    listed: dict[str, list[os.DirEntry[str]]] = {}
+    total = 0
+    folders = []
+    try:
+        for folder, _ in DATA_FOLDERS:
+            directory = base / folder
+            try:
+                status = os.stat(directory)
+            except FileNotFoundError:
+                continue
+            with os.scandir(directory) as listing:
+                entries = listed[folder] = list(listing)
+            folders.append(f"{folder}={display_path(directory)}")
+            total += hash((status.st_mtime_ns, status.st_ctime_ns, status.st_ino, len(entries)))
+            for entry in entries:
+                if not entry.name.startswith("."):
+                    status = entry.stat()
+                    total += hash((status.st_size, status.st_mtime_ns, status.st_ctime_ns,
+                                   status.st_ino))  # fmt: skip
+    except OSError:
+        return listed, None
+    return listed, f"{total} {os.getcwd()} {' '.join(folders)}"
+
+
+def _update(
+    conn: sqlite3.Connection, stale: list[tuple[str, str]], gone: list[str], database: Path,
+    seen: _Seen,
+) -> bool:  # fmt: skip
+    """Store the stale files and drop the gone ones; True when one could not be read."""
+    failed = False
+    if len(stale) >= PARALLEL_FROM and hasattr(os, "fork"):
+        failed = _parse_in_workers(conn, stale, database)
+        stale = []
+        seen = _Seen(seen.gen, None, seen.findings)  # the workers wrote meanwhile: compare again
+    with gc_paused():
+        rows = [_parsed_rows(path, shown) for path, shown in stale]
+    failed = failed or any(row is None for row in rows)
+    done = [r for r in rows if r is not None]
+    _transaction(conn, lambda: _write(conn, done, gone, state=True, seen=seen))
+    return failed
+
+
+def _transaction(conn: sqlite3.Connection, work: Any) -> None:
+    conn.execute("BEGIN IMMEDIATE")
+    try:
+        work()
+    except BaseException:
+        conn.execute("ROLLBACK")
+        raise
+    conn.execute("COMMIT")
+
+
+def _parse_in_workers(
+    conn: sqlite3.Connection, stale: list[tuple[str, str]], database: Path
+) -> bool:
+    """Parse and store ``stale`` in forked workers, one per processor (this process is one);
+    True when one of them failed."""
+    workers = max(1, min(os.cpu_count() or 1, 4))
+    shares = [stale[i::workers] for i in range(workers)]
+    sys.stdout.flush()
+    sys.stderr.flush()
+    children = []
+    for share in shares[1:]:
+        pid = os.fork()
+        if pid == 0:  # the child opens its own connection and leaves without exit handlers
+            code = 1
+            try:
+                code = 0 if _store_share(_connect(database), share) else 1
+            finally:
+                os._exit(code)
+        children.append(pid)
+    failed = not _store_share(conn, shares[0])
+    for pid in children:
+        _, status = os.waitpid(pid, 0)
+        failed = failed or os.waitstatus_to_exitcode(status) != 0
+    return failed
+
+
+def _connect(database: Path) -> sqlite3.Connection:
+    """A worker's own connection (one made before ``fork`` must not be used after it)."""
+    from claimref.index.db import BUSY_MS  # noqa: PLC0415
+
+    return sqlite3.connect(database, timeout=BUSY_MS / 1000, isolation_level=None)
+
+
+def _store_share(conn: sqlite3.Connection, share: list[tuple[str, str]]) -> bool:
+    """Parse and store ``share`` in transactions of :data:`BATCH` files; True when all went in."""
+    ok = True
+    try:
+        for start in range(0, len(share), BATCH):
+            with gc_paused():
+                rows = [_parsed_rows(path, shown) for path, shown in share[start : start + BATCH]]
+            ok = ok and all(row is not None for row in rows)
+            done = [row for row in rows if row is not None]
+            _transaction(conn, lambda done=done: _write(conn, done, [], state=False))
+    except sqlite3.Error:
+        return False
+    return ok
+
+
+# Rows
+
+
+@dataclass(frozen=True)
+class _Rows:
+    path: str
+    file: tuple[Any, ...]
+    children: list[tuple[Any, ...]]
+    kind: str
+    sig: str
+    mtime_ns: int
+
+
+def _parsed_rows(path: str, shown: str) -> _Rows | None:
+    """Parse ``path`` and turn it into rows; None when it cannot be read."""
+    try:
+        parsed, stamp, status = _parse(Path(path), shown)
+    except OSError:
+        return None
+    return rows_of(Path(path), shown, parsed, stamp, status)
+
+
+def rows_of(path: Path, shown: str, parsed: Parsed, stamp: Any, status: os.stat_result) -> _Rows:
+    """The rows that store one parsed file."""
+    from claimref.formats.bibtex import BibFile  # noqa: PLC0415  (the parsers are loaded)
+    from claimref.formats.peoplefile import PersonFile  # noqa: PLC0415
+
+    error = any(f.severity is ERROR for f in parsed.findings)
+    findings = codec.dumps([codec.finding(f, shown) for f in parsed.findings])
+    extra = None
+    if isinstance(parsed, BibFile):
+        kind, children, extra = "bib", *_bib_rows(path, shown, parsed)
+    elif isinstance(parsed, PersonFile):
+        kind = "person"
+        person = parsed.person
+        children = [] if person is None else [
+            (path.name, person.id, int(error), codec.dumps(codec.person(person, shown)))
+        ]  # fmt: skip
+    else:
+        kind = "claim"
+        children = [] if parsed.claim is None else [_claim_row(path, shown, parsed.claim, error)]
+    file = (str(path), kind, path.name, shown, codec.dumps(codec.stamp(stamp)), findings,
+            int(error), extra)  # fmt: skip
+    return _Rows(str(path), file, children, kind, signature(shown, status), status.st_mtime_ns)
+
+
+def _bib_rows(path: Path, shown: str, parsed: Any) -> tuple[list[tuple[Any, ...]], str]:
+    from claimref.partial import _bad_entries  # noqa: PLC0415
+    from claimref.query import is_tertiary  # noqa: PLC0415
+    from claimref.search import source_text  # noqa: PLC0415
+
+    bad_lines, unplaced = _bad_entries(parsed)
+    children = [
+        (path.name, pos, s.key, citekey.fold(s.key), (s.language or "").split("-")[0],
+         int(is_tertiary(s)), int(s.location.line in bad_lines), source_text(s),
+         codec.dumps(codec.source(s, shown)))
+        for pos, s in enumerate(parsed.sources)
+    ]  # fmt: skip
+    strings = [[d.key, d.value, d.raw, codec.location(d.location, shown)] for d in parsed.strings]
+    extra = codec.dumps({"strings": strings, "preambles": list(parsed.preambles),
+                         "unplaced": unplaced})  # fmt: skip
+    return children, extra
+
+
+def _claim_row(path: Path, shown: str, claim: Any, error: bool) -> tuple[Any, ...]:
+    from claimref.query import people_text, supporting_works  # noqa: PLC0415
+    from claimref.search import folded, own_text  # noqa: PLC0415
+    from claimref.translit import fold  # noqa: PLC0415
+
+    links = [(link.source, int(link.verified is not None)) for link in claim.links]
+    return (path.name, claim.id, claim.reliability.status.value, supporting_works(claim),
+            int(error), own_text(claim), folded(" | ".join(claim.places)), people_text(claim),
+            "\n".join(fold(t) for t in claim.tags), codec.dumps(codec.claim(claim, shown)),
+            links)  # fmt: skip
+
+
+def _write(
+    conn: sqlite3.Connection, rows: list[_Rows], gone: Iterable[str], state: bool,
+    seen: _Seen | None = None,
+) -> None:  # fmt: skip
+    """Replace the rows of these files, delete those of ``gone``, and (with ``state``) work out
+    the workspace's state again (else drop it: the last writer works it out); with ``seen``, keep
+    its quick sum unless another writer came between or a file is racy."""
+    from claimref.parsecache import RACY_NS  # noqa: PLC0415  (parsecache imports the index)
+
+    racy = time.time_ns() - RACY_NS  # a file modified since may change unseen: read it again
+    gen = conn.execute("SELECT value FROM meta WHERE key = 'gen'").fetchone()
+    others = (gen[0] if gen else "0") != (seen.gen if seen else "")
+    gone = list(gone)
+    for path in [*gone, *(r.path for r in rows)]:
+        _delete(conn, path)
+    for r in rows:
+        cursor = conn.execute(
+            "INSERT INTO files(path, kind, name, shown, stamp, findings, error, extra, sig) "
+            "VALUES (?,?,?,?,?,?,?,?,?)",
+            (*r.file, "racy" if r.mtime_ns >= racy else r.sig),
+        )
+        _insert_children(conn, cursor.lastrowid, r)
+    changed = bool(rows or gone)
+    if changed:
+        conn.execute("INSERT OR REPLACE INTO meta(key, value) VALUES ('gen', ?)",
+                     (str(int(gen[0] if gen else 0) + 1),))  # fmt: skip
+    if state and (changed or _missing(conn, "state")):
+        from claimref.index.state import store_state  # noqa: PLC0415
+
+        store_state(conn)
+    elif not state:
+        conn.execute("DELETE FROM meta WHERE key IN ('state', 'quick')")
+    if seen is not None:
+        _keep_quick(conn, seen, fresh=not others and _no_racy_files(conn))
+
+
+def _keep_quick(conn: sqlite3.Connection, seen: _Seen, fresh: bool) -> None:
+    """Keep the quick sum of the files (when ``fresh``) and the findings of listing them."""
+    scan = codec.dumps([codec.finding(f, "") for f in seen.findings])
+    conn.execute("INSERT OR REPLACE INTO meta(key, value) VALUES ('scan', ?)", (scan,))
+    if fresh and seen.quick is not None:
+        conn.execute("INSERT OR REPLACE INTO meta(key, value) VALUES ('quick', ?)", (seen.quick,))
+    else:
+        conn.execute("DELETE FROM meta WHERE key = 'quick'")
+
+
+def _no_racy_files(conn: sqlite3.Connection) -> bool:
+    return conn.execute("SELECT 1 FROM files WHERE sig = 'racy' LIMIT 1").fetchone() is None
+
+
+def _missing(conn: sqlite3.Connection, key: str) -> bool:
+    return conn.execute("SELECT 1 FROM meta WHERE key = ?", (key,)).fetchone() is None
+
+
+def _insert_children(conn: sqlite3.Connection, file_id: int | None, r: _Rows) -> None:
+    if r.kind == "bib":
+        conn.executemany(
+            "INSERT INTO sources(file, name, pos, key, fkey, lang, tertiary, bad, text, data) "
+            "VALUES (?,?,?,?,?,?,?,?,?,?)",
+            [(file_id, *child) for child in r.children],
+        )
+    elif r.kind == "person":
+        conn.executemany(
+            "INSERT INTO people(file, name, person, bad, data) VALUES (?,?,?,?,?)",
+            [(file_id, *child) for child in r.children],
+        )
+    else:
+        for *columns, links in r.children:
+            cursor = conn.execute(
+                "INSERT INTO claims(file, name, claim, status, support, bad, own, places, people, "
+                "tags, data) VALUES (?,?,?,?,?,?,?,?,?,?,?)",
+                (file_id, *columns),
+            )
+            rowid = cursor.lastrowid
+            conn.executemany(
+                "INSERT INTO links(claim, source, verified) VALUES (?,?,?)",
+                [(rowid, source, verified) for source, verified in links],
+            )
+
+
+def _delete(conn: sqlite3.Connection, path: str) -> None:
+    row = conn.execute("SELECT id FROM files WHERE path = ?", (path,)).fetchone()
+    if row is None:
+        return
+    (file_id,) = row
+    conn.execute(
+        "DELETE FROM links WHERE claim IN (SELECT id FROM claims WHERE file = ?)", (file_id,)
+    )
+    for table in ("claims", "sources", "people"):
+        conn.execute(f"DELETE FROM {table} WHERE file = ?", (file_id,))
+    conn.execute("DELETE FROM files WHERE id = ?", (file_id,))
