@@ -30,7 +30,8 @@ from claimref.render.memo import attribute, child_elements, memoised
 from claimref.render.output import plain_text
 from claimref.render.pages import page_range
 from claimref.render.punctuation import KEEP
-from claimref.render.textforms import QUOTE_TERMS, alternate, initials, title_case
+from claimref.render.textforms import QUOTE_TERMS, alternate, initials
+from claimref.render.titlecase import applies, title_case
 from claimref.render.tracking import (
     FIRST_NAMES,
     SORTING,
@@ -243,9 +244,11 @@ class Text(Tracked, model.Text):  # type: ignore[misc]
         return super().quote(text)
 
     def case(self, text: Any, language: str | None = None) -> Any:
-        if self.get("text-case") != "title" or language != "en" or text is None:
+        """Title case as citeproc-js gives it, and where (:func:`.titlecase.applies`)."""
+        if self.get("text-case") != "title" or text is None:
             return super().case(text, language)
-        return title_case(text)
+        default = str(self.get_root().get("default-locale", "en"))
+        return title_case(text) if applies(self.get("variable"), language, default) else text
 
 
 class Names(model.Names):  # type: ignore[misc]
