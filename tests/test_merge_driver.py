@@ -521,3 +521,19 @@ def test_the_command_writes_ours_and_exits_1_on_a_conflict(tmp_path: Path) -> No
     code, _, err = run(tmp_path, "merge-driver", *map(str, files.values()), "refs.bib")
     assert (code, err) == (0, "")
     assert files["A"].read_text("utf-8") == bib(HEAD, STRING, A, B, C, D, E)
+
+
+def test_the_driver_merges_although_claimref_toml_does_not_parse(tmp_path: Path) -> None:
+    """The settings file may itself be mid-merge (conflict markers): the driver does not read it."""
+    (tmp_path / "claimref.toml").write_text("<<<<<<< ours\nstyle = 'apa'\n", "utf-8")
+    texts = {
+        "O": bib(entry("a")),
+        "A": bib(entry("a"), entry("b")),
+        "B": bib(entry("a"), entry("c")),
+    }
+    files = [tmp_path / name for name in texts]
+    for file in files:
+        file.write_text(texts[file.name], "utf-8")
+    code, _, err = run(tmp_path, "merge-driver", *map(str, files), "bibliography/sources.bib")
+    assert (code, err) == (0, "")
+    assert "@book{b," in files[1].read_text("utf-8") and "@book{c," in files[1].read_text("utf-8")

@@ -42,9 +42,10 @@ APPLIES: dict[str, tuple[str, ...]] = {
     "claimreview-url": (),
 }
 
-#: Commands that never read the settings (the script of ``completion`` is printed from ~/.bashrc in
-#: whatever folder the shell starts in, broken settings or not).
-NO_SETTINGS = ("completion",)
+#: Commands that never read the settings: the script of ``completion`` is printed from ~/.bashrc in
+#: whatever folder the shell starts in, broken settings or not, and git's merge driver must merge
+#: even when claimref.toml does not parse (it may hold conflict markers of the same merge).
+NO_SETTINGS = ("completion", "merge-driver")
 
 #: What reads the settings no option stands for.
 _LIBRARY_USE = {
