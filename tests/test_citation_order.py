@@ -1,8 +1,8 @@
 """Reference-list order and year suffixes as citeproc-js gives them, on small CSL-JSON lists.
 
 Every expected order below is citeproc-js's (rendered with ``tools/oracle/render.js`` from the same
-items): sort keys hold every name in sort order without "and" or "et al.", and works whose keys
-tie exactly keep the order they were given in.
+items): sort keys hold every name in sort order without "and" or "et al.", a literal date gives
+no sort key, and works whose keys tie exactly keep the order they were given in.
 """
 
 from __future__ import annotations
@@ -35,10 +35,19 @@ CO_AUTHORS = [
     work("b", [SMITH, person("Brown", "B."), DOE]),
     work("c", [SMITH, person("Adams", "C."), person("Bell", "D."), DOE]),
 ]
+#: Literal dates give no sort key: after the dated works, in the given order among themselves.
+LITERAL_DATES = [
+    work("a", [SMITH], None, "A", issued={"literal": "1723?"}),
+    work("b", [SMITH], 2000, "B"),
+    work("c", [SMITH], None, "C", issued={"literal": "-0876"}),
+    work("d", [SMITH], 1990, "D"),
+]
 ORDERS = [
     ("apa-no-and-in-keys", "apa", CO_AUTHORS, ["c", "b", "a"]),
     ("chicago-all-names-inverted", "chicago-author-date", CO_AUTHORS, ["c", "b", "a"]),
     ("harvard-no-et-al-in-keys", "harvard-cite-them-right", CO_AUTHORS, ["c", "b", "a"]),
+    ("apa-literal-date-unsorted", "apa", LITERAL_DATES, ["d", "b", "a", "c"]),
+    ("chicago-literal-date-unsorted", "chicago-author-date", LITERAL_DATES, ["d", "b", "a", "c"]),
 ]  # fmt: skip
 
 

@@ -13,17 +13,20 @@ from citeproc.source import LiteralDate
 from citeproc.string import String
 
 from claimref.render.memo import attribute, child_elements
-from claimref.render.tracking import Tracked
+from claimref.render.tracking import SORTING, Tracked
 
 
 class Date(Tracked, model.Date):  # type: ignore[misc]
     """Dates count as called variables for group suppression; a literal date ("in press") is
-    printed only where the date shows its year, as citeproc-js does (not again as month-day)."""
+    printed only where the date shows its year, as citeproc-js does (not again as month-day), and
+    gives no sort key (citeproc-js sorts it with the undated works)."""
 
     def process(self, item: Any, variable: Any = None, show_parts: Any = None,
                 context: Any = None, **kwargs: Any) -> Any:  # fmt: skip
         name = variable or attribute(self, "variable") or ""
         if isinstance(item.reference.get(name.replace("-", "_")), LiteralDate):
+            if SORTING.get():
+                return None
             if self.get("form") is not None and not self.is_locale_date():
                 shown = (self.get("date-parts") or "year-month-day").split("-")
             elif show_parts is not None:
