@@ -143,3 +143,23 @@ def test_every_command_module_is_in_the_lazy_table() -> None:
     for module in set(COMMANDS.values()):
         importlib.import_module(f"claimref.cli.{module}")
     assert set(cli.commands) == set(COMMANDS)
+
+
+@pytest.mark.parametrize("name", sorted(COMMANDS))
+def test_each_summary_is_the_one_its_help_gives(name: str) -> None:
+    """``--help`` lists claimref.cli.summaries without importing the commands: it must not go stale."""
+    from claimref.cli.summaries import SUMMARIES  # noqa: PLC0415
+
+    command = cli.get_command(click.Context(cli), name)
+    assert command is not None
+    for limit in (30, 45, 60, 82, 10**6):
+        shortened = click.Command(name, help=SUMMARIES[name]).get_short_help_str(limit)
+        assert shortened == command.get_short_help_str(limit)
+    assert set(SUMMARIES) == set(COMMANDS)
+
+
+def test_help_lists_every_command_with_its_summary() -> None:
+    out = CliRunner().invoke(cli, ["--help"], terminal_width=100).output
+    listed = [line.split()[0] for line in out.split("Commands:\n")[1].splitlines() if line.strip()]
+    assert listed == sorted(COMMANDS)
+    assert "merge-driver  Merge BASE, OURS and THEIRS" in out

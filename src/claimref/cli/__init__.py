@@ -16,8 +16,10 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 import click
+from click.shell_completion import CompletionItem
 
 from claimref import __version__, parsecache
+from claimref.cli.summaries import SUMMARIES
 from claimref.edit.lock import shared_lock
 from claimref.errors import ClaimrefError, DataError, Finding, UsageError
 from claimref.model import Status
@@ -61,12 +63,31 @@ COMMANDS = {
 }
 
 
+def _summary(name: str, limit: int = 45) -> str:
+    """The summary of the command ``name`` shortened to ``limit`` characters as click shortens it."""
+    return click.Command(name, help=SUMMARIES[name]).get_short_help_str(limit)
+
+
 class _Group(click.Group):
     """A command group that loads its commands' modules on demand and reports claimref errors as
     messages and exit codes, not tracebacks."""
 
     def list_commands(self, ctx: click.Context) -> list[str]:
         return sorted(COMMANDS)
+
+    def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        """The commands with their summaries, from :mod:`claimref.cli.summaries` (importing every
+        command's module would double the time ``--help`` takes)."""
+        names = self.list_commands(ctx)
+        limit = formatter.width - 6 - max(map(len, names))
+        with formatter.section("Commands"):
+            formatter.write_dl([(name, _summary(name, limit)) for name in names])
+
+    def shell_complete(self, ctx: click.Context, incomplete: str) -> list[CompletionItem]:
+        """Command names with their summaries (as :meth:`format_commands`), then the options."""
+        names = [name for name in self.list_commands(ctx) if name.startswith(incomplete)]
+        items = [CompletionItem(name, help=_summary(name)) for name in names]
+        return items + click.Command.shell_complete(self, ctx, incomplete)
 
     def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
         if cmd_name in COMMANDS and cmd_name not in self.commands:
