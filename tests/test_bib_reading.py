@@ -97,11 +97,13 @@ def test_comments_between_fields_in_parenthesised_entries_and_around_them() -> N
     text = (
         "% a note {with an unclosed brace, and a comma,\n"
         "@book(k, title = {T},\n  % year = {1999\n  note = {n})\n"
-        "@book{l, title = {U},\n  % year = 1999,\n}\n"
+        "  @book{l, % a comment, {here\n  title = {U},\n  % year = 1999,\n}\n"
     )
     parsed = bibtex.loads(text, "t.bib")
     assert parsed.findings == ()
     assert [dict(s.fields) for s in parsed.sources] == [{"title": "T", "note": "n"}, {"title": "U"}]
+    assert [str(s.location) for s in parsed.sources] == ["t.bib:2:1", "t.bib:5:3"]
+    assert parsed.sources[1].raw.startswith("@book{l, % a comment, {here\n")
 
 
 # 2. Undefined macros: biber warns "undefined macro" and reads the macro as empty text.

@@ -184,7 +184,7 @@ class _Reader:
 
     def where(self, line: int | None, raw: str | None = None, field: str = "") -> Location:
         """The place of a block (its first line ``raw`` starts there) or of one of its fields."""
-        head = (raw or "").split("\n", 1)[0][:40]
+        head = (raw or "").split("\n", 1)[0][:40].rstrip()
         return Location(self.path, (line or 0) + 1, self.column(line, field, head))
 
     def report(
