@@ -1,9 +1,10 @@
 """Lookups kept per parsed CSL element, for speed only: what citeproc-py searches again for every entry.
 
-XPath and ``find`` results, the layout and macros an element refers to, its attributes, the list of
-its child elements and which of citeproc-py's markup steps (formatting, affixes, ``strip-periods``,
-quotes, ``text-case``) can change its text at all are worked out once per element and kept in the
-element (the engine keeps every element of a parsed style alive, so the memos live as long as the
+XPath and ``find`` results, the layout, macros and terms an element refers to, its attributes, the
+list of its child elements and which of citeproc-py's markup steps (formatting, affixes,
+``strip-periods``, quotes, ``text-case``; ``markup`` as a whole) can change its text at all are worked
+out once per element and kept in the element (the engine keeps every element of a parsed style
+alive, so the memos live as long as the
 style). This assumes the style is not changed
 while rendering; whoever adds an element before (``engine._add_name_elements``) calls
 :func:`forget_finds`. Rendering corrections are not here (see :mod:`elements`, :mod:`conditions`).
@@ -87,6 +88,10 @@ def memoised(cls: type[Any]) -> type[Any]:
             extra[method] = _unless_set(getattr(cls, method), _ATTRIBUTES[method])
     if issubclass(cls, model.Parent) and cls.render_children is model.Parent.render_children:
         extra["render_children"] = _render_children
+    if cls.get_term is model.CitationStylesElement.get_term:  # not a locale's own
+        extra["get_term"] = _get_term
+    if getattr(cls, "markup", None) in _MARKUPS:
+        extra["markup"] = _bare_unless_set(cls.markup)
     return type(cls.__name__, (_Memo, cls), extra)
 
 
@@ -133,9 +138,48 @@ def _render_children(self: Any, item: Any, delimiter: str = "", **kwargs: Any) -
     return model.join(output, delimiter) if output else None
 
 
+def _get_term(self: Any, name: str, form: Any = None, fallback_locale: bool = True,
+              zero_padded: bool = False) -> Any:  # fmt: skip
+    """citeproc-py's term lookup (an XPath search in each locale), kept per root and arguments:
+    the locales of a parsed style do not change while rendering."""
+    terms: dict[tuple[Any, ...], Any] = self.get_root().__dict__.setdefault("claimref_terms", {})
+    key = (name, form, fallback_locale, zero_padded)
+    term = terms.get(key, _UNKNOWN)
+    if term is _UNKNOWN:
+        term = terms[key] = model.CitationStylesElement.get_term(
+            self, name, form, fallback_locale, zero_padded
+        )
+    return term
+
+
 #: The formatting attributes of ``Formatted.format``; an element with none of them formats nothing.
 _FONT_ATTRIBUTES = ("font-style", "font-variant", "font-weight", "text-decoration",
                     "vertical-align")  # fmt: skip
+#: citeproc-py's ``markup`` methods that only chain the markup steps (kept above) on non-empty text.
+_MARKUPS = {model.Text.markup, model.Date_Part.markup, model.Number.markup, model.Names.markup,
+            model.Name.markup, model.Et_Al.markup, model.Label.markup, model.Group.markup}  # fmt: skip
+#: Every attribute that one of the markup steps reads.
+_MARKUP_ATTRIBUTES = (*_FONT_ATTRIBUTES, *(a for names in _ATTRIBUTES.values() for a in names))
+
+
+def _bare_unless_set(markup: Any) -> Any:
+    """citeproc-py's ``markup``, skipped on elements that set none of the markup attributes: each
+    step would return the text unchanged (``format`` turns a number into a string)."""
+
+    def bare_markup(self: Any, text: Any, *args: Any) -> Any:
+        bare = self.__dict__.get("claimref_bare")
+        if bare is None:
+            attributes = self.attrib
+            bare = self.__dict__["claimref_bare"] = not any(
+                a in attributes for a in _MARKUP_ATTRIBUTES
+            )
+        if not bare:
+            return markup(self, text, *args)
+        if not text:
+            return None
+        return str(text) if isinstance(text, (int, float)) else text
+
+    return bare_markup
 
 
 def _format(self: Any, string: Any) -> Any:
