@@ -11,6 +11,7 @@ from typing import Any
 
 import pytest
 
+from claimref.render.cites import Cite
 from claimref.render.pipeline import render
 from claimref.render.styles import resolve_style
 
@@ -59,3 +60,39 @@ def rendered(style: str, items: list[dict[str, Any]]) -> Any:
                          ids=[c[0] for c in ORDERS])  # fmt: skip
 def test_order_as_citeproc_js(style: str, items: list[dict[str, Any]], expected: list[str]) -> None:
     assert rendered(style, items).order == expected
+
+
+#: Works for citations: two Knowles (so that APA adds initials), Smith twice, and others.
+CITED = [
+    work("kh", [person("Knowles", "Anne"), person("Hillier", "Amy")], 2008),
+    work("kb", [person("Knowles", "Bob")], 2010),
+    work("g", [person("Goodchild", "M.")], 2004),
+    work("s5", [SMITH], 2005),
+    work("a1", [person("Adams", "C.")], 2001),
+    work("s0", [SMITH], 2000),
+    work("z", [person("Zed", "Q.")], 1999),
+]
+CLUSTERS = [["kh", "g"], ["s5", "a1", "s0"], ["z", "s5", "a1"], ["s0", "z"]]
+CITATIONS = [
+    # APA sorts by author: by the names, not by the initials disambiguation put before them;
+    # one author's works are collapsed after sorting
+    ("apa", ["(Goodchild, 2004; A. Knowles & Hillier, 2008)", "(Adams, 2001; Smith, 2000, 2005)",
+             "(Adams, 2001; Smith, 2005; Zed, 1999)", "(Smith, 2000; Zed, 1999)"]),
+    # Harvard's only key is the year, but it collapses: cites are grouped by author first, each
+    # author's run ordered by the year of its first cite, ties in author order
+    ("harvard-cite-them-right", ["(Goodchild, 2004; Knowles and Hillier, 2008)",
+                                 "(Smith, 2000, 2005; Adams, 2001)",
+                                 "(Zed, 1999; Adams, 2001; Smith, 2005)",
+                                 "(Zed, 1999; Smith, 2000)"]),
+    # no cs:sort in Chicago's citation: the cites stay as given
+    ("chicago-author-date", ["(A. Knowles and Hillier 2008; Goodchild 2004)",
+                             "(Smith 2005; Adams 2001; Smith 2000)",
+                             "(Zed 1999; Smith 2005; Adams 2001)", "(Smith 2000; Zed 1999)"]),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("style", "expected"), CITATIONS, ids=[c[0] for c in CITATIONS])
+def test_citations_sorted_as_citeproc_js(style: str, expected: list[str]) -> None:
+    clusters = [[Cite(key) for key in keys] for keys in CLUSTERS]
+    result = render(resolve_style(style), None, CITED, "text", clusters, tailoring=False)
+    assert result.citations == expected

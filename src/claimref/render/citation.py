@@ -3,6 +3,13 @@
 collapsed as ``collapse`` says ("(Leslie, 2000a, 2000b)"; "[1–3]"), and a note that begins with
 "ibid." capitalised.
 
+Sorting follows citeproc-js: sort keys are rendered from the names as they are, not as given-name
+disambiguation printed them ("A. Knowles" sorts under K), and in an in-text style that collapses
+(``collapse`` or ``cite-group-delimiter``) the cites are first sorted by the names they print, then
+each run of one author takes the first sort key of its first cite, and the runs are ordered by it
+("(Goodchild, 2004; Knowles, 2008)" in APA; in Harvard, whose only key is the year, works of one
+year stay in author order).
+
 :class:`Layout` replaces citeproc-py's ``cs:layout`` in the styles claimref parses (see
 :mod:`claimref.render.elements`); the reference list is rendered as citeproc-py does. Positions
 (ibid, subsequent) are still judged by citeproc-py from the cites rendered before.
@@ -10,11 +17,15 @@ collapsed as ``collapse`` says ("(Leslie, 2000a, 2000b)"; "[1–3]"), and a note
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any
 
 from citeproc import model
 
+from claimref.render.collate import sort_order
+from claimref.render.disambiguate import FAMILY
 from claimref.render.tracking import FIRST_NAMES
 
 
@@ -33,10 +44,7 @@ class Layout(model.Layout):  # type: ignore[misc]
     def render_citation(self, citation: Any, callback: Any) -> Any:
         good = [cite for cite in citation.cites if not cite.is_bad()]
         bad = [cite for cite in citation.cites if cite.is_bad()]
-        sort = self.getparent().sort
-        if sort is not None:
-            good = sort.sort(good, self)
-        rendered = [done for cite in good if (done := self._render_cite(cite)) is not None]
+        rendered = self._sorted(good)
         parts = self._collapse(rendered)
         parts += [callback(cite) or f"{cite.key}?" for cite in bad]
         if not parts:
@@ -45,6 +53,39 @@ class Layout(model.Layout):  # type: ignore[misc]
         if text is not None and self.get_root().get("class") == "note":
             text = _capitalise_ibid(text, self)
         return text
+
+    def _sorted(self, cites: list[Any]) -> list[_Cite]:
+        """The cites rendered, in the order citeproc-js gives them (see the module docstring)."""
+        options, sort = self.getparent(), self.getparent().sort
+        if sort is None or len(cites) < 2:
+            return [done for cite in cites if (done := self._render_cite(cite)) is not None]
+        with _undisambiguated(cites):
+            rows, descending = sort.rows(cites, self)
+        first = sort.find("cs:key", self.nsmap)
+        grouped = (
+            self.get_root().get("class") == "in-text"
+            and (options.get("collapse") or options.get("cite-group-delimiter") is not None)
+            and first is not None
+            and first.get("variable") != "citation-number"
+        )
+        if not grouped:
+            order = self._order(rows, descending)
+            return [done for i in order if (done := self._render_cite(cites[i])) is not None]
+        each = [self._render_cite(cite) for cite in cites]
+        names = [d.names if d is not None else None for d in each]
+        by_names = self._order([[n, *row] for n, row in zip(names, rows, strict=True)],
+                               [False, *descending])  # fmt: skip
+        heads = _run_heads(by_names, names, rows)
+        runs = self._order([[head] for head in heads], descending[:1] or [False])
+        return [d for position in runs if (d := each[by_names[position]]) is not None]
+
+    def _order(self, rows: list[list[str | None]], descending: list[bool]) -> list[int]:
+        """The order of ``rows`` of sort-key values, collated as the reference list is."""
+        root = self.get_root()
+        locale = str(getattr(root, "claimref_locale", ""))
+        tailored = getattr(root, "claimref_tailoring", True)
+        language = locale.split("-", maxsplit=1)[0].lower() if tailored and locale else None
+        return sort_order(rows, descending, [language] * len(rows), locale)
 
     def _render_cite(self, cite: Any) -> _Cite | None:
         """One cite (with its prefix and suffix), noted among the cites rendered so far."""
@@ -82,6 +123,37 @@ class Layout(model.Layout):  # type: ignore[misc]
             else:
                 groups.append([cite])
         return [_group_text(group, delimiter) for group in groups]
+
+
+def _run_heads(order: list[int], names: list[str | None],
+               rows: list[list[str | None]]) -> list[str]:  # fmt: skip
+    """For each cite in ``order``, the first sort key of the first cite of its run of one
+    author's cites (citeproc-js's grouped sort; an empty key reads "undefined" there too)."""
+    heads: list[str] = []
+    for position, i in enumerate(order):
+        if position and names[i] and names[i] == names[order[position - 1]]:
+            heads.append(heads[-1])
+        else:
+            heads.append((rows[i][0] if rows[i] else None) or "undefined")
+    return heads
+
+
+@contextmanager
+def _undisambiguated(cites: list[Any]) -> Iterator[None]:
+    """The names of ``cites`` as they are while inside: without the given names that
+    disambiguation put before family names (citeproc-js sorts by the names themselves)."""
+    changed: list[tuple[Any, Any]] = []
+    for cite in cites:
+        for value in cite.reference.values():
+            for name in value if isinstance(value, list) else ():
+                if isinstance(name, dict) and FAMILY in name:
+                    changed.append((name, name["family"]))
+                    name["family"] = name[FAMILY]
+    try:
+        yield
+    finally:
+        for name, family in changed:
+            name["family"] = family
 
 
 def _group_text(group: list[_Cite], delimiter: str) -> Any:

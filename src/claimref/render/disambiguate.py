@@ -10,6 +10,8 @@ from collections.abc import Sequence
 from typing import Any
 
 _NAME_PARTS = ("non-dropping-particle", "family", "given", "dropping-particle", "suffix", "literal")
+#: Where :func:`add_given_names` keeps a name's own family name (citations sort by it).
+FAMILY = "claimref-family"
 #: Name variables that stand first in an entry, in the order styles substitute them.
 CREATOR_VARIABLES = ("author", "editor", "compiler", "translator", "director", "container-author")
 
@@ -85,6 +87,7 @@ def add_given_names(references: Sequence[Any], rule: str) -> None:
             if len(alike) == len(givens) and only_initials:
                 continue  # the same initials ("Ф." and "Фридрих"): nothing an initial can tell
             shown = mine if len(alike) == 1 or only_initials else str(name.given)
+            name[FAMILY] = name.get(FAMILY, name.family)
             name.family = f"{shown} {name.family}"
 
 
