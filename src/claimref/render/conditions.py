@@ -13,6 +13,7 @@ from typing import Any
 
 from citeproc import model
 
+from claimref.render import numbers
 from claimref.render.memo import child_elements
 
 #: A numeric value as citeproc-js judges it: numbers, each with letters before or after it
@@ -27,6 +28,9 @@ def _is_numeric(element: Any, item: Any) -> list[bool]:
     for variable in element.get("is-numeric").split():
         if variable == "locator":
             results.append(item.has_locator and bool(_NUMERIC.match(str(item.locator.identifier))))
+        elif variable in numbers.VARIABLES:
+            value = item.reference.get(variable.replace("-", "_"))
+            results.append(value is not None and numbers.is_numeric(str(value), variable))
         else:
             value = item.reference.get(variable.replace("-", "_"))
             results.append(value is not None and bool(_NUMERIC.match(str(value))))

@@ -5,8 +5,9 @@ tags, for the styles we load only (nothing is patched globally). They fix: ``ini
 (Chicago's "Falkov, Yaacov"), sorting by code point (UCA collation, see :mod:`collate`),
 substituted variables printed a second time (an anonymous work's title, an editor-only book's
 editor), group suppression judged by what was rendered, names in substitute branches, lowercase
-role labels, volume counts, plurals, page ranges (:mod:`pages`), literal dates and seasons, quotes
-inside quotes, initials and title case (:mod:`textforms`); ``cs:if`` is in :mod:`conditions`,
+role labels, volume counts, plurals, number variables part by part (:mod:`numbers`), page ranges
+(:mod:`pages`), literal dates and seasons, quotes inside quotes, initials (:mod:`textforms`) and
+title case (:mod:`titlecase`); ``cs:if`` is in :mod:`conditions`,
 ``cs:layout``'s citations in :mod:`citation`. XPath and other lookups are memoised per element
 (:mod:`memo`).
 Render-time state (open groups, sort-key mode) is kept by :mod:`tracking`. Choosing styles and
@@ -22,6 +23,7 @@ from citeproc import model
 from citeproc.string import String
 from lxml import etree  # type: ignore[import-untyped]
 
+from claimref.render import numbers
 from claimref.render.citation import Layout
 from claimref.render.collate import sort_order
 from claimref.render.conditions import Choose, Else_If, If
@@ -38,6 +40,7 @@ from claimref.render.tracking import (
     SUBSTITUTED,
     Tracked,
     framed,
+    has_names,
     merge,
     substituted,
     track,
@@ -200,6 +203,9 @@ class Text(Tracked, model.Text):  # type: ignore[misc]
         kind, name = source
         if kind == "variable":
             text = self._variable(item, context)
+            if name in numbers.VARIABLES and text is not None:  # cased part by part
+                case = lambda t: str(self.case(String(t), language[:2]))  # noqa: E731
+                text = Cased(numbers.render(str(text), name, str, case))
         elif kind == "macro":
             text = self.get_macro(name).render(item, context)
         elif kind == "term":
@@ -214,8 +220,6 @@ class Text(Tracked, model.Text):  # type: ignore[misc]
         if name in substituted(context) or (name == "year-suffix" and SORTING.get()):
             return None  # sort keys hold no year suffix: it is given after sorting
         text = super()._variable(item, context)
-        if text is not None and name in _RANGED and _NUMBER_RANGE.fullmatch(str(text)):
-            return String(str(text).replace("-", "–"))  # "58(1–2)", as citeproc-js
         if text is None or name not in ("page", "locator"):
             return text
         if name == "page":
@@ -245,6 +249,8 @@ class Text(Tracked, model.Text):  # type: ignore[misc]
 
     def case(self, text: Any, language: str | None = None) -> Any:
         """Title case as citeproc-js gives it, and where (:func:`.titlecase.applies`)."""
+        if isinstance(text, Cased):
+            return text
         if self.get("text-case") != "title" or text is None:
             return super().case(text, language)
         default = str(self.get_root().get("default-locale", "en"))
@@ -261,7 +267,7 @@ class Names(model.Names):  # type: ignore[misc]
         if first and holder is not None:
             holder.append("")
         result = self._render(item, *args, **kwargs)
-        if first and holder is not None and result is not None and _has_names(item):
+        if first and holder is not None and result is not None and has_names(item):
             holder[0] = str(result)  # not a title standing in for names (no "———" for it)
         return result
 
@@ -290,19 +296,6 @@ class Names(model.Names):  # type: ignore[misc]
         return track(present or kept, result)
 
 
-#: Name variables as citeproc-py stores them (a work with none has its names substituted by text).
-_NAME_KEYS = ("author", "editor", "translator", "compiler", "container_author", "director",
-              "collection_editor", "editorial_director", "contributor", "organizer",
-              "illustrator", "composer", "interviewer", "recipient", "reviewed_author",
-              "original_author", "chair", "curator", "guest", "host", "narrator", "performer",
-              "producer", "script_writer", "series_creator", "executive_producer")  # fmt: skip
-
-
-def _has_names(item: Any) -> bool:
-    reference = item.reference
-    return any(key in reference for key in _NAME_KEYS)
-
-
 class Label(model.Label):  # type: ignore[misc]
     """Labels honour ``text-case`` (``(Ed.)``) in English locales, volume counts are plural, and
     sort keys hold no labels (as in citeproc-js)."""
@@ -320,9 +313,9 @@ class Label(model.Label):  # type: ignore[misc]
         """Plural for counts above one and for ranges and lists (``3–5``, ``3, 5``, ``3 & 5``);
         ``2/3`` is one number, as citeproc-js reads it."""
         variable = self.get("variable") or ""
-        if variable.startswith("number-of"):
+        if variable in numbers.VARIABLES:  # counts too: plural above one
             value = item.reference.get(variable.replace("-", "_"))
-            return bool(value) and str(value).isdigit() and int(str(value)) > 1
+            return value is not None and numbers.is_plural(str(value), variable)
         if variable == "locator":
             value = item.locator.identifier if item.has_locator else ""
         else:
@@ -331,12 +324,18 @@ class Label(model.Label):  # type: ignore[misc]
 
 
 class Number(Tracked, model.Number):  # type: ignore[misc]
-    """Numbers that a substitute already printed are left out; ``number-of-*`` variables render."""
+    """Numbers that a substitute already printed are left out; number variables are read and
+    shown part by part as citeproc-js shows them (:mod:`.numbers`)."""
 
     def process(self, item: Any, context: Any = None, **kwargs: Any) -> Any:
         if self.get("variable") in substituted(context if context is not None else self):
             return None
         variable = self.get("variable", "")
+        value = item.reference.get(variable.replace("-", "_"))
+        if variable in numbers.VARIABLES and value is not None:
+            form, case = (lambda n: str(self.format_number(str(n))),
+                          lambda t: str(model.TextCased.case(self, String(t))))  # fmt: skip
+            return Cased(numbers.render(str(value), variable, form, case))
         if (
             "-" in variable
             and variable != "page-first"
@@ -344,6 +343,13 @@ class Number(Tracked, model.Number):  # type: ignore[misc]
         ):
             return self._process(item.reference[variable.replace("-", "_")], variable)
         return super().process(item, context, **kwargs)
+
+    def case(self, text: Any, language: str | None = None) -> Any:
+        return text if isinstance(text, Cased) else super().case(text, language)
+
+
+class Cased(String):  # type: ignore[misc]
+    """Text whose parts have had their text case already (a number variable's)."""
 
 
 OVERRIDES: dict[str, type[Any]] = {
@@ -385,9 +391,6 @@ def _inherited(element: Any, name: str, context: Any) -> str | None:
     return None
 
 
-#: Number variables whose ranges ("1-2") citeproc-js writes with an en dash.
-_RANGED = frozenset({"volume", "issue", "number", "edition", "collection-number"})
-_NUMBER_RANGE = re.compile(r"(?:[A-Za-z]?\d+|[A-Za-z])\s*-\s*[A-Za-z]?\d+")
 _PLURAL = re.compile(
     r"(?:[A-Za-z]*\d+|\b[ivxlcdm]+)\s*(?:[-–]+|[,&]|and)\s*(?:[A-Za-z]*\d+|[ivxlcdm]+\b)"
 )

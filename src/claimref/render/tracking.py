@@ -100,3 +100,17 @@ class Tracked:
             track(variable, None)
             raise
         return track(variable, result)
+
+
+#: Name variables as citeproc-py stores them (a work with none has its names substituted by text).
+_NAME_KEYS = ("author", "editor", "translator", "compiler", "container_author", "director",
+              "collection_editor", "editorial_director", "contributor", "organizer",
+              "illustrator", "composer", "interviewer", "recipient", "reviewed_author",
+              "original_author", "chair", "curator", "guest", "host", "narrator", "performer",
+              "producer", "script_writer", "series_creator", "executive_producer")  # fmt: skip
+
+
+def has_names(item: Any) -> bool:
+    """Whether the item has a name variable (else its names are substituted by text)."""
+    reference = item.reference
+    return any(key in reference for key in _NAME_KEYS)
