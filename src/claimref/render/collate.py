@@ -19,6 +19,8 @@ from typing import TypeVar
 
 import pyuca
 
+from claimref.render import ucatable
+
 T = TypeVar("T")
 
 #: A character with an implicit UCA weight above every letter: ``č`` becomes ``c`` + this, so it sorts
@@ -35,7 +37,7 @@ TAILORINGS: dict[str, str] = {
 
 @functools.cache
 def _collator() -> pyuca.Collator:
-    return pyuca.Collator()
+    return ucatable.collator()  # pyuca's, its table read lazily (a tenth of a second less)
 
 
 @functools.cache
