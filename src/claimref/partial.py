@@ -16,12 +16,14 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, replace
 from pathlib import Path
 from types import MappingProxyType
-from typing import TypeVar
+from typing import TYPE_CHECKING, TypeVar
 
 from claimref.errors import Finding, Severity
-from claimref.formats.bibtex import BibFile
 from claimref.model import Claim, Person
 from claimref.store import Workspace, display_path
+
+if TYPE_CHECKING:
+    from claimref.formats.bibtex import BibFile
 
 __all__ = ["LeftOut", "usable_part"]
 

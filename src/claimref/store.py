@@ -24,15 +24,19 @@ from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from types import MappingProxyType
-from typing import Protocol, TypeVar
+from typing import TYPE_CHECKING, Protocol, TypeVar
 
 from claimref.citekey import fold, twin_difference
 from claimref.errors import DataError, Finding, Severity, WorkspaceNotFoundError
-from claimref.formats import bibtex, claimfile, peoplefile
 from claimref.model import Claim, Location, Person, Source
 from claimref.progress import Progress
 from claimref.safewrite import FileStamp, write_atomic
 from claimref.usertext import clip, wide_text
+
+if TYPE_CHECKING:  # the parsers are imported when a file is parsed: a look-up in the index skips them
+    from claimref.formats import bibtex, claimfile, peoplefile
+
+    Parsed = bibtex.BibFile | claimfile.ClaimFile | peoplefile.PersonFile
 
 __all__ = ["FileStamp", "Workspace", "find_root", "load_workspace", "parse_file", "write_atomic"]
 
@@ -162,9 +166,6 @@ def _decode(path: Path, data: bytes, shown: str) -> tuple[str, bytes, Finding | 
         return text, data, Finding(where, f"not valid UTF-8 (byte {exc.start}): save it as UTF-8")
 
 
-Parsed = bibtex.BibFile | claimfile.ClaimFile | peoplefile.PersonFile
-
-
 def parse_file(path: Path, shown: str = "") -> tuple[Parsed, FileStamp]:
     """Parse one bibliography, claim or person file, naming it ``shown`` in findings (default: its
     :func:`display_path`); the unit a :class:`ParseCache` stores."""
@@ -174,6 +175,8 @@ def parse_file(path: Path, shown: str = "") -> tuple[Parsed, FileStamp]:
 
 def _parse(path: Path, shown: str) -> tuple[Parsed, FileStamp, os.stat_result]:
     """:func:`parse_file`, and the file's status as it was just before it was read."""
+    from claimref.formats import bibtex, claimfile, peoplefile  # noqa: PLC0415
+
     data, stat = _read_bytes(path)
     text, data, problem = _decode(path, data, shown)
     shown = shown or display_path(path)
@@ -232,6 +235,8 @@ def _parse_cached(path: Path, shown: str, cache: ParseCache | None) -> tuple[Par
 def _load(
     root: Path | str | None, cache: ParseCache | None, progress: Progress | None
 ) -> Workspace:
+    from claimref.formats import bibtex, peoplefile  # noqa: PLC0415
+
     base = find_root(explicit=root) if root else find_root()
     findings: list[Finding] = []
     stamps: dict[Path, FileStamp] = {}

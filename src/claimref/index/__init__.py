@@ -45,7 +45,7 @@ class Index:
     def refresh(self) -> Outcome | None:
         """Bring the index up to date with the files; None when the database failed (a damaged
         one is removed, so the next command builds it again)."""
-        return self.guard(lambda: refresh(self.conn, self.root, self.file))
+        return self.guard(lambda: refresh(self.conn, self.root))
 
     def guard(self, work: Callable[[], T]) -> T | None:
         """``work()``, or None when the database fails under it."""

@@ -45,7 +45,7 @@ def dumps(data: Any) -> str:
     return json.dumps(data, ensure_ascii=False, separators=(",", ":"))
 
 
-def loads(text: str) -> Any:
+def loads(text: str | bytes) -> Any:
     """The value of JSON text."""
     return json.loads(text)
 

@@ -15,18 +15,23 @@ kept with the counts in the ``state`` row. Reading rows back is :mod:`claimref.i
 from __future__ import annotations
 
 import os
+import select
 import sqlite3
 import sys
 import time
 from collections.abc import Iterable
 from dataclasses import dataclass
+from dataclasses import fields as fields_of
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from claimref import citekey
 from claimref.errors import Finding, Severity
 from claimref.index import codec
-from claimref.store import DATA_FOLDERS, Parsed, _parse, data_entries, display_path, gc_paused
+from claimref.store import DATA_FOLDERS, _parse, data_entries, display_path, gc_paused
+
+if TYPE_CHECKING:
+    from claimref.store import Parsed
 
 __all__ = ["BATCH", "Outcome", "refresh"]
 
@@ -54,9 +59,9 @@ def signature(shown: str, status: os.stat_result) -> str:
     return f"{shown}\0{status.st_size}\0{status.st_mtime_ns}\0{status.st_ctime_ns}\0{status.st_ino}"
 
 
-def refresh(conn: sqlite3.Connection, base: Path, database: Path) -> Outcome:
-    """Bring the index (``conn``, kept in the file ``database``) of the workspace at ``base`` up to
-    date (see the module's docstring)."""
+def refresh(conn: sqlite3.Connection, base: Path) -> Outcome:
+    """Bring the index ``conn`` of the workspace at ``base`` up to date (see the module's
+    docstring)."""
     listed, quick = _listing(base)
     conn.execute("BEGIN")
     try:
@@ -80,7 +85,7 @@ def refresh(conn: sqlite3.Connection, base: Path, database: Path) -> Outcome:
         if known.pop(entry.path, None) != signature(shown, status):
             stale.append((entry.path, shown))
     seen = _Seen(meta.get("gen", "0"), None if unreadable else quick, findings)
-    failed = _update(conn, stale, list(known), database, seen)
+    failed = _update(conn, stale, list(known), seen)
     parsed = tuple(path for path, _ in stale)
     return Outcome(tuple(findings), parsed, not (unreadable or failed))
 
@@ -123,13 +128,12 @@ def _listing(base: Path) -> tuple[dict[str, list[os.DirEntry[str]]], str | None]
 
 
 def _update(
-    conn: sqlite3.Connection, stale: list[tuple[str, str]], gone: list[str], database: Path,
-    seen: _Seen,
+    conn: sqlite3.Connection, stale: list[tuple[str, str]], gone: list[str], seen: _Seen,
 ) -> bool:  # fmt: skip
     """Store the stale files and drop the gone ones; True when one could not be read."""
     failed = False
     if len(stale) >= PARALLEL_FROM and hasattr(os, "fork"):
-        failed = _parse_in_workers(conn, stale, database)
+        failed = _parse_in_workers(conn, stale)
         stale = []
         seen = _Seen(seen.gen, None, seen.findings)  # the workers wrote meanwhile: compare again
     with gc_paused():
@@ -150,52 +154,65 @@ def _transaction(conn: sqlite3.Connection, work: Any) -> None:
     conn.execute("COMMIT")
 
 
-def _parse_in_workers(
-    conn: sqlite3.Connection, stale: list[tuple[str, str]], database: Path
-) -> bool:
-    """Parse and store ``stale`` in forked workers, one per processor (this process is one);
-    True when one of them failed."""
+def _parse_in_workers(conn: sqlite3.Connection, stale: list[tuple[str, str]]) -> bool:
+    """Parse ``stale`` in forked workers, one per processor, and store what they send back (each
+    file's rows as a line of JSON through a pipe: a worker never touches the database, which
+    SQLite forbids across ``fork``) in transactions of :data:`BATCH` files; True when a file
+    could not be read or a worker failed."""
     workers = max(1, min(os.cpu_count() or 1, 4))
-    shares = [stale[i::workers] for i in range(workers)]
     sys.stdout.flush()
     sys.stderr.flush()
-    children = []
-    for share in shares[1:]:
+    pipes: dict[int, tuple[int, bytearray]] = {}
+    for number in range(workers):
+        read_end, write_end = os.pipe()
         pid = os.fork()
-        if pid == 0:  # the child opens its own connection and leaves without exit handlers
+        if pid == 0:  # the worker writes its share and leaves without exit handlers
+            os.close(read_end)
             code = 1
             try:
-                code = 0 if _store_share(_connect(database), share) else 1
+                _send_rows(write_end, stale[number::workers])
+                code = 0
             finally:
                 os._exit(code)
-        children.append(pid)
-    failed = not _store_share(conn, shares[0])
-    for pid in children:
-        _, status = os.waitpid(pid, 0)
-        failed = failed or os.waitstatus_to_exitcode(status) != 0
+        os.close(write_end)
+        pipes[read_end] = (pid, bytearray())
+    failed = _receive_rows(conn, pipes)
     return failed
 
 
-def _connect(database: Path) -> sqlite3.Connection:
-    """A worker's own connection (one made before ``fork`` must not be used after it)."""
-    from claimref.index.db import BUSY_MS  # noqa: PLC0415
+def _send_rows(descriptor: int, share: list[tuple[str, str]]) -> None:
+    with os.fdopen(descriptor, "wb") as out, gc_paused():
+        for path, shown in share:
+            rows = _parsed_rows(path, shown)
+            fields = None if rows is None else [getattr(rows, f.name) for f in fields_of(_Rows)]
+            out.write(codec.dumps(fields).encode() + b"\n")
 
-    return sqlite3.connect(database, timeout=BUSY_MS / 1000, isolation_level=None)
 
-
-def _store_share(conn: sqlite3.Connection, share: list[tuple[str, str]]) -> bool:
-    """Parse and store ``share`` in transactions of :data:`BATCH` files; True when all went in."""
-    ok = True
-    try:
-        for start in range(0, len(share), BATCH):
-            with gc_paused():
-                rows = [_parsed_rows(path, shown) for path, shown in share[start : start + BATCH]]
-            ok = ok and all(row is not None for row in rows)
-            done = [row for row in rows if row is not None]
-            _transaction(conn, lambda done=done: _write(conn, done, [], state=False))
-    except sqlite3.Error:
-        return False
-    return ok
+def _receive_rows(conn: sqlite3.Connection, pipes: dict[int, tuple[int, bytearray]]) -> bool:
+    """Read the workers' lines as they come and store them; True when something failed."""
+    failed, batch = False, []
+    while pipes:
+        ready, _, _ = select.select(list(pipes), [], [])
+        for descriptor in ready:
+            pid, buffer = pipes[descriptor]
+            chunk = os.read(descriptor, 1 << 20)
+            if chunk:
+                buffer += chunk
+                *lines, rest = bytes(buffer).split(b"\n")
+                buffer[:] = rest
+                for line in lines:
+                    fields = codec.loads(line)
+                    failed = failed or fields is None
+                    batch += [] if fields is None else [_Rows(*fields)]
+                continue
+            os.close(descriptor)
+            del pipes[descriptor]
+            _, status = os.waitpid(pid, 0)
+            failed = failed or bool(buffer) or os.waitstatus_to_exitcode(status) != 0
+        if len(batch) >= BATCH or (batch and not pipes):
+            _transaction(conn, lambda done=batch: _write(conn, done, [], state=False))
+            batch = []
+    return failed
 
 
 # Rows
