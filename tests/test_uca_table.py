@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import importlib.util
+import unicodedata
 from pathlib import Path
 from types import ModuleType
 
@@ -70,3 +71,18 @@ def test_without_a_table_pyucas_own_collator_is_used(
 ) -> None:
     monkeypatch.setattr(ucatable, "DATA", tmp_path)
     assert type(ucatable.collator()) is pyuca.Collator
+
+
+def test_sort_keys_drop_punctuation_spaces_controls_and_markers_only() -> None:
+    """What collate's table drops (filled as characters are met): in the Basic Multilingual Plane,
+    punctuation, spaces, controls, format characters and the private-use markers; nothing else."""
+    from claimref.render.collate import _IGNORED  # noqa: PLC0415
+
+    def ignorable(code: int) -> bool:
+        category = unicodedata.category(chr(code))
+        return category[0] in "PZ" or category in ("Cc", "Cf") or 0xE000 <= code <= 0xF8FF
+
+    text = "".join(chr(c) for c in range(0x10000) if not 0xD800 <= c <= 0xDFFF)
+    kept = "".join(chr(c) for c in range(0x10000) if not 0xD800 <= c <= 0xDFFF and not ignorable(c))
+    assert text.translate(_IGNORED) == kept
+    assert "\u3000x\U0001f600\u00a0".translate(_IGNORED) == "x\U0001f600"
