@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 import re
+import time
 from pathlib import Path
 
 import pytest
@@ -289,3 +290,20 @@ def test_real_bibliographies_load(name: str) -> None:
                    for f in errors)
     ]  # fmt: skip
     assert len(sound) == entries - len(REAL_ERRORS[name])
+
+
+def test_columns_on_one_long_line_cost_linear_time() -> None:
+    """A file on one line (as some tools write it), every entry with findings: each line is scanned
+    once for its field names, and blocks are looked for from the last one found."""
+    entry = "@book{k%d, author = {A, B and }, title = {T}, month = june%d, note = {x}} "
+    small = "".join(entry % (i, i) for i in range(500))
+    large = "".join(entry % (i, i) for i in range(4000))
+
+    def cpu(text: str) -> float:
+        started = time.process_time()
+        parsed = bibtex.loads(text, "h.bib")
+        assert len(parsed.findings) == 2 * text.count("@book")
+        return time.process_time() - started
+
+    cpu(small)  # warm up
+    assert cpu(large) < 8 * 3 * max(cpu(small), 0.01)  # 8 times the text: linear, with slack

@@ -36,6 +36,7 @@ from claimref.formats.bibnames import (
     extended_name,
     split_names,
 )
+from claimref.formats.bibplaces import Places
 from claimref.formats.bibvalue import (
     MAX_EXPANDED,
     MONTHS,
@@ -140,7 +141,7 @@ class _Reader:
         self.has_nul = "\0" in text
         self.findings: list[Finding] = []
         self.budget = Expansion(MAX_EXPANDED + 4 * len(text))
-        self._starts: list[int] | None = None
+        self.places = Places(text)
         #: What the parser reads: the comments between an entry's fields made spaces.
         self.parsed = blank_entry_comments(text)
 
@@ -149,43 +150,15 @@ class _Reader:
         raw = block.raw or ""
         if self.parsed is self.text or not raw:
             return raw
-        starts = self.line_starts()
+        starts = self.places.line_starts()
         line = min(max(block.start_line or 0, 0), len(starts) - 1)
         at = self.parsed.find(raw, starts[line])
         return raw if at < 0 else self.text[at : at + len(raw)]
 
-    def line_starts(self) -> list[int]:
-        """Where each line of the text starts."""
-        if self._starts is None:
-            self._starts = [0, *(m.end() for m in re.finditer("\n", self.text))]
-        return self._starts
-
-    def line_text(self, line: int) -> str:
-        """The text of 0-based line ``line`` (empty past the end)."""
-        starts = self.line_starts()
-        if not 0 <= line < len(starts):
-            return ""
-        end = starts[line + 1] - 1 if line + 1 < len(starts) else len(self.text)
-        return self.text[starts[line] : end]
-
-    def column(self, line: int | None, field: str = "", head: str = "") -> int:
-        """1-based column on 0-based ``line`` where ``field`` (a field's name followed by ``=``) or
-        ``head`` (a block's first characters) starts; else the line's first non-blank one."""
-        text = self.line_text(line or 0)
-        at = -1
-        if field:
-            found = re.search(rf"(?<![^\s,{{(]){re.escape(field)}\s*=", text, re.IGNORECASE)
-            at = found.start() if found else -1
-        elif head:
-            at = text.find(head)
-        if at < 0:
-            at = len(text) - len(text.lstrip())
-        return at + 1
-
     def where(self, line: int | None, raw: str | None = None, field: str = "") -> Location:
         """The place of a block (its first line ``raw`` starts there) or of one of its fields."""
         head = (raw or "").split("\n", 1)[0][:40].rstrip()
-        return Location(self.path, (line or 0) + 1, self.column(line, field, head))
+        return Location(self.path, (line or 0) + 1, self.places.column(line or 0, field, head))
 
     def report(
         self,
