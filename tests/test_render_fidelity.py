@@ -287,3 +287,23 @@ def test_numbers_with_letters_are_numeric(number: str, shown: str) -> None:
 def test_seasons_in_text_dates(style: str, expected: str) -> None:
     item = _article("a", issued={"date-parts": [[1985, 21]]}, volume="24", issue="3")
     assert expected in _render([item], style).entries["a"]
+
+
+def test_an_institution_last_is_joined_as_citeproc_js_joins_it() -> None:
+    """Before a last name that is an institution citeproc-js writes the delimiter only for three
+    names or more (``cs:institution``'s contextual default), whatever the style's option."""
+    items = [
+        {"id": "a", "type": "book", "title": "T", "issued": {"date-parts": [[2001]]},
+         "author": [{"family": "Zoo", "given": "B."}, {"literal": "Beijing Zoo"}]},
+        {"id": "b", "type": "book", "title": "U", "issued": {"date-parts": [[2007]]},
+         "author": [{"family": "Kolawa", "given": "A."}, {"family": "Huizinga", "given": "D."},
+                    {"literal": "Wiley InterScience"}]},
+    ]  # fmt: skip
+    assert _render(items, "apa").entries["a"] == "Zoo, B. & Beijing Zoo. (2001). T."
+    harvard = _render(items, "harvard-cite-them-right").entries
+    assert harvard["b"] == "Kolawa, A., Huizinga, D., and Wiley InterScience (2007) U."
+
+
+def test_open_date_ranges_keep_their_dots() -> None:
+    item = _book("c", "Simpson", None, "V", issued={"literal": "2004-01-01/.."})
+    assert _render([item], "apa").entries["c"] == "Simpson, J. (2004-01-01/..). V. P."

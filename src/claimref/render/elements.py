@@ -5,7 +5,7 @@ tags, for the styles we load only (nothing is patched globally). They fix: ``ini
 (Chicago's "Falkov, Yaacov"), sorting by code point (UCA collation, see :mod:`collate`),
 substituted variables printed a second time (an anonymous work's title, an editor-only book's
 editor), group suppression judged by what was rendered, names in substitute branches, lowercase
-role labels, volume counts, plurals, number variables part by part (:mod:`numbers`), page ranges
+role labels, volume counts, plurals, number variables part by part (:mod:`labels`), page ranges
 (:mod:`pages`), literal dates and seasons, quotes inside quotes, initials (:mod:`textforms`) and
 title case (:mod:`titlecase`); ``cs:if`` is in :mod:`conditions`,
 ``cs:layout``'s citations in :mod:`citation`. XPath and other lookups are memoised per element
@@ -16,7 +16,6 @@ rendering whole bibliographies is left to :mod:`claimref.render.engine`.
 
 from __future__ import annotations
 
-import re
 from typing import Any
 
 from citeproc import model
@@ -28,6 +27,7 @@ from claimref.render.citation import Layout
 from claimref.render.collate import sort_order
 from claimref.render.conditions import Choose, Else_If, If
 from claimref.render.dates import Date, DatePart
+from claimref.render.labels import Cased, Label, Number
 from claimref.render.memo import attribute, child_elements, memoised
 from claimref.render.output import plain_text
 from claimref.render.pages import page_range
@@ -36,6 +36,7 @@ from claimref.render.textforms import QUOTE_TERMS, alternate, initials
 from claimref.render.titlecase import applies, title_case
 from claimref.render.tracking import (
     FIRST_NAMES,
+    LAST_INSTITUTION,
     SORTING,
     SUBSTITUTED,
     Tracked,
@@ -45,6 +46,7 @@ from claimref.render.tracking import (
     substituted,
     track,
 )
+from claimref.render.typography import is_institution
 
 CSL_NS = "http://purl.org/net/xbiblio/csl"
 
@@ -67,12 +69,22 @@ class Name(model.Name):  # type: ignore[misc]
             return "display-and-sort"
         if name == "and" and SORTING.get():
             return None
+        if name == "delimiter-precedes-last" and LAST_INSTITUTION.get():
+            return "contextual"  # citeproc-js joins an institution with cs:institution's default
         if name == "name-as-sort-order" and SORTING.get():
             return "all"
         return value
 
     def et_al(self) -> Any:
         return None if SORTING.get() else super().et_al()
+
+    def process(self, item: Any, variable: str, *args: Any, **kwargs: Any) -> Any:
+        names = item.reference.get(variable, [])
+        token = LAST_INSTITUTION.set(bool(names) and is_institution(names[-1]))
+        try:
+            return super().process(item, variable, *args, **kwargs)
+        finally:
+            LAST_INSTITUTION.reset(token)
 
     def initialize(self, given: Any, mark: str, context: Any) -> Any:
         if _inherited(self, "initialize", context) != "false":
@@ -296,62 +308,6 @@ class Names(model.Names):  # type: ignore[misc]
         return track(present or kept, result)
 
 
-class Label(model.Label):  # type: ignore[misc]
-    """Labels honour ``text-case`` (``(Ed.)``) in English locales, volume counts are plural, and
-    sort keys hold no labels (as in citeproc-js)."""
-
-    def render(self, *args: Any, **kwargs: Any) -> Any:
-        if SORTING.get():
-            return None
-        return super().render(*args, **kwargs)
-
-    def case(self, text: Any, language: str | None = None) -> Any:
-        locale = getattr(self.get_root(), "claimref_locale", "en")
-        return super().case(text, language or locale.split("-")[0])
-
-    def _is_plural(self, item: Any) -> bool:
-        """Plural for counts above one and for ranges and lists (``3–5``, ``3, 5``, ``3 & 5``);
-        ``2/3`` is one number, as citeproc-js reads it."""
-        variable = self.get("variable") or ""
-        if variable in numbers.VARIABLES:  # counts too: plural above one
-            value = item.reference.get(variable.replace("-", "_"))
-            return value is not None and numbers.is_plural(str(value), variable)
-        if variable == "locator":
-            value = item.locator.identifier if item.has_locator else ""
-        else:
-            value = item.reference.get(variable.replace("-", "_"))
-        return value is not None and bool(_PLURAL.search(str(value)))
-
-
-class Number(Tracked, model.Number):  # type: ignore[misc]
-    """Numbers that a substitute already printed are left out; number variables are read and
-    shown part by part as citeproc-js shows them (:mod:`.numbers`)."""
-
-    def process(self, item: Any, context: Any = None, **kwargs: Any) -> Any:
-        if self.get("variable") in substituted(context if context is not None else self):
-            return None
-        variable = self.get("variable", "")
-        value = item.reference.get(variable.replace("-", "_"))
-        if variable in numbers.VARIABLES and value is not None:
-            form, case = (lambda n: str(self.format_number(str(n))),
-                          lambda t: str(model.TextCased.case(self, String(t))))  # fmt: skip
-            return Cased(numbers.render(str(value), variable, form, case))
-        if (
-            "-" in variable
-            and variable != "page-first"
-            and variable.replace("-", "_") in item.reference
-        ):
-            return self._process(item.reference[variable.replace("-", "_")], variable)
-        return super().process(item, context, **kwargs)
-
-    def case(self, text: Any, language: str | None = None) -> Any:
-        return text if isinstance(text, Cased) else super().case(text, language)
-
-
-class Cased(String):  # type: ignore[misc]
-    """Text whose parts have had their text case already (a number variable's)."""
-
-
 OVERRIDES: dict[str, type[Any]] = {
     "name": Name, "sort": Sort, "substitute": Substitute, "text": Text, "names": Names,
     "label": Label, "number": Number, "group": Group, "date": Date, "if": If, "else-if": Else_If,
@@ -389,8 +345,3 @@ def _inherited(element: Any, name: str, context: Any) -> str | None:
         if holder.get(name) is not None:
             return str(holder.get(name))
     return None
-
-
-_PLURAL = re.compile(
-    r"(?:[A-Za-z]*\d+|\b[ivxlcdm]+)\s*(?:[-–]+|[,&]|and)\s*(?:[A-Za-z]*\d+|[ivxlcdm]+\b)"
-)

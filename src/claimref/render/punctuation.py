@@ -29,7 +29,8 @@ def tidy(text: str, fmt: str, punctuation_in_quote: bool) -> str:
         text = text.replace(JOIN + " ", "").replace(JOIN, "")
     closer = _CLOSERS.get(fmt)
     closing = rf"(?:{closer}|[”’\"])*" if closer else r"[”’\"]*"  # not », as citeproc-js
-    text = re.sub(rf"(?<!\.)([?!…]|\.{{3}}|\.)({closing}){KEEP}?\.(?!\.)", r"\1\2", text)
+    # not beside "." or "/": the two dots of an open date range ("2004-01-01/..", "../2004") stay
+    text = re.sub(rf"(?<![./])([?!…]|\.{{3}}|\.)({closing}){KEEP}?\.(?![./])", r"\1\2", text)
     if punctuation_in_quote:
         text = _INTO_QUOTE.sub(_into_quote, text)
     return text.replace(KEEP, "") if KEEP in text else text

@@ -34,6 +34,8 @@ class Calls:
 
 #: True while sort keys are rendered (citeproc-py loses its sort options in nested macros).
 SORTING: contextvars.ContextVar[bool] = contextvars.ContextVar("sorting", default=False)
+#: Set while a name list whose last name is an institution (a literal name) is rendered.
+LAST_INSTITUTION: contextvars.ContextVar[bool] = contextvars.ContextVar("inst", default=False)
 #: While an entry renders: a list that receives the text of its first ``cs:names``.
 FIRST_NAMES: contextvars.ContextVar[list[str] | None] = contextvars.ContextVar(
     "names", default=None

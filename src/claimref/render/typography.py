@@ -76,6 +76,15 @@ def _odd(name: dict[str, Any]) -> bool:
                for v in name.values())  # fmt: skip
 
 
+def is_institution(name: Any) -> bool:
+    """Whether a citeproc-py name is an institution to citeproc-js: a literal name, unless it is
+    a CJK person's name that :func:`join_particles` wrote as one literal."""
+    if "literal" not in name:
+        return False
+    text = str(name["literal"])
+    return not (_CJK.search(text) and not re.search("[A-Za-z]", text))
+
+
 def _joined(name: dict[str, Any]) -> dict[str, Any]:
     out = {k: v.replace("'", "’") if isinstance(v, str) else v for k, v in name.items()}
     family, given = str(out.get("family", "")), str(out.get("given", ""))
