@@ -65,6 +65,11 @@ CREATE TABLE people(
 CREATE INDEX people_person ON people(person);
 CREATE INDEX people_file ON people(file);
 """
+#: The modules besides ``formats`` and ``index`` whose code decides what a file is stored as.
+TOP_MODULES = (
+    "cachefile", "citekey", "errors", "model", "parsecache", "partial", "people", "query",
+    "reference", "safewrite", "search", "store", "translit", "usertext",
+)  # fmt: skip
 TABLES = ("meta", "files", "claims", "links", "sources", "people")
 
 
@@ -77,21 +82,19 @@ def database_file(root: Path) -> Path | None:
 
 def code_version() -> str:
     """What the stored rows depend on: the layout, Python's version, the parsers' libraries (by
-    their files) and claimref's modules that parse or derive what is stored: the top-level ones,
-    ``formats`` and ``index`` (by name, size and mtime)."""
+    their files) and claimref's modules that parse or derive what is stored (by name, size and
+    mtime): ``formats``, ``index`` and :data:`TOP_MODULES`."""
     package = Path(claimref.__file__).parent
     digest = hashlib.sha256(f"{FORMAT} {sys.version}".encode())
     for name in ("bibtexparser", "yaml", "iuliia"):
         spec = importlib.util.find_spec(name)
         origin = spec.origin if spec is not None else None
         digest.update(f"{name} {origin} {_stat(origin) if origin else ''}".encode())
-    for folder, _, files in sorted(os.walk(package)):
-        relative = os.path.relpath(folder, package)
-        if relative not in (".", "formats", "index"):  # the layers above the store, edit, lookup…
-            continue
-        for name in sorted(f for f in files if f.endswith(".py")):
-            path = os.path.join(folder, name)
-            digest.update(f"{os.path.relpath(path, package)} {_stat(path)}\0".encode())
+    names = [f"{name}.py" for name in TOP_MODULES]
+    for folder in ("formats", "index"):
+        names += sorted(f"{folder}/{n}" for n in os.listdir(package / folder) if n.endswith(".py"))
+    for name in names:
+        digest.update(f"{name} {_stat(str(package / name))}\0".encode())
     return digest.hexdigest()
 
 

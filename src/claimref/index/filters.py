@@ -5,11 +5,14 @@ that every claim the filter takes meets: the same folded text the Python test lo
 column, searched with ``instr``; statuses, counts and verified links as columns. A filter that SQL
 cannot narrow safely (the evidence filters, a search term spanning two fields) adds no condition.
 The claims found are then tested by :mod:`claimref.query` itself, which decides; this module only
-spares decoding the others.
+spares decoding the others. Where the SQL condition is the Python test itself (the same text, the
+same ``in``: ``--search`` without a line break, ``--person``, ``--place``), :func:`python_part`
+leaves that test out, so that a search with many hits does not fold every claim again.
 """
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Any
 
 from claimref.index.codec import dumps
@@ -18,7 +21,7 @@ from claimref.search import search_terms
 from claimref.store import Workspace
 from claimref.translit import fold
 
-__all__ = ["claim_filter"]
+__all__ = ["claim_filter", "python_part"]
 
 _USED_SOURCES = "JOIN sources s ON s.key = l.source AND s.dup = 0 AND s.bad = 0"
 _JSON = "(SELECT value FROM json_each(?))"
@@ -53,6 +56,18 @@ def claim_filter(selection: Selection, people: Workspace) -> tuple[str, list[Any
     parts += _counts(sel)
     where = " AND ".join(f"({sql})" for sql, _ in parts if sql)
     return where, [p for sql, params in parts if sql for p in params]
+
+
+def python_part(selection: Selection, people: Workspace) -> Selection:
+    """The part of ``selection`` that :func:`claim_filter`'s SQL does not decide exactly."""
+    terms = search_terms(selection.search, people) if selection.search else ()
+    exact_search = not any("\n" in term for term in terms)
+    return replace(
+        selection,
+        search="" if exact_search else selection.search,
+        people=(),
+        places=(),
+    )
 
 
 def _any(condition: str, values: list[str]) -> tuple[str, list[Any]]:

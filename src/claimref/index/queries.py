@@ -180,17 +180,18 @@ def _read_state(index: Index, scanned: tuple[Finding, ...]) -> View | None:
 
 def selected_claims(view: View, selection: Selection) -> tuple[Workspace, list[Claim]]:
     """The workspace a selection needs and the claims it takes, as after a full load."""
-    from claimref.index.filters import claim_filter  # noqa: PLC0415
+    from claimref.index.filters import claim_filter, python_part  # noqa: PLC0415
     from claimref.query import filter_claims  # noqa: PLC0415
 
     view.require_known(selection)
     people = view.people()
-    where, params = claim_filter(selection, Workspace(view.index.root, {}, {}, people=people))
+    on_record = Workspace(view.index.root, {}, {}, people=people)
+    where, params = claim_filter(selection, on_record)
     claims = view.claims(where, params)
     evidence = selection.independent is not None or selection.min_independent is not None
     sources = view.sources() if evidence or selection.profiles else None
     ws = view.workspace(claims, sources, people)
-    return ws, filter_claims(ws, selection)
+    return ws, filter_claims(ws, python_part(selection, on_record))
 
 
 def selected_sources(
