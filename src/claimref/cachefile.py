@@ -1,4 +1,4 @@
-"""Cache files nobody else can plant, swap or damage unnoticed: how both caches are read and written.
+"""Cache files nobody else can plant, swap or damage unnoticed: how the caches are read and written.
 
 The cache root is claimref's cache folder (``$CLAIMREF_CACHE_DIR``, else ``$XDG_CACHE_HOME/claimref``,
 else ``~/.cache/claimref``) for the files under it, else the folder a caller keeps a file in. A cache
@@ -13,7 +13,10 @@ user's own folders below the root and off the default root (never off a folder t
 a new file (mode 0600) over the old, removing temporary files that killed writers left. It does not
 fsync: a file a crash leaves torn fails its digest, which costs only a rebuild. What a cache file
 holds is its callers' business; where the platform has no file owners or ``O_NOFOLLOW`` (Windows),
-only the digest is checked.
+only the digest is checked. A database (the SQLite index, which SQLite opens by name and keeps
+consistent itself, without a digest line) is prepared by :func:`prepare_database`: the same checks
+of the folders, and a file or companion (``-wal``, ``-shm``) that is a link, not the user's or
+writable by others is removed, so that it is built again.
 """
 
 from __future__ import annotations

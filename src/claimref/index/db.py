@@ -67,8 +67,8 @@ CREATE INDEX people_file ON people(file);
 """
 #: The modules besides ``formats`` and ``index`` whose code decides what a file is stored as.
 TOP_MODULES = (
-    "cachefile", "citekey", "errors", "model", "parsecache", "partial", "people", "query",
-    "reference", "safewrite", "search", "store", "translit", "usertext",
+    "citekey", "errors", "model", "partial", "people", "query", "reference", "safewrite",
+    "search", "store", "translit", "usertext",
 )  # fmt: skip
 TABLES = ("meta", "files", "claims", "links", "sources", "people")
 
