@@ -96,3 +96,31 @@ def test_citations_sorted_as_citeproc_js(style: str, expected: list[str]) -> Non
     clusters = [[Cite(key) for key in keys] for keys in CLUSTERS]
     result = render(resolve_style(style), None, CITED, "text", clusters, tailoring=False)
     assert result.citations == expected
+
+
+KAUFMANN = [person("Kaufmann", "F.")]
+#: Reprints of one year whose original dates differ, and two undated works of one author.
+SUFFIXED = [
+    work("k90", KAUFMANN, 2002, "Sozialpolitik", **{"original-date": {"date-parts": [[1990]]}}),
+    work("k97", KAUFMANN, 2002, "Schwindet", **{"original-date": {"date-parts": [[1997]]}}),
+    work("nd1", [person("Roe", "R.")], None, "Beta"),
+    work("nd2", [person("Roe", "R.")], None, "Alpha"),
+]
+SUFFIXES = [
+    # APA and Chicago print the original date in citations, so the reprints need no suffix
+    ("apa", ["(Kaufmann, 1990/2002, 1997/2002)", "(Roe, n.d.-b, n.d.-a)"],
+     "Roe, R. (n.d.-a). Alpha."),
+    ("chicago-author-date", ["(Kaufmann [1990] 2002, [1997] 2002)", "(Roe, n.d.-b, n.d.-a)"],
+     "Roe, R. n.d.-a. Alpha."),
+    # Harvard does not: the reprints get letters in reference-list order (by title)
+    ("harvard-cite-them-right", ["(Kaufmann, 2002b, 2002a)", "(Roe, no date b, no date a)"],
+     "Roe, R. (no date a) Alpha."),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("style", "citations", "alpha"), SUFFIXES, ids=[c[0] for c in SUFFIXES])
+def test_year_suffixes_as_citeproc_js(style: str, citations: list[str], alpha: str) -> None:
+    clusters = [[Cite("k90"), Cite("k97")], [Cite("nd1"), Cite("nd2")]]
+    result = render(resolve_style(style), None, SUFFIXED, "text", clusters, tailoring=False)
+    assert result.citations == citations
+    assert result.entries["nd2"] == alpha

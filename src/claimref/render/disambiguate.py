@@ -16,12 +16,13 @@ FAMILY = "claimref-family"
 CREATOR_VARIABLES = ("author", "editor", "compiler", "translator", "director", "container-author")
 
 
-def year_suffixes(items: Sequence[dict[str, Any]]) -> dict[str, str]:
-    """Suffix letters by item id for works with the same creators and years (or none), in the given
-    (reference-list) order: ``{"samsons1971b": "a", "samsons1971a": "b"}``."""
+def year_suffixes(items: Sequence[dict[str, Any]],
+                  dates: Sequence[str] = ("issued",)) -> dict[str, str]:  # fmt: skip
+    """Suffix letters by item id for works with the same creators and years of ``dates`` (or
+    none), in the given (reference-list) order: ``{"samsons1971b": "a", "samsons1971a": "b"}``."""
     groups: dict[tuple[str, str], list[str]] = {}
     for item in items:  # undated works too ("n.d.-a"), and literal dates by their text
-        groups.setdefault((creators(item), years(item)), []).append(str(item["id"]))
+        groups.setdefault((creators(item), _all_years(item, dates)), []).append(str(item["id"]))
     suffixes: dict[str, str] = {}
     for ids in groups.values():
         if len(ids) > 1:
@@ -29,11 +30,11 @@ def year_suffixes(items: Sequence[dict[str, Any]]) -> dict[str, str]:
     return suffixes
 
 
-def suffix_groups(items: Sequence[dict[str, Any]]) -> set[str]:
+def suffix_groups(items: Sequence[dict[str, Any]], dates: Sequence[str] = ("issued",)) -> set[str]:
     """The ids of the items that will get a year suffix, whatever their order."""
     groups: dict[tuple[str, str], list[str]] = {}
     for item in items:
-        groups.setdefault((creators(item), years(item)), []).append(str(item["id"]))
+        groups.setdefault((creators(item), _all_years(item, dates)), []).append(str(item["id"]))
     return {key for ids in groups.values() if len(ids) > 1 for key in ids}
 
 
@@ -52,10 +53,15 @@ def creators(item: dict[str, Any]) -> str:
     return f"title: {item.get('title', '')}"
 
 
-def years(item: dict[str, Any]) -> str:
-    """The years of ``issued`` as rendered (``1984``, ``1984/1986``), a literal date as written;
-    empty when undated."""
-    issued = item.get("issued", {})
+def _all_years(item: dict[str, Any], dates: Sequence[str]) -> str:
+    """:func:`years` of each date variable of ``dates`` (``issued`` first), as one text."""
+    return " ".join(years(item, date) for date in dates)
+
+
+def years(item: dict[str, Any], variable: str = "issued") -> str:
+    """The years of date ``variable`` as rendered (``1984``, ``1984/1986``), a literal date as
+    written; empty when undated."""
+    issued = item.get(variable) or {}
     parts = issued.get("date-parts")
     if parts:
         return "/".join(str(part[0]) for part in parts if part)

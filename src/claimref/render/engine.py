@@ -84,6 +84,8 @@ class Style:
         citation = root.find(f"{{{CSL_NS}}}citation")
         options = dict(citation.attrib) if citation is not None else {}
         self.adds_year_suffix = options.get("disambiguate-add-year-suffix") == "true"
+        #: The dates that tell works apart in a citation, for year suffixes (none: no suffixes).
+        self.suffix_dates = _suffix_dates(root, citation) if self.adds_year_suffix else ()
         self.adds_givenname = options.get("disambiguate-add-givenname") == "true"
         self.givenname_rule = options.get("givenname-disambiguation-rule", "by-cite")
         self.numbered = b"citation-number" in style.path.read_bytes()
@@ -301,6 +303,21 @@ class Session:
                 continue
             alike.setdefault(text, []).append(item.key)
         return {key for keys in alike.values() if len(keys) > 1 for key in keys}
+
+
+def _suffix_dates(root: Any, citation: Any) -> tuple[str, ...]:
+    """``issued``, and ``original-date`` where the citation prints it too ("Kaufmann, 1990/2002"
+    and "1997/2002" differ, so citeproc-js gives them no year suffix)."""
+    layout = citation.find(f"{{{CSL_NS}}}layout")
+    todo, seen, variables = [layout], set(), set()
+    while todo:
+        for node in todo.pop().iter():
+            variables.update(str(node.get("variable", "")).split())
+            macro = node.get("macro")
+            if macro and macro not in seen:
+                seen.add(macro)
+                todo.append(root.get_macro(macro))
+    return ("issued", "original-date") if "original-date" in variables else ("issued",)
 
 
 #: Terms (name, form) that begin an entry when it has no names or title.

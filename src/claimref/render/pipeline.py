@@ -81,7 +81,7 @@ def render(style_file: StyleFile, locale: str | None, items: list[dict[str, Any]
     if style.numbered or not style.has_bibliography:
         return _render_in_one(style, items, fmt, citations or [])
     _fill(cache, style, items, digests, fmt=fmt, workers=workers)
-    cache.meta.update(cacheable=True, suffixes=style.adds_year_suffix, tailoring=tailoring,
+    cache.meta.update(cacheable=True, suffixes=list(style.suffix_dates), tailoring=tailoring,
                       locale=style.locale, substitute=style.author_substitute)  # fmt: skip
     return _arrange(load, items, digests, fmt=fmt, cache=cache, citations=citations or [])
 
@@ -97,7 +97,8 @@ def _render_in_one(style: Style, items: list[dict[str, Any]], fmt: str,
         languages = _languages(items, style.tailoring, style.locale)
         ids = [ids[i] for i in sort_order(rows, descending, languages, style.locale)]
     by_id = {str(item["id"]): item for item in items}
-    suffixes = year_suffixes([by_id[key] for key in ids]) if style.adds_year_suffix else {}
+    ordered = [by_id[key] for key in ids]
+    suffixes = year_suffixes(ordered, style.suffix_dates) if style.adds_year_suffix else {}
     session.arrange(ids, suffixes)
     entries = {key: session.entry(key) for key in ids} if style.has_bibliography else {}
     entries = substitute_authors(ids, entries, session.names, style.author_substitute)
@@ -118,7 +119,8 @@ def _arrange(load: Callable[[], Style], items: list[dict[str, Any]], digests: li
     _settle(load, items, digests, records, fmt=fmt, cache=cache)
     order = order_by_keys([r["keys"] for r in records], cache.meta["descending"])
     ordered = [items[i] for i in order]
-    suffixes = year_suffixes(ordered) if cache.meta.get("suffixes") else {}
+    dates = cache.meta.get("suffixes")
+    suffixes = year_suffixes(ordered, dates) if dates else {}
     ids = [str(item["id"]) for item in ordered]
     entries = {key: _variant(records[i]["entries"], suffixes.get(key, "")) for i, key in
                zip(order, ids, strict=True)}  # fmt: skip
@@ -160,7 +162,7 @@ def _settle(load: Callable[[], Style], items: list[dict[str, Any]], digests: lis
         chosen = [items[i] for i in indices]
         session = style.session([style.prepare(item, fmt) for item in chosen], fmt)
         if grouped is None:
-            grouped = suffix_groups(items) if style.adds_year_suffix else set()
+            grouped = suffix_groups(items, style.suffix_dates) if style.adds_year_suffix else set()
         ids = [str(item["id"]) for item in chosen]
         session.set_suffixes({key: SUFFIX for key in ids if key in grouped})
         for i, value in zip(indices, session.column(column, ids), strict=True):
@@ -208,7 +210,7 @@ def _fill(cache: EntryCache, style: Style, items: list[dict[str, Any]], digests:
     if not missing:
         return
     prepared = [style.prepare(items[i], fmt) for i in missing]
-    grouped = suffix_groups(items) if style.adds_year_suffix else set()
+    grouped = suffix_groups(items, style.suffix_dates) if style.adds_year_suffix else set()
     count = workers if workers is not None else min(os.cpu_count() or 1, 4)
     if (
         count > 1
