@@ -127,8 +127,14 @@ class Choose(model.Choose):  # type: ignore[misc]
     ``ConditionFailed`` for each branch that does not (as citeproc-py does)."""
 
     def render(self, item: Any, context: Any = None, delimiter: str = "", **kwargs: Any) -> Any:
-        for child in child_elements(self):
-            if isinstance(child, _Condition) and not _test(child)(item, context):
+        branches = self.__dict__.get("claimref_branches")
+        if branches is None:  # each branch's compiled test (None for cs:else), listed once
+            branches = self.__dict__["claimref_branches"] = [
+                (_test(child) if isinstance(child, _Condition) else None, child)
+                for child in child_elements(self)
+            ]
+        for test, child in branches:
+            if test is not None and not test(item, context):
                 continue
             return child.render_children(item, context=context, delimiter=delimiter, **kwargs)
         return None
