@@ -307,3 +307,22 @@ def test_an_institution_last_is_joined_as_citeproc_js_joins_it() -> None:
 def test_open_date_ranges_keep_their_dots() -> None:
     item = _book("c", "Simpson", None, "V", issued={"literal": "2004-01-01/.."})
     assert _render([item], "apa").entries["c"] == "Simpson, J. (2004-01-01/..). V. P."
+
+
+def test_seasons_and_eras_in_date_ranges() -> None:
+    items = [{"id": "s", "type": "webpage", "title": "Seasons",
+              "issued": {"date-parts": [[2017, 23], [2017, 24]]}},
+             {"id": "e", "type": "webpage", "title": "Era",
+              "issued": {"date-parts": [[11], [12]]}}]  # fmt: skip
+    done = _render(items, "chicago-author-date").entries
+    assert done["s"] == "“Seasons.” 2017. Autumn–Winter."
+    assert done["e"] == "“Era.” 11–12 AD."
+
+
+def test_a_nocase_span_with_a_word_opening_quote_is_printed_as_text() -> None:
+    """citeproc-js reads a ’ that opens a word inside braces as a quotation mark, and then prints
+    the span's tags as they are."""
+    title = 'Remarks on <span class="nocase">’t Hooft’s</span> S-matrix'
+    items = [{"id": "r", "type": "book", "title": title}]
+    done = _render(items, "chicago-author-date").entries
+    assert done["r"] == 'Remarks on <span class="nocase">’t Hooft’s</span> S-Matrix. n.d.'

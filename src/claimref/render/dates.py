@@ -6,6 +6,7 @@ the date shows its year), date ranges with the differing parts as one range in t
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from citeproc import model
@@ -73,6 +74,9 @@ def date_range_text(date: Any, begin: Any, end: Any, shown: list[str], context: 
     pieces = [date.render_single_date(begin, [name], context) or "" for name in names]
     ends = [date.render_single_date(end, [name], context) or "" for name in names[first : last + 1]]
     low = "".join(str(p) for p in pieces[first : last + 1]).rstrip(" ,")
+    era = str(date.get_single_term(name="ad") or "")
+    if era and 0 < int(begin.year) < 1000 and 0 < int(end.year) < 1000:  # "11–12 AD"
+        low = re.sub(rf"(?<!\d)({int(begin.year)}){re.escape(era)}", r"\1", low, count=1)
     high = "".join(str(p) for p in ends)
     trail = high[len(high.rstrip(" ,")) :]
     middle = f"{low}–{high.strip(' ,')}{trail}"
@@ -81,11 +85,24 @@ def date_range_text(date: Any, begin: Any, end: Any, shown: list[str], context: 
 
 
 class DatePart(model.Date_Part):  # type: ignore[misc]
-    """A season (see ``engine._season``) is written as its term in every month form: citeproc-py
-    fails an assertion in numeric forms and finds no short term ("Spring 1985" in MLA)."""
+    """A season (see ``engine._season``, and a month 21–24 or 13–16 in a range) is written as its
+    term in every month form: citeproc-py fails an assertion in numeric forms and finds no short
+    term ("Spring 1985" in MLA, "Spring–Summer")."""
 
     def process(self, date: Any, context: Any = None) -> Any:
-        if self.get("name") == "month" and "season" in date and "month" not in date:
+        if self.get("name") == "year" and int(date.year) == 0:
+            return None  # citeproc-js prints no year 0 (nor its era)
+        season = _season(date) if self.get("name") == "month" else None
+        if season:
             holder = context if context is not None else self
-            return holder.get_single_term(name=f"season-{int(date.season):02}")
+            return holder.get_single_term(name=f"season-{season:02}")
         return super().process(date, context)
+
+
+def _season(date: Any) -> int | None:
+    """The season of a date: its own, or a month 21–24 or 13–16 read as one (also in ranges,
+    where citeproc-py keeps the month as given), as citeproc-js reads them."""
+    if "month" not in date:
+        return int(date.season) if "season" in date else None
+    month = int(date.month)
+    return month - 20 if 21 <= month <= 24 else month - 12 if 13 <= month <= 16 else None

@@ -20,6 +20,9 @@ JOIN = "\ue030"
 #: Before a full stop or comma a style writes as ``cs:text value="."``: citeproc-js leaves such
 #: punctuation outside the quotation marks (IEEE's "…Title”."), so it is not moved.
 KEEP = "\ue031"
+#: Inside the tags of a ``nocase`` span that citeproc-js prints as text (see
+#: :func:`claimref.render.typography.smart_quotes`): citeproc-py does not read them as markup.
+LITERAL = "\ue034"
 _CLOSERS = {"html": r"</(?:i|b|span|sup|sub|u)>", "markdown": r"\*{1,2}|\^|~", "rst": r"`"}
 
 
@@ -33,6 +36,8 @@ def tidy(text: str, fmt: str, punctuation_in_quote: bool) -> str:
     text = re.sub(rf"(?<![./])([?!…]|\.{{3}}|\.)({closing}){KEEP}?\.(?![./])", r"\1\2", text)
     if punctuation_in_quote:
         text = _INTO_QUOTE.sub(_into_quote, text)
+    if LITERAL in text:
+        text = text.replace(LITERAL, "")
     return text.replace(KEEP, "") if KEEP in text else text
 
 

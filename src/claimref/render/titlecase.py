@@ -18,6 +18,8 @@ from typing import Any
 
 from citeproc.string import MixedString, NoCase, String
 
+from claimref.render.punctuation import LITERAL
+
 #: citeproc-js's ``CSL.SKIP_WORDS``, less its entries of several words (" thru", "according to"…),
 #: which can never match: the test is made on one word at a time.
 _SKIP_WORDS = (
@@ -32,9 +34,12 @@ _SKIP_WORDS = (
 #: The stop-word test, built as citeproc-js builds it (the words are regular expressions there).
 _SKIP = re.compile(r"(?:(?:[?!:]*\s+|-|^)(?:" + "|".join(_SKIP_WORDS) + r")(?=[!?:]*\s+|-|\Z))")
 _OPEN, _CLOSE = "\ue040", "\ue041"  # stand for <span class="nocase"> and </span>
+#: The tags of a nocase span printed as text (see :data:`claimref.render.punctuation.LITERAL`),
+#: which citeproc-js's title case reads as nocase tags all the same.
+_TEXT_OPEN, _TEXT_CLOSE = f'<span{LITERAL} class="nocase">', f"</span{LITERAL}>"
 _TAG = re.compile(
     "(?:\u2018|\u2019|\u201c|\u201d| \"| '|\"|'|[-\u2013\u2014/.,;?!:]|\\[|\\]|\\(|\\)|"
-    + _OPEN + "|" + _CLOSE + ")"
+    + "|".join(map(re.escape, (_OPEN, _CLOSE, _TEXT_OPEN, _TEXT_CLOSE))) + ")"
 )  # fmt: skip
 _SPACE = re.compile("[\u00a0 \u2000-\u200b\u205f\u3000]+")
 _QUOTE = re.compile("(^(?:\u2018|\u2019|\u201c|\u201d|\"|')|(?: \"| ')$)")
@@ -154,8 +159,8 @@ def title_case_text(text: str) -> str:
 def _after_tag(state: _State, tag: str, i: int, strings: list[str], original: list[str]) -> None:
     """One step of citeproc-js's loop: the tag ``i`` and the string after it."""
     before = strings[i + 1]
-    if tag == _OPEN:
-        state.nocase.append(_CLOSE)
+    if tag in (_OPEN, _TEXT_OPEN):
+        state.nocase.append(_CLOSE if tag == _OPEN else _TEXT_CLOSE)
     elif state.nocase and tag == state.nocase[-1]:
         state.nocase.pop()
     if tag[-1:] in ("!", "?", ":"):

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from claimref.render.punctuation import JOIN
+from claimref.render.punctuation import JOIN, LITERAL
 
 #: Item fields taken literally (identifiers, links).
 VERBATIM = frozenset({"id", "type", "language", "URL", "DOI", "ISBN", "ISSN", "PMID", "PMCID"})
@@ -46,8 +46,21 @@ def _smart_value(value: Any, quotes: tuple[str, str]) -> Any:
         marked = _QUOTED.sub(lambda m: _quoted(m, quotes), marked)
         marked = _SINGLE_QUOTED.sub(lambda m: f"{quotes[0]}{m.group(1)}{quotes[1]}", marked)
         marked = _APOSTROPHE.sub("’", marked)
-        return marked.replace(_OPEN, '<span class="nocase">').replace(_CLOSE, "</span>")
+        value = marked.replace(_OPEN, '<span class="nocase">').replace(_CLOSE, "</span>")
+    if isinstance(value, str) and "’" in value and "nocase" in value:
+        value = _LITERAL_SPAN.sub(_literal, value)
     return value
+
+
+#: A ``nocase`` span: citeproc-js prints its tags as text when a ’ in it opens a word (it reads
+#: the ’ as a quotation mark: "<span class="nocase">’t Hooft’s</span>").
+_LITERAL_SPAN = re.compile(r'<span class="nocase">(.*?)</span>')
+
+
+def _literal(match: re.Match[str]) -> str:
+    if not re.search(r"(?:^|\s)’", match.group(1)):
+        return match.group(0)
+    return f'<span{LITERAL} class="nocase">{match.group(1)}</span{LITERAL}>'
 
 
 def _quoted(match: re.Match[str], quotes: tuple[str, str]) -> str:
