@@ -59,14 +59,23 @@ def claim_filter(selection: Selection, people: Workspace) -> tuple[str, list[Any
 
 
 def python_part(selection: Selection, people: Workspace) -> Selection:
-    """The part of ``selection`` that :func:`claim_filter`'s SQL does not decide exactly."""
+    """The part of ``selection`` that :func:`claim_filter`'s SQL does not decide exactly: tags
+    (a folded tag may hold the line break that separates them), languages when an empty one is
+    asked for, a search term with a line break, and the evidence filters."""
     terms = search_terms(selection.search, people) if selection.search else ()
     exact_search = not any("\n" in term for term in terms)
     return replace(
         selection,
+        ids=(),
+        statuses=(),
+        sources=(),
+        langs=selection.langs if "" in selection.langs else (),
         search="" if exact_search else selection.search,
         people=(),
         places=(),
+        support=None,
+        min_support=None,
+        verified=None,
     )
 
 

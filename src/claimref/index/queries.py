@@ -12,7 +12,7 @@ unreadable, a database that fails); the command then loads the workspace.
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, replace
 from pathlib import Path
 from types import MappingProxyType
@@ -30,6 +30,31 @@ __all__ = ["View", "open_view"]
 USED = "dup = 0 AND bad = 0"
 _CLAIMS = f"SELECT c.data, f.shown FROM claims c JOIN files f ON f.id = c.file WHERE c.{USED}"
 _USED_SOURCE = "SELECT key FROM sources WHERE dup = 0 AND bad = 0"
+
+
+class LazySources(Mapping[str, Source]):
+    """Sources by key, each decoded from its row when first looked at (a long list of claims
+    needs only to know which keys resolve)."""
+
+    def __init__(self, rows: dict[str, tuple[str, str]]) -> None:
+        self._rows = rows
+        self._decoded: dict[str, Source] = {}
+
+    def __getitem__(self, key: str) -> Source:
+        found = self._decoded.get(key)
+        if found is None:
+            data, shown = self._rows[key]
+            found = self._decoded[key] = codec.to_source(codec.loads(data), shown)
+        return found
+
+    def __contains__(self, key: object) -> bool:
+        return key in self._rows
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._rows)
+
+    def __len__(self) -> int:
+        return len(self._rows)
 
 
 @dataclass
@@ -64,14 +89,19 @@ class View:
 
     def sources(self, keys: Iterable[str] | None = None) -> dict[str, Source]:
         """The sources used (of ``keys``; None: all), by key."""
-        sql = "SELECT s.data, f.shown FROM sources s JOIN files f ON f.id = s.file WHERE s." + USED
+        return dict(self.lazy_sources(keys).items())
+
+    def lazy_sources(self, keys: Iterable[str] | None = None) -> LazySources:
+        """:meth:`sources`, each decoded when first looked at."""
+        sql = "SELECT s.key, s.data, f.shown FROM sources s JOIN files f ON f.id = s.file WHERE s."
         params: tuple[Any, ...] = ()
         if keys is not None:
-            sql += " AND s.key IN (SELECT value FROM json_each(?))"
+            sql += USED + " AND s.key IN (SELECT value FROM json_each(?))"
             params = (codec.dumps(sorted(set(keys))),)
+        else:
+            sql += USED
         rows = self._rows(sql + " ORDER BY s.key", params)
-        sources = (codec.to_source(codec.loads(data), shown) for data, shown in rows)
-        return {source.key: source for source in sources}
+        return LazySources({key: (data, shown) for key, data, shown in rows})
 
     def claims(self, where: str = "", params: Iterable[Any] = ()) -> dict[str, Claim]:
         """The claims used that meet ``where`` (SQL over ``claims c``), by id."""
@@ -81,12 +111,12 @@ class View:
         return {claim.id: claim for claim in claims}
 
     def workspace(
-        self, claims: dict[str, Claim], sources: dict[str, Source] | None = None,
+        self, claims: dict[str, Claim], sources: Mapping[str, Source] | None = None,
         people: dict[str, Person] | None = None,
     ) -> Workspace:  # fmt: skip
         """A workspace of these claims, the sources they cite (or ``sources``) and all people."""
         if sources is None:
-            sources = self.sources({k for c in claims.values() for k in c.source_keys})
+            sources = self.lazy_sources({k for c in claims.values() for k in c.source_keys})
         return Workspace(
             root=self.index.root,
             sources=MappingProxyType(sources),
