@@ -19,8 +19,15 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from claimref import complete
 from claimref.index import Index, db
-from claimref.index.queries import View, open_view, selected_claims, selected_sources
+from claimref.index.queries import (
+    View,
+    claim_values,
+    open_view,
+    selected_claims,
+    selected_sources,
+)
 from claimref.model import Status
 from claimref.parsecache import DiskParseCache
 from claimref.partial import usable_part
@@ -414,3 +421,12 @@ def test_a_warm_look_up_imports_no_parser_and_no_renderer(
         subprocess.run(command, env=env, check=True, capture_output=True)  # builds the index
         done = subprocess.run(command, env=env, check=True, capture_output=True, text=True)
         assert done.stderr.splitlines()[-1] == "[]", done.stderr
+
+
+@pytest.mark.parametrize("field", ["tags", "people"])
+def test_completion_lists_tags_and_people_from_the_index(workspace: Path, field: str) -> None:
+    assert claim_values(workspace, field) is None, "no index yet: the files are read"
+    run(workspace, "claims")
+    listed = claim_values(workspace, field)
+    assert listed is not None
+    assert listed == complete._list_field(workspace, field) == getattr(complete, field)(workspace)

@@ -57,12 +57,19 @@ def cite_keys(root: Path) -> list[str]:
 
 def tags(root: Path) -> list[str]:
     """The tags the claims use (``tags:`` in ``claims/*.yaml``), sorted."""
-    return _list_field(root, "tags")
+    return _indexed(root, "tags") or _list_field(root, "tags")
 
 
 def people(root: Path) -> list[str]:
     """The people the claims name (``people:`` in ``claims/*.yaml``), sorted."""
-    return _list_field(root, "people")
+    return _indexed(root, "people") or _list_field(root, "people")
+
+
+def _indexed(root: Path, field: str) -> list[str] | None:
+    """From the workspace's index, when it has one (no claim file read)."""
+    from claimref.index.queries import claim_values  # noqa: PLC0415
+
+    return claim_values(root, field)
 
 
 def _list_field(root: Path, field: str) -> list[str]:

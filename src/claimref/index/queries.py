@@ -258,3 +258,26 @@ def _by_lang(view: View, selection: Selection) -> dict[str, Source]:
         (codec.dumps(list(selection.langs)),),
     )
     return view.sources(key for (key,) in keys)
+
+
+def claim_values(root: Path, field: str) -> list[str] | None:
+    """The ``tags`` or ``people`` the claims used name, sorted, from the workspace's index when
+    there is one already (brought up to date); None when there is none or it cannot answer (for
+    completion: building an index of a large workspace takes a while)."""
+    from claimref.index import db  # noqa: PLC0415
+
+    file = db.database_file(root)
+    if file is None or not file.exists():
+        return None
+    view = open_view(root)
+    if view is None:
+        return None
+    position = {"people": 7, "tags": 8}[field]  # in codec.claim's list
+    try:
+        rows = view.index.guard(lambda: view._rows(
+            f"SELECT DISTINCT j.value FROM claims c, json_each(c.data, '$[{position}]') j "
+            f"WHERE c.{USED}"
+        ))  # fmt: skip
+    finally:
+        view.close()
+    return None if rows is None else sorted(v for (v,) in rows if isinstance(v, str) and v)
