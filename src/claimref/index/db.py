@@ -83,7 +83,8 @@ def database_file(root: Path) -> Path | None:
 def code_version() -> str:
     """What the stored rows depend on: the layout, Python's version, the parsers' libraries (by
     their files) and claimref's modules that parse or derive what is stored (by name, size and
-    mtime): ``formats``, ``index`` and :data:`TOP_MODULES`."""
+    mtime): ``formats``, the index's writing modules and :data:`TOP_MODULES` (not the modules
+    that only read it, which may change without a rebuild)."""
     package = Path(claimref.__file__).parent
     digest = hashlib.sha256(f"{FORMAT} {sys.version}".encode())
     for name in ("bibtexparser", "yaml", "iuliia"):
@@ -91,8 +92,8 @@ def code_version() -> str:
         origin = spec.origin if spec is not None else None
         digest.update(f"{name} {origin} {_stat(origin) if origin else ''}".encode())
     names = [f"{name}.py" for name in TOP_MODULES]
-    for folder in ("formats", "index"):
-        names += sorted(f"{folder}/{n}" for n in os.listdir(package / folder) if n.endswith(".py"))
+    names += [f"index/{name}.py" for name in ("codec", "db", "refresh", "state")]
+    names += sorted(f"formats/{n}" for n in os.listdir(package / "formats") if n.endswith(".py"))
     for name in names:
         digest.update(f"{name} {_stat(str(package / name))}\0".encode())
     return digest.hexdigest()

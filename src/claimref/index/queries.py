@@ -23,7 +23,7 @@ from claimref.index import Index, codec
 from claimref.model import Claim, Person, Source
 from claimref.partial import LeftOut
 from claimref.query import Selection, UnknownNameError, close_matches
-from claimref.store import Workspace, display_path
+from claimref.store import Workspace, display_path, gc_paused
 
 __all__ = ["View", "open_view"]
 
@@ -107,8 +107,9 @@ class View:
         """The claims used that meet ``where`` (SQL over ``claims c``), by id."""
         rows = self._rows(_CLAIMS + (f" AND ({where})" if where else "") + " ORDER BY c.claim",
                           params)  # fmt: skip
-        claims = (codec.to_claim(codec.loads(data), shown) for data, shown in rows)
-        return {claim.id: claim for claim in claims}
+        with gc_paused():  # many new objects, no cycles: the collector would rescan them
+            claims = (codec.to_claim(codec.loads(data), shown) for data, shown in rows)
+            return {claim.id: claim for claim in claims}
 
     def workspace(
         self, claims: dict[str, Claim], sources: Mapping[str, Source] | None = None,
