@@ -77,6 +77,7 @@ def forget_finds(element: Any) -> None:
     """Drop the ``find`` results and children kept for ``element`` (after a child was added)."""
     element.__dict__.pop("claimref_find", None)
     element.__dict__.pop("claimref_children", None)
+    element.__dict__.pop("claimref_kinds", None)
 
 
 def memoised(cls: type[Any]) -> type[Any]:
@@ -125,9 +126,14 @@ def child_elements(element: Any) -> list[Any]:
 def _render_children(self: Any, item: Any, delimiter: str = "", **kwargs: Any) -> Any:
     """citeproc-py's ``Parent.render_children`` over the listed children."""
     output = []
-    for child in child_elements(self):
+    kinds = self.__dict__.get("claimref_kinds")
+    if kinds is None:  # the children, each with whether it is a choose (which takes the delimiter)
+        kinds = self.__dict__["claimref_kinds"] = [
+            (child, isinstance(child, model.Choose)) for child in child_elements(self)
+        ]
+    for child, choose in kinds:
         try:
-            if isinstance(child, model.Choose):
+            if choose:
                 text = child.render(item, delimiter=delimiter, **kwargs)
             else:
                 text = child.render(item, **kwargs)
