@@ -92,10 +92,13 @@ class Tracked:
     what actually rendered."""
 
     def render(self, *args: Any, **kwargs: Any) -> Any:
-        name = attribute(self, "variable")
-        if name is None:
+        variable: list[str] | None = self.__dict__.get("claimref_tracked")
+        if variable is None:  # what to track, read once: nothing for a generated variable
+            name = attribute(self, "variable")
+            variable = [] if name is None or name in GENERATED else [name]
+            self.__dict__["claimref_tracked"] = variable
+        if not variable:
             return super().render(*args, **kwargs)  # type: ignore[misc]
-        variable = [name]
         try:
             result = super().render(*args, **kwargs)  # type: ignore[misc]
         except VariableError:
