@@ -34,7 +34,7 @@ def render(sources: Iterable[Source], citations: Sequence[Sequence[Cite]] = (), 
     """The reference list of ``sources`` (sorted as the style says) and each citation.
 
     ``cache_dir`` keeps formatted entries between runs (deleting it changes only speed);
-    ``workers`` caps the processes used for large lists (default: the CPU count, at most 4).
+    ``workers`` caps the processes used for large lists (default: the idle cores, at most 4).
     ``script``: ``original`` or ``latin`` (Cyrillic transliterated by the scheme ``translit``);
     APA, Chicago and MLA add each work's English title in brackets (:mod:`.multiscript`);
     GOST R 7.0.5-2008 gives each work the terms of its own language (:mod:`.gost`).

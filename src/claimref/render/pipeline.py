@@ -211,7 +211,7 @@ def _fill(cache: EntryCache, style: Style, items: list[dict[str, Any]], digests:
         return
     prepared = [style.prepare(items[i], fmt) for i in missing]
     grouped = suffix_groups(items, style.suffix_dates) if style.adds_year_suffix else set()
-    count = workers if workers is not None else min(os.cpu_count() or 1, 4)
+    count = workers if workers is not None else spare_cores()
     if (
         count > 1
         and len(missing) >= PARALLEL_MIN
@@ -227,6 +227,18 @@ def _fill(cache: EntryCache, style: Style, items: list[dict[str, Any]], digests:
         variant = SUFFIX if str(items[i]["id"]) in grouped else ""
         record = {"rows": row, "keys": key, "entries": {variant: text}, "names": name}
         cache.put(digests[i], record)
+
+
+def spare_cores() -> int:
+    """How many processes to render in (at most 4): this one and a worker for each core that the
+    load average (this process counted) leaves idle. A worker that finds no idle core saves no
+    time and adds CPU time (its own setup, copied pages): on a busy machine all is rendered here."""
+    cores = os.cpu_count() or 1
+    try:
+        load = os.getloadavg()[0]  # this process counts, while it runs
+    except OSError:  # not measurable here
+        load = 0.0
+    return max(1, min(cores - int(load + 0.5) + 1, cores, 4))
 
 
 def _records(style: Style, prepared: list[dict[str, Any]], fmt: str, grouped: set[str],
