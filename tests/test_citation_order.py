@@ -43,12 +43,30 @@ LITERAL_DATES = [
     work("c", [SMITH], None, "C", issued={"literal": "-0876"}),
     work("d", [SMITH], 1990, "D"),
 ]
+LEIBNIZ = [person("Leibniz", "G.")]
+#: A set of volumes and two of its volumes: sort keys hold the labels of numbers ("4 vols.",
+#: "Vol. 1"), as in citeproc-js, so that the set comes first in Chicago and last in APA.
+VOLUMES = [
+    work("v1", LEIBNIZ, 1982, "Works", volume="1"),
+    work("all", LEIBNIZ, 1982, "Works", **{"number-of-volumes": "4"}),
+    work("v2", LEIBNIZ, 1982, "Works", volume="2"),
+]
+#: Role labels of names ("edited by") are not in sort keys: Fox sorts before Young.
+EDITED = [
+    work("ed", [person("Feldstein", "R.")], 1995, "Gaze", type="chapter",
+         **{"container-title": "Readings", "editor": [person("Young", "Y.")]}),
+    work("fox", [person("Feldstein", "R.")], 1995, "Gaze", type="chapter",
+         **{"container-title": "Readings", "publisher": "Fox"}),
+]  # fmt: skip
 ORDERS = [
     ("apa-no-and-in-keys", "apa", CO_AUTHORS, ["c", "b", "a"]),
     ("chicago-all-names-inverted", "chicago-author-date", CO_AUTHORS, ["c", "b", "a"]),
     ("harvard-no-et-al-in-keys", "harvard-cite-them-right", CO_AUTHORS, ["c", "b", "a"]),
     ("apa-literal-date-unsorted", "apa", LITERAL_DATES, ["d", "b", "a", "c"]),
     ("chicago-literal-date-unsorted", "chicago-author-date", LITERAL_DATES, ["d", "b", "a", "c"]),
+    ("chicago-volume-labels", "chicago-author-date", VOLUMES, ["all", "v1", "v2"]),
+    ("apa-volume-labels", "apa", VOLUMES, ["v1", "v2", "all"]),
+    ("mla-no-role-labels", "modern-language-association", EDITED, ["fox", "ed"]),
 ]  # fmt: skip
 
 

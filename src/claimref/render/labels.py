@@ -18,10 +18,11 @@ from claimref.render.tracking import SORTING, Tracked, substituted
 
 class Label(model.Label):  # type: ignore[misc]
     """Labels honour ``text-case`` (``(Ed.)``) in English locales, volume counts are plural, and
-    sort keys hold no labels (as in citeproc-js)."""
+    sort keys hold the labels of numbers ("Vol. 1", "4 vols.": a set sorts before its volumes in
+    Chicago) but not the role labels of names ("edited by"), as in citeproc-js."""
 
     def render(self, *args: Any, **kwargs: Any) -> Any:
-        if SORTING.get():
+        if SORTING.get() and str(self.getparent().tag).endswith("}names"):
             return None
         return super().render(*args, **kwargs)
 
