@@ -11,7 +11,7 @@ import pytest
 from click.testing import CliRunner
 
 from claimref.cli import COMMANDS, cli
-from tests.conftest import MINIMAL_CLAIM, WorkspaceFactory, run
+from tests.conftest import MINIMAL_BIB, MINIMAL_CLAIM, WorkspaceFactory, run
 
 
 def test_claims_lists_id_status_statement_and_sources(make_workspace: WorkspaceFactory) -> None:
@@ -163,3 +163,23 @@ def test_help_lists_every_command_with_its_summary() -> None:
     listed = [line.split()[0] for line in out.split("Commands:\n")[1].splitlines() if line.strip()]
     assert listed == sorted(COMMANDS)
     assert "merge-driver  Merge BASE, OURS and THEIRS" in out
+
+
+WARNED_BIB = MINIMAL_BIB.replace("  date = {2006},\n", "  date = {2006},\n  month = january,\n", 1)
+
+
+@pytest.mark.parametrize(
+    "args",
+    [["refs", "--all"], ["export", "bibtex"], ["cite", "strods2006"], ["evidence", "trains"]],
+    ids=lambda args: "-".join(args[:2]),
+)  # fmt: skip
+def test_reading_commands_print_what_biber_reads_with_a_warning(
+    make_workspace: WorkspaceFactory, args: list[str]
+) -> None:
+    """Issue 12 §1: what loads with a warning is reported by ``check`` and on stderr by the other
+    commands, which still succeed."""
+    root = make_workspace(bib=WARNED_BIB)
+    for _ in range(2):  # the second run answers from the index (the reading commands that can)
+        code, _, err = run(root, *args)
+        assert code == 0, err
+        assert "bibliography/sources.bib:6:3: warning: " in err and "january" in err

@@ -21,7 +21,7 @@ from click.shell_completion import CompletionItem
 from claimref import __version__, parsecache
 from claimref.cli.summaries import SUMMARIES
 from claimref.edit.lock import shared_lock
-from claimref.errors import ClaimrefError, DataError, Finding, UsageError
+from claimref.errors import ClaimrefError, DataError, Finding, Severity, UsageError
 from claimref.model import Status
 from claimref.partial import LeftOut, usable_part
 from claimref.progress import showing
@@ -192,16 +192,24 @@ def dry_run_option(func: F) -> F:
 
 
 def workspace(ctx: click.Context) -> Workspace:
-    """Load the workspace of this invocation for a command that only reads: errors in the data are
+    """Load the workspace of this invocation for a command that only reads: warnings of reading the
+    files are printed (as biber prints what it reads with a warning); errors in the data are
     printed and what has them is left out (:func:`~claimref.partial.usable_part`); the command
     works on the rest, then says what it left out and exits 1."""
     ws = load(ctx)
+    print_findings(loading_warnings(ws.findings))
     if not ws.errors:
         return ws
     print_findings(ws.errors)
     usable, left = usable_part(ws)
     ctx.find_root().obj.update(errors=len(ws.errors), left_out=left)
     return usable
+
+
+def loading_warnings(findings: Iterable[Finding]) -> list[Finding]:
+    """The warnings the store made while reading the files (an undefined macro, an empty name, a
+    stray file…): what ``check`` reports as warnings of its loading rules."""
+    return [f for f in findings if f.severity is Severity.WARNING]
 
 
 def left_out(ctx: click.Context) -> LeftOut:
