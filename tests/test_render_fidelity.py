@@ -326,3 +326,14 @@ def test_a_nocase_span_with_a_word_opening_quote_is_printed_as_text() -> None:
     items = [{"id": "r", "type": "book", "title": title}]
     done = _render(items, "chicago-author-date").entries
     assert done["r"] == 'Remarks on <span class="nocase">’t Hooft’s</span> S-Matrix. n.d.'
+
+
+def test_a_macro_of_terms_counts_as_a_group_that_rendered() -> None:
+    """citeproc-js expands a macro as a group: one that prints only a term ("In") keeps the
+    group around it, even where the variables beside it are empty (NLM's "In." for a paper
+    without proceedings title)."""
+    item = {"id": "p", "type": "paper-conference", "title": "Datasets",
+            "author": [{"family": "Romary", "given": "L."}],
+            "issued": {"date-parts": [[2016]]}}  # fmt: skip
+    done = _render([item], "nlm-citation-sequence").entries
+    assert done["p"] == "1. Romary L. Datasets. In. 2016."

@@ -218,8 +218,11 @@ class Text(Tracked, model.Text):  # type: ignore[misc]
             if name in numbers.VARIABLES and text is not None:  # cased part by part
                 case = lambda t: str(self.case(String(t), language[:2]))  # noqa: E731
                 text = Cased(numbers.render(str(text), name, str, case))
-        elif kind == "macro":
-            text = self.get_macro(name).render(item, context)
+        elif kind == "macro":  # a group to citeproc-js, which expands it in one
+            text, frame = framed(lambda: self.get_macro(name).render(item, context))
+            shown = bool(text) and (not frame.called or bool(frame.rendered) or frame.nested)
+            merge(frame, shown, group=True)
+            text = text if shown else None
         elif kind == "term":
             text = self._term(item)
         else:
