@@ -53,7 +53,9 @@ class _Memo(model.CitationStylesElement):  # type: ignore[misc]
         return layout
 
     def get_macro(self, name: str) -> Any:
-        macros: dict[str, Any] = self.get_root().__dict__.setdefault("claimref_macros", {})
+        macros: dict[str, Any] | None = self.__dict__.get("claimref_macros")
+        if macros is None:  # kept by the element that asks (a cs:text asks for one macro)
+            macros = self.__dict__["claimref_macros"] = {}
         macro = macros.get(name)
         if macro is None:
             macro = macros[name] = super().get_macro(name)
