@@ -58,6 +58,21 @@ EDITED = [
     work("fox", [person("Feldstein", "R.")], 1995, "Gaze", type="chapter",
          **{"container-title": "Readings", "publisher": "Fox"}),
 ]  # fmt: skip
+DOE = [person("Doe", "J.")]
+#: Dates as citeproc-js's date keys compare them: a range by its start, full dates by day.
+DATES = [
+    work("d", DOE, None, "Title", type="webpage", issued={"date-parts": [[2020, 11, 19]]}),
+    work(
+        "r",
+        DOE,
+        None,
+        "Test",
+        type="webpage",
+        issued={"date-parts": [[2014, 12, 31], [2015, 1, 1]]},
+    ),
+    work("y", DOE, 2016, "Native", type="webpage"),
+    work("m", DOE, None, "Month", type="webpage", issued={"date-parts": [[2016, 6]]}),
+]
 ORDERS = [
     ("apa-no-and-in-keys", "apa", CO_AUTHORS, ["c", "b", "a"]),
     ("chicago-all-names-inverted", "chicago-author-date", CO_AUTHORS, ["c", "b", "a"]),
@@ -67,6 +82,8 @@ ORDERS = [
     ("chicago-volume-labels", "chicago-author-date", VOLUMES, ["all", "v1", "v2"]),
     ("apa-volume-labels", "apa", VOLUMES, ["v1", "v2", "all"]),
     ("mla-no-role-labels", "modern-language-association", EDITED, ["fox", "ed"]),
+    ("apa-date-range-by-start", "apa", DATES, ["r", "y", "m", "d"]),
+    ("chicago-date-range-by-start", "chicago-author-date", DATES, ["r", "m", "y", "d"]),
 ]  # fmt: skip
 
 

@@ -153,6 +153,9 @@ def sorted_texts(texts: list[str], language: str | None = None) -> list[str]:
 
 
 _NUMBER = re.compile(r"-?\d+")
+#: A leading date as the sort keys of dates read: ``2016``, ``2016-06-06``, ``20141231`` (the
+#: start of a range ``20141231–20150101``).
+_DATE = re.compile(r"(-?)(\d{4})(?:-?(\d\d)(?:-?(\d\d))?)?(?!\d)")
 _QUOTES = str.maketrans("", "", '“”‘’«»„"')
 #: A translated title carried inside a title (see :mod:`multiscript`) does not count in sorting.
 _TRANSLATION = re.compile("\ue001[^\ue002]*\ue002")
@@ -165,11 +168,25 @@ def column_key(value: str, language: str | None,
     ``language``: the entry's (tailoring); ``locale``: the style's (script order)."""
     text = _TRANSLATION.sub("", value).translate(_QUOTES).strip()
     first = locale.split("-", maxsplit=1)[0].lower() in CYRILLIC_FIRST
-    number = _NUMBER.match(text)
-    if number:
-        rest = sort_key(text[number.end() :].lower(), language, first)
-        return (0, int(number.group(0)), rest)
+    value_end = _leading_number(text)
+    if value_end is not None:
+        rest = sort_key(text[value_end[1] :].lower(), language, first)
+        return (0, value_end[0], rest)
     return (1, 0, sort_key(text.lower(), language, first))
+
+
+def _leading_number(text: str) -> tuple[int, int] | None:
+    """The number ``text`` starts with and where it ends: a date (year, month, day; compact or
+    with hyphens) as ``YYYYMMDD``, so that ``2016``, ``2016-06-06`` and ``20141231`` compare as
+    citeproc-js's date keys do; else the number as written."""
+    date = _DATE.match(text)
+    if date:
+        sign, year, month, day = date.groups()
+        if int(month or 0) <= 24 and int(day or 0) <= 31:
+            days = int(year) * 10000 + int(month or 0) * 100 + int(day or 0)
+            return (-days if sign else days), date.end()
+    number = _NUMBER.match(text)
+    return (int(number.group(0)), number.end()) if number else None
 
 
 def encoded_key(value: str | None, language: str | None, locale: str = "") -> str | None:
