@@ -430,3 +430,25 @@ def test_completion_lists_tags_and_people_from_the_index(workspace: Path, field:
     listed = claim_values(workspace, field)
     assert listed is not None
     assert listed == complete._list_field(workspace, field) == getattr(complete, field)(workspace)
+
+
+def test_links_to_missing_sources_follow_each_change(workspace: Path) -> None:
+    """Only claims change: the index looks for missing sources in the changed files alone; a
+    bibliography or a duplicate id changes: everywhere. Each step answers as a full load."""
+    claims, bib = workspace / "claims", workspace / "bibliography" / "sources.bib"
+    broken = MINIMAL_CLAIM.replace("{id}", "vetri").replace("samson1980", "samson1981")
+    steps = [
+        lambda: (claims / "vetri.yaml").write_text(broken, "utf-8"),
+        lambda: (claims / "trains.yaml").write_text(
+            MINIMAL_CLAIM.replace("{id}", "trains").replace("samson1980", "gone"), "utf-8"
+        ),
+        lambda: bib.write_text(bib.read_text("utf-8").replace("samson1980", "samson1981")),
+        lambda: (claims / "zz.yaml").write_text(broken.replace("id: vetri", "id: karsava")),
+        (claims / "vetri.yaml").unlink,
+        (claims / "zz.yaml").unlink,
+    ]
+    assert_same_as_full_load(workspace, ["claims"])
+    for step in steps:
+        step()
+        assert_same_as_full_load(workspace, ["claims"])
+        assert_same_as_full_load(workspace, ["sources"])

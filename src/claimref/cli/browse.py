@@ -78,7 +78,7 @@ def script_options(func: F) -> F:
 
 def indexed(ctx: click.Context) -> View | None:
     """The workspace's index, brought up to date, when it can answer (None: load the workspace);
-    errors in the data are printed and what has them left out, as :func:`workspace` does."""
+    warnings and errors are printed and what has errors left out, as :func:`workspace` does."""
     options = ctx.find_root().obj
     if not options.get("cache", True):
         return None
@@ -91,6 +91,7 @@ def indexed(ctx: click.Context) -> View | None:
     if view is None:
         return None
     ctx.call_on_close(view.close)
+    print_findings(view.warnings)
     if view.errors:
         print_findings(view.errors)
         options.update(errors=len(view.errors), left_out=view.left_out)

@@ -65,6 +65,8 @@ class View:
     errors: tuple[Finding, ...]
     left_out: LeftOut
     counts: dict[str, int]
+    #: The warnings of reading the files, which reading commands print too.
+    warnings: tuple[Finding, ...] = ()
 
     @property
     def conn(self) -> sqlite3.Connection:
@@ -195,6 +197,8 @@ def _read_state(index: Index, scanned: tuple[Finding, ...]) -> View | None:
     errors = [codec.to_finding(item, "") for item in state["errors"]]
     errors += [f for f in scanned if f.severity is Severity.ERROR]
     errors.sort()
+    warnings = [codec.to_finding(item, "") for item in state["warnings"]]
+    warnings = sorted(warnings + [f for f in scanned if f.severity is Severity.WARNING])
     bad: set[str] = set()
     for path, shown, kind in state["error_files"]:
         if display_path(Path(path)) != shown:  # the store would name it otherwise: load it
@@ -202,11 +206,11 @@ def _read_state(index: Index, scanned: tuple[Finding, ...]) -> View | None:
         if kind != "bib":
             bad.add(shown)
     if not errors:
-        return View(index, (), LeftOut(), state["counts"])
+        return View(index, (), LeftOut(), state["counts"], tuple(warnings))
     stray = {str(f.location) for f in errors if f.rule == "stray-file"}
     dropped = tuple(state["dropped"])
     left = LeftOut(tuple(sorted(bad | stray)), len(dropped) + state["unplaced"], dropped)
-    return View(index, tuple(errors), left, state["counts"])
+    return View(index, tuple(errors), left, state["counts"], tuple(warnings))
 
 
 def selected_claims(view: View, selection: Selection) -> tuple[Workspace, list[Claim]]:

@@ -304,8 +304,11 @@ def _write(
     gen = conn.execute("SELECT value FROM meta WHERE key = 'gen'").fetchone()
     others = (gen[0] if gen else "0") != (seen.gen if seen else "")
     gone = list(gone)
-    for path in [*gone, *(r.path for r in rows)]:
-        _delete(conn, path)
+    kinds = [_delete(conn, path) for path in [*gone, *(r.path for r in rows)]]
+    claims_only = all(kind is None or kind[0] == "claim" for kind in kinds) and all(
+        r.kind == "claim" for r in rows
+    )
+    changed = {kind[1] for kind in kinds if kind} | {r.file[3] for r in rows}
     for r in rows:
         cursor = conn.execute(
             "INSERT INTO files(path, kind, name, shown, stamp, findings, error, extra, sig) "
@@ -313,14 +316,13 @@ def _write(
             (*r.file, "racy" if r.mtime_ns >= racy else r.sig),
         )
         _insert_children(conn, cursor.lastrowid, r)
-    changed = bool(rows or gone)
-    if changed:
+    if rows or gone:
         conn.execute("INSERT OR REPLACE INTO meta(key, value) VALUES ('gen', ?)",
                      (str(int(gen[0] if gen else 0) + 1),))  # fmt: skip
-    if state and (changed or _missing(conn, "state")):
+    if state and (rows or gone or _missing(conn, "state")):
         from claimref.index.state import store_state  # noqa: PLC0415
 
-        store_state(conn)
+        store_state(conn, changed if claims_only else None)
     elif not state:
         conn.execute("DELETE FROM meta WHERE key IN ('state', 'quick')")
     if seen is not None:
@@ -371,14 +373,16 @@ def _insert_children(conn: sqlite3.Connection, file_id: int | None, r: _Rows) ->
             )
 
 
-def _delete(conn: sqlite3.Connection, path: str) -> None:
-    row = conn.execute("SELECT id FROM files WHERE path = ?", (path,)).fetchone()
+def _delete(conn: sqlite3.Connection, path: str) -> tuple[str, str] | None:
+    """Delete the rows of the file ``path``; its kind and name as shown, if it had rows."""
+    row = conn.execute("SELECT id, kind, shown FROM files WHERE path = ?", (path,)).fetchone()
     if row is None:
-        return
-    (file_id,) = row
+        return None
+    file_id, kind, shown = row
     conn.execute(
         "DELETE FROM links WHERE claim IN (SELECT id FROM claims WHERE file = ?)", (file_id,)
     )
     for table in ("claims", "sources", "people"):
         conn.execute(f"DELETE FROM {table} WHERE file = ?", (file_id,))
     conn.execute("DELETE FROM files WHERE id = ?", (file_id,))
+    return kind, shown

@@ -22,8 +22,12 @@ from claimref.store import _check_links, _index_by_id, _index_sources
 __all__ = ["store_state"]
 
 
-def store_state(conn: sqlite3.Connection) -> None:
-    """Work out the workspace's findings and usable rows and keep them as the ``state`` row."""
+def store_state(conn: sqlite3.Connection, changed_claims: set[str] | None = None) -> None:
+    """Work out the workspace's findings and usable rows and keep them as the ``state`` row;
+    ``changed_claims``: when only claim files changed since the last state, their names as
+    findings give them (links to missing sources are then looked for in those alone)."""
+    old_row = conn.execute("SELECT value FROM meta WHERE key = 'state'").fetchone()
+    old = codec.loads(old_row[0]) if old_row is not None and changed_claims is not None else None
     findings: list[Finding] = []
     error_files = conn.execute(
         "SELECT path, shown, kind, findings, extra FROM files WHERE error = 1 ORDER BY path"
@@ -31,10 +35,20 @@ def store_state(conn: sqlite3.Connection) -> None:
     for _, shown, _, text, _ in error_files:
         items = (codec.to_finding(data, shown) for data in codec.loads(text))
         findings += [f for f in items if f.severity is Severity.ERROR]
+    warnings = [
+        f
+        for shown, text in conn.execute("SELECT shown, findings FROM files WHERE findings != '[]'")
+        for f in (codec.to_finding(data, shown) for data in codec.loads(text))
+        if f.severity is Severity.WARNING
+    ]
     _mark_duplicate_sources(conn, findings)
-    _mark_duplicate_ids(conn, findings, "claims", "claim", codec.to_claim)
+    duplicates = _mark_duplicate_ids(conn, findings, "claims", "claim", codec.to_claim)
     _mark_duplicate_ids(conn, findings, "people", "person", codec.to_person)
-    _missing_sources(conn, findings)
+    if old is not None and "missing" in old and old.get("duplicates") == duplicates:
+        missing = _missing_in(conn, old["missing"], changed_claims or set())
+    else:  # a source or a duplicate id changed: every link may resolve otherwise
+        missing = _missing_sources(conn)
+    findings += missing
     dropped = [key for (key,) in conn.execute(
         "SELECT key FROM sources WHERE dup = 0 AND bad = 1 ORDER BY key")]  # fmt: skip
     unplaced = sum(codec.loads(extra)["unplaced"] for *_, kind, _, extra in error_files
@@ -45,10 +59,13 @@ def store_state(conn: sqlite3.Connection) -> None:
     }
     state = {
         "errors": [codec.finding(f, "") for f in sorted(findings)],
+        "warnings": [codec.finding(f, "") for f in sorted(warnings)],
         "error_files": [[path, shown, kind] for path, shown, kind, _, _ in error_files],
         "dropped": sorted(set(dropped)),
         "unplaced": unplaced,
         "counts": counts,
+        "missing": [codec.finding(f, "") for f in missing],
+        "duplicates": duplicates,
     }
     conn.execute(
         "INSERT OR REPLACE INTO meta(key, value) VALUES ('state', ?)", (codec.dumps(state),)
@@ -71,8 +88,9 @@ def _mark_duplicate_sources(conn: sqlite3.Connection, findings: list[Finding]) -
 
 def _mark_duplicate_ids(
     conn: sqlite3.Connection, findings: list[Finding], table: str, column: str, decode: Any
-) -> None:
-    """Claims (people) whose id another has: the first in file order is used."""
+) -> list[str]:
+    """Claims (people) whose id another has: the first in file order is used; the rows of
+    duplicate ids (file and id), in order."""
     conn.execute(f"UPDATE {table} SET dup = 0 WHERE dup = 1")
     rows = conn.execute(
         f"SELECT t.id, t.data, f.shown FROM {table} t JOIN files f ON f.id = t.file "
@@ -84,17 +102,30 @@ def _mark_duplicate_ids(
     used: dict[str, Any] = _index_by_id(items, findings, column)
     losers = [(rowid,) for rowid, item in decoded if used.get(item.id) is not item]
     conn.executemany(f"UPDATE {table} SET dup = 1 WHERE id = ?", losers)
+    return [f"{item.location.path} {item.id}" for _, item in decoded]
 
 
-def _missing_sources(conn: sqlite3.Connection, findings: list[Finding]) -> None:
-    """Links (of the claims used) to a key that no used source has."""
+def _missing_sources(conn: sqlite3.Connection, where: str = "", params: Any = ()) -> list[Finding]:
+    """Links (of the claims used, or of those ``where`` says) to a key no used source has."""
     rows = conn.execute(
         "SELECT c.data, f.shown FROM claims c JOIN files f ON f.id = c.file WHERE c.dup = 0 "
         "AND c.id IN (SELECT l.claim FROM links l WHERE NOT EXISTS "
-        "(SELECT 1 FROM sources s WHERE s.key = l.source AND s.dup = 0))"
+        f"(SELECT 1 FROM sources s WHERE s.key = l.source AND s.dup = 0)) {where}",
+        params,
     ).fetchall()
     if not rows:
-        return
+        return []
     claims = [codec.to_claim(codec.loads(data), shown) for data, shown in rows]
     keys = {key: None for (key,) in conn.execute("SELECT key FROM sources WHERE dup = 0")}
-    _check_links(claims, cast("dict[str, Source]", keys), findings)
+    found: list[Finding] = []
+    _check_links(claims, cast("dict[str, Source]", keys), found)
+    return found
+
+
+def _missing_in(conn: sqlite3.Connection, before: list[Any], changed: set[str]) -> list[Finding]:
+    """The links to missing sources found before, except in the ``changed`` claim files, and
+    those of the changed files (no source and no duplicate id changed)."""
+    kept = [f for f in (codec.to_finding(item, "") for item in before)
+            if f.location.path not in changed]  # fmt: skip
+    where = "AND f.shown IN (SELECT value FROM json_each(?))"
+    return kept + _missing_sources(conn, where, (codec.dumps(sorted(changed)),))
