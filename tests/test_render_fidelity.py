@@ -337,3 +337,11 @@ def test_a_macro_of_terms_counts_as_a_group_that_rendered() -> None:
             "issued": {"date-parts": [[2016]]}}  # fmt: skip
     done = _render([item], "nlm-citation-sequence").entries
     assert done["p"] == "1. Romary L. Datasets. In. 2016."
+
+
+def test_particles_found_in_names_as_citeproc_js_finds_them() -> None:
+    """A family name starting with lowercase words ("da Gama") has them as its particle when it
+    has none of its own; Chicago then demotes it ("Gama, Vasco da")."""
+    items = [{"id": "g", "type": "book", "title": "Voyages",
+              "author": [{"family": "da Gama", "given": "Vasco"}]}]  # fmt: skip
+    assert _render(items, "chicago-author-date").entries["g"] == "Gama, Vasco da. n.d. Voyages."

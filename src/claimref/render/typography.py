@@ -79,9 +79,60 @@ def join_particles(item: dict[str, Any]) -> dict[str, Any]:
     name first without a space (方明月), never as initials."""
     changed: dict[str, Any] = {}
     for key, value in item.items():
-        if isinstance(value, list) and any(isinstance(n, dict) and _odd(n) for n in value):
-            changed[key] = [_joined(n) if isinstance(n, dict) else n for n in value]
+        if not isinstance(value, list) or not any(isinstance(n, dict) for n in value):
+            continue
+        names = [particles(n) if isinstance(n, dict) else n for n in value]
+        if any(isinstance(n, dict) and _odd(n) for n in names):
+            names = [_joined(n) if isinstance(n, dict) else n for n in names]
+        if names != value:
+            changed[key] = names
     return {**item, **changed} if changed else item
+
+
+_FAMILY_PARTICLE = re.compile("^([^ ]+(?:-|\u02bb|\u2019| |') *)(.+)$")
+_GIVEN_PARTICLE = re.compile("^([^ ]+(?:\u02bb |\u2019 | |' ) *)(.+)$")
+
+
+def particles(name: dict[str, Any]) -> dict[str, Any]:
+    """A name with the particles citeproc-js finds in it (``CSL.parseParticles``) when it has none
+    of its own: lowercase words before the family name ("da Gama") and after the given name
+    ("Charles de"), and a suffix after a comma in the given name."""
+    family, given = name.get("family"), name.get("given")
+    if (not isinstance(family, str) or not isinstance(given, str) or not given
+            or name.get("non-dropping-particle") or name.get("static-particles")
+            or name.get("parse-names") in (False, 0, "false")
+            or (family.startswith('"') and family.endswith('"'))):  # fmt: skip
+        return name
+    out = dict(name)
+    found, rest = _split_particles(family, _FAMILY_PARTICLE, reverse=False)
+    if found.strip():
+        out["family"], out["non-dropping-particle"] = rest, found.strip()
+    if not out.get("suffix") and "," in given:
+        given, _, suffix = given.partition(",")
+        out["suffix"], out["given"] = suffix.strip(" !"), given
+    found, rest = _split_particles(str(out["given"]), _GIVEN_PARTICLE, reverse=True)
+    if found.strip():
+        out["given"] = rest
+        out["dropping-particle"] = (found + " " + out.get("dropping-particle", "")).strip()
+    return out
+
+
+def _split_particles(value: str, pattern: re.Pattern[str], *, reverse: bool) -> tuple[str, str]:
+    """Leading (trailing, with ``reverse``) lowercase words of ``value``, and the rest."""
+    text = value[::-1] if reverse else value
+    taken: list[str] = []
+    found = pattern.match(text)
+    while found:
+        piece = found[1][::-1] if reverse else found[1]
+        first = re.sub(r"^[-'\u02bb\u2019\s]*(.).*$", r"\1", piece, flags=re.S)
+        if first.upper() == first:
+            break
+        taken.append(piece)
+        text = found[2]
+        found = pattern.match(text)
+    rest = text[::-1] if reverse else text
+    particle = "".join(reversed(taken)) if reverse else "".join(taken)
+    return particle.strip() if reverse else particle, rest.strip() if reverse else rest
 
 
 def _odd(name: dict[str, Any]) -> bool:
