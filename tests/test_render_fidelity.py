@@ -345,3 +345,11 @@ def test_particles_found_in_names_as_citeproc_js_finds_them() -> None:
     items = [{"id": "g", "type": "book", "title": "Voyages",
               "author": [{"family": "da Gama", "given": "Vasco"}]}]  # fmt: skip
     assert _render(items, "chicago-author-date").entries["g"] == "Gama, Vasco da. n.d. Voyages."
+
+
+def test_locale_date_delimiter_in_ranges_and_particles_after_given_names() -> None:
+    article = _article("a", issued={"date-parts": [[2015, 6, 22], [2015, 6, 26]]}, volume="62")
+    assert "J. 2015 Jun 22–26;62." in _render([article], "nlm-citation-sequence").entries["a"]
+    book = _book("e", "Este", None, "B", author=[{"family": "Este", "given": "B.",
+                                                  "dropping-particle": "d’"}])  # fmt: skip
+    assert _render([book], "harvard-cite-them-right").entries["e"].startswith("Este, B. d’ (no")

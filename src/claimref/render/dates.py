@@ -71,9 +71,15 @@ def date_range_text(date: Any, begin: Any, end: Any, shown: list[str], context: 
     if not differ:
         return date.render_single_date(begin, shown, context)
     first, last = differ[0], differ[-1]
-    pieces = [date.render_single_date(begin, [name], context) or "" for name in names]
-    ends = [date.render_single_date(end, [name], context) or "" for name in names[first : last + 1]]
-    low = "".join(str(p) for p in pieces[first : last + 1]).rstrip(" ,")
+    pieces = [str(date.render_single_date(begin, [name], context) or "") for name in names]
+    ends = [
+        str(date.render_single_date(end, [name], context) or "") for name in names[first : last + 1]
+    ]
+    own = date.get("delimiter")  # a locale date's delimiter, where the calling date sets none
+    if own and context is not date and context.get("delimiter") is None and date.is_locale_date():
+        pieces = [p + own if p and i < len(pieces) - 1 else p for i, p in enumerate(pieces)]
+        ends = [p + own if p and i < len(ends) - 1 else p for i, p in enumerate(ends)]
+    low = "".join(pieces[first : last + 1]).rstrip(" ,")
     era = str(date.get_single_term(name="ad") or "")
     if era and 0 < int(begin.year) < 1000 and 0 < int(end.year) < 1000:  # "11–12 AD"
         low = re.sub(rf"(?<!\d)({int(begin.year)}){re.escape(era)}", r"\1", low, count=1)

@@ -28,8 +28,8 @@ _CLOSERS = {"html": r"</(?:i|b|span|sup|sub|u)>", "markdown": r"\*{1,2}|\^|~", "
 
 def tidy(text: str, fmt: str, punctuation_in_quote: bool) -> str:
     """``text`` (an entry or a citation in ``fmt``) with the punctuation fixed (see the module)."""
-    if JOIN in text:
-        text = text.replace(JOIN + " ", "").replace(JOIN, "")
+    if JOIN in text:  # joined to a family name that follows; a space before "(" stays
+        text = re.sub(JOIN + r" (?=\w)", "", text).replace(JOIN, "")
     closer = _CLOSERS.get(fmt)
     closing = rf"(?:{closer}|[”’\"])*" if closer else r"[”’\"]*"  # not », as citeproc-js
     # not beside "." or "/": the two dots of an open date range ("2004-01-01/..", "../2004") stay
