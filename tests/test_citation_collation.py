@@ -38,3 +38,16 @@ def test_ties_keep_the_given_order() -> None:
     rows: list[list[str | None]] = [["Doe, J.", "2000"], ["doe j", "2000"], ["Doe J.", "2000"]]
     assert sort_order(rows, [False, False], [None] * 3) == [0, 1, 2]
     assert sort_order(rows[::-1], [False, False], [None] * 3) == [0, 1, 2]
+
+
+#: Whole sort-key values in citeproc-js's order (from the Better BibTeX golden): text that starts
+#: with a symbol before numbers, numbers before letters, and a minus is punctuation to ICU (so
+#: "0011-21/…" and "-0011-21/…" tie and keep the given order).
+VALUES = ["$<$!$>$boyd, $<$!$>$danah", "0000-21/0000-24", "0011-21/0012-22", "-0011-21/-0012-22",
+          "-2011-21/-2012-22", "A Comparative Assessment"]  # fmt: skip
+
+
+def test_values_order_as_citeproc_js() -> None:
+    rows: list[list[str | None]] = [[VALUES[i]] for i in (5, 2, 4, 3, 0, 1)]
+    order = sort_order(rows, [False], [None] * len(rows))
+    assert [rows[i][0] for i in order] == VALUES

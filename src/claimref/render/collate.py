@@ -152,10 +152,10 @@ def sorted_texts(texts: list[str], language: str | None = None) -> list[str]:
     return sorted(texts, key=lambda text: sort_key(text, language))
 
 
-_NUMBER = re.compile(r"-?\d+")
+_NUMBER = re.compile(r"-?(\d+)")
 #: A leading date as the sort keys of dates read: ``2016``, ``2016-06-06``, ``20141231`` (the
 #: start of a range ``20141231–20150101``).
-_DATE = re.compile(r"(-?)(\d{4})(?:-?(\d\d)(?:-?(\d\d))?)?(?!\d)")
+_DATE = re.compile(r"-?(\d{4})(?:-?(\d\d)(?:-?(\d\d))?)?(?!\d)")
 _QUOTES = str.maketrans("", "", '“”‘’«»„"')
 #: A translated title carried inside a title (see :mod:`multiscript`) does not count in sorting.
 _TRANSLATION = re.compile("\ue001[^\ue002]*\ue002")
@@ -164,15 +164,18 @@ _TRANSLATION = re.compile("\ue001[^\ue002]*\ue002")
 def column_key(value: str, language: str | None,
                locale: str = "") -> tuple[int, int, tuple[int, ...]]:  # fmt: skip
     """The key of one sort-key value: a leading number (a year, a range of years) as a number,
-    the rest by collation; quotation marks, which citeproc-js renders as decoration, do not count.
+    the rest by collation, after text that starts with a symbol ("$", "<") and before text that
+    starts with a letter, as in ICU's order; quotation marks, which citeproc-js renders as
+    decoration, do not count, nor does the minus of a leading number (punctuation to ICU).
     ``language``: the entry's (tailoring); ``locale``: the style's (script order)."""
     text = _TRANSLATION.sub("", value).translate(_QUOTES).strip()
     first = locale.split("-", maxsplit=1)[0].lower() in CYRILLIC_FIRST
     value_end = _leading_number(text)
     if value_end is not None:
         rest = sort_key(text[value_end[1] :].lower(), language, first)
-        return (0, value_end[0], rest)
-    return (1, 0, sort_key(text.lower(), language, first))
+        return (1, value_end[0], rest)
+    weights = sort_key(text.lower(), language, first)
+    return (0 if weights and weights[0] < _zero() else 2, 0, weights)  # symbols before digits
 
 
 def _leading_number(text: str) -> tuple[int, int] | None:
@@ -181,12 +184,11 @@ def _leading_number(text: str) -> tuple[int, int] | None:
     citeproc-js's date keys do; else the number as written."""
     date = _DATE.match(text)
     if date:
-        sign, year, month, day = date.groups()
+        year, month, day = date.groups()
         if int(month or 0) <= 24 and int(day or 0) <= 31:
-            days = int(year) * 10000 + int(month or 0) * 100 + int(day or 0)
-            return (-days if sign else days), date.end()
+            return int(year) * 10000 + int(month or 0) * 100 + int(day or 0), date.end()
     number = _NUMBER.match(text)
-    return (int(number.group(0)), number.end()) if number else None
+    return (int(number.group(1)), number.end()) if number else None
 
 
 def encoded_key(value: str | None, language: str | None, locale: str = "") -> str | None:
