@@ -36,9 +36,11 @@ from claimref.render.textforms import QUOTE_TERMS, alternate, initials
 from claimref.render.titlecase import applies, title_case
 from claimref.render.tracking import (
     FIRST_NAMES,
+    FRAMES,
     LAST_INSTITUTION,
     SORTING,
     SUBSTITUTED,
+    Calls,
     Tracked,
     framed,
     has_names,
@@ -143,7 +145,12 @@ class Group(model.Group):  # type: ignore[misc]
     actually rendered (citeproc-py counts variables in choose branches that were not taken)."""
 
     def process(self, item: Any, context: Any = None, **kwargs: Any) -> Any:
-        output, frame = framed(lambda: self._children(item, context, kwargs))
+        frame = Calls()  # framed(), inline: a group is rendered 30 times per entry
+        FRAMES.append(frame)
+        try:
+            output = self._children(item, context, kwargs)
+        finally:
+            FRAMES.pop()
         shown = bool(output) and (not frame.called or bool(frame.rendered) or frame.nested)
         merge(frame, shown, group=True)
         if shown:
