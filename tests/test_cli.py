@@ -170,7 +170,8 @@ WARNED_BIB = MINIMAL_BIB.replace("  date = {2006},\n", "  date = {2006},\n  mont
 
 @pytest.mark.parametrize(
     "args",
-    [["refs", "--all"], ["export", "bibtex"], ["cite", "strods2006"], ["evidence", "trains"]],
+    [["refs", "--all"], ["export", "bibtex"], ["claims"], ["sources"], ["show", "trains"],
+     ["cite", "strods2006"], ["evidence", "trains"]],
     ids=lambda args: "-".join(args[:2]),
 )  # fmt: skip
 def test_reading_commands_print_what_biber_reads_with_a_warning(
