@@ -308,7 +308,8 @@ def _write(
     claims_only = all(kind is None or kind[0] == "claim" for kind in kinds) and all(
         r.kind == "claim" for r in rows
     )
-    changed = {kind[1] for kind in kinds if kind} | {r.file[3] for r in rows}
+    shown = {kind[1] for kind in kinds if kind} | {r.file[3] for r in rows}
+    changed = (shown, {*gone, *(r.path for r in rows)})
     for r in rows:
         cursor = conn.execute(
             "INSERT INTO files(path, kind, name, shown, stamp, findings, error, extra, sig) "

@@ -22,10 +22,13 @@ from claimref.store import _check_links, _index_by_id, _index_sources
 __all__ = ["store_state"]
 
 
-def store_state(conn: sqlite3.Connection, changed_claims: set[str] | None = None) -> None:
+def store_state(
+    conn: sqlite3.Connection, changed_claims: tuple[set[str], set[str]] | None = None
+) -> None:
     """Work out the workspace's findings and usable rows and keep them as the ``state`` row;
     ``changed_claims``: when only claim files changed since the last state, their names as
-    findings give them (links to missing sources are then looked for in those alone)."""
+    findings give them and their paths (links to missing sources are then looked for in those
+    alone)."""
     old_row = conn.execute("SELECT value FROM meta WHERE key = 'state'").fetchone()
     old = codec.loads(old_row[0]) if old_row is not None and changed_claims is not None else None
     findings: list[Finding] = []
@@ -45,7 +48,7 @@ def store_state(conn: sqlite3.Connection, changed_claims: set[str] | None = None
     duplicates = _mark_duplicate_ids(conn, findings, "claims", "claim", codec.to_claim)
     _mark_duplicate_ids(conn, findings, "people", "person", codec.to_person)
     if old is not None and "missing" in old and old.get("duplicates") == duplicates:
-        missing = _missing_in(conn, old["missing"], changed_claims or set())
+        missing = _missing_in(conn, old["missing"], *(changed_claims or (set(), set())))
     else:  # a source or a duplicate id changed: every link may resolve otherwise
         missing = _missing_sources(conn)
     findings += missing
@@ -105,12 +108,17 @@ def _mark_duplicate_ids(
     return [f"{item.location.path} {item.id}" for _, item in decoded]
 
 
-def _missing_sources(conn: sqlite3.Connection, where: str = "", params: Any = ()) -> list[Finding]:
-    """Links (of the claims used, or of those ``where`` says) to a key no used source has."""
+def _missing_sources(conn: sqlite3.Connection, paths: set[str] | None = None) -> list[Finding]:
+    """Links (of the claims used, or of those in the files ``paths``) to a key no used source
+    has."""
+    where, params = "", []
+    if paths is not None:
+        where = "AND f.path IN (SELECT value FROM json_each(?)) "
+        params = [codec.dumps(sorted(paths))]
     rows = conn.execute(
         "SELECT c.data, f.shown FROM claims c JOIN files f ON f.id = c.file WHERE c.dup = 0 "
-        "AND c.id IN (SELECT l.claim FROM links l WHERE NOT EXISTS "
-        f"(SELECT 1 FROM sources s WHERE s.key = l.source AND s.dup = 0)) {where}",
+        f"{where}AND EXISTS (SELECT 1 FROM links l WHERE l.claim = c.id AND NOT EXISTS "
+        "(SELECT 1 FROM sources s WHERE s.key = l.source AND s.dup = 0))",
         params,
     ).fetchall()
     if not rows:
@@ -122,10 +130,12 @@ def _missing_sources(conn: sqlite3.Connection, where: str = "", params: Any = ()
     return found
 
 
-def _missing_in(conn: sqlite3.Connection, before: list[Any], changed: set[str]) -> list[Finding]:
-    """The links to missing sources found before, except in the ``changed`` claim files, and
-    those of the changed files (no source and no duplicate id changed)."""
+def _missing_in(
+    conn: sqlite3.Connection, before: list[Any], shown: set[str], paths: set[str]
+) -> list[Finding]:
+    """The links to missing sources found before, except in the changed claim files (named
+    ``shown``, at ``paths``), and those of the changed files (no source and no duplicate id
+    changed)."""
     kept = [f for f in (codec.to_finding(item, "") for item in before)
-            if f.location.path not in changed]  # fmt: skip
-    where = "AND f.shown IN (SELECT value FROM json_each(?))"
-    return kept + _missing_sources(conn, where, (codec.dumps(sorted(changed)),))
+            if f.location.path not in shown]  # fmt: skip
+    return kept + _missing_sources(conn, paths)
