@@ -159,3 +159,22 @@ def test_year_suffixes_as_citeproc_js(style: str, citations: list[str], alpha: s
     result = render(resolve_style(style), None, SUFFIXED, "text", clusters, tailoring=False)
     assert result.citations == citations
     assert result.entries["nd2"] == alpha
+
+
+#: One name with two suffixes: APA and Chicago cite both "(Doe, n.d.)", so they get letters;
+#: Harvard adds initials and suffix cite by cite ("J. Doe III"), so they need none.
+NAME_SUFFIXES = [
+    work("iii", [{"family": "Doe", "given": "James", "suffix": "III"}], None, "One"),
+    work("jr", [{"family": "Doe", "given": "James", "suffix": "Jr."}], None, "Two"),
+]
+NAME_SUFFIX_ENTRIES = [
+    ("apa", "Doe, J., III. (n.d.-a). One."),
+    ("chicago-author-date", "Doe, James, III. n.d.-a. One."),
+    ("harvard-cite-them-right", "Doe, J., III (no date) One."),
+]
+
+
+@pytest.mark.parametrize(("style", "entry"), NAME_SUFFIX_ENTRIES,
+                         ids=[c[0] for c in NAME_SUFFIX_ENTRIES])  # fmt: skip
+def test_name_suffixes_and_year_suffixes(style: str, entry: str) -> None:
+    assert rendered(style, NAME_SUFFIXES).entries["iii"] == entry

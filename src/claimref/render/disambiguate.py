@@ -9,7 +9,11 @@ import string
 from collections.abc import Sequence
 from typing import Any
 
-_NAME_PARTS = ("non-dropping-particle", "family", "given", "dropping-particle", "suffix", "literal")
+_NAME_PARTS = ("non-dropping-particle", "family", "given", "dropping-particle", "literal")
+#: In ``dates`` (below): the name suffix ("Jr.", "III") tells works apart too. citeproc-js prints
+#: it with the given names it adds cite by cite (Harvard: "J. Doe III", "J. Doe Jr."), not with
+#: those of the other rules (APA, Chicago: "Doe, J., III" and "Doe, J., Jr." get "n.d.-a", "-b").
+SUFFIX = "suffix"
 #: Where :func:`add_given_names` keeps a name's own family name (citations sort by it).
 FAMILY = "claimref-family"
 #: Name variables that stand first in an entry, in the order styles substitute them.
@@ -54,8 +58,13 @@ def creators(item: dict[str, Any]) -> str:
 
 
 def _all_years(item: dict[str, Any], dates: Sequence[str]) -> str:
-    """:func:`years` of each date variable of ``dates`` (``issued`` first), as one text."""
-    return " ".join(years(item, date) for date in dates)
+    """:func:`years` of each date variable of ``dates`` (``issued`` first), as one text, and the
+    name suffixes if ``dates`` holds :data:`SUFFIX`."""
+    shown = [years(item, date) for date in dates if date != SUFFIX]
+    names: list[Any] = next((item[v] for v in CREATOR_VARIABLES if item.get(v)), [])
+    if SUFFIX in dates:  # of the names the citation shows (see :func:`creators`)
+        shown += [str(name.get(SUFFIX, "")) for name in names if isinstance(name, dict)]
+    return " ".join(shown)
 
 
 def years(item: dict[str, Any], variable: str = "issued") -> str:

@@ -24,7 +24,7 @@ from lxml import etree  # type: ignore[import-untyped]
 
 from claimref.errors import ClaimrefError
 from claimref.render.cites import Cite
-from claimref.render.disambiguate import add_given_names
+from claimref.render.disambiguate import SUFFIX, add_given_names
 from claimref.render.elements import CSL_NS, parser
 from claimref.render.memo import forget_finds
 from claimref.render.output import escape_item, formatter
@@ -84,10 +84,13 @@ class Style:
         citation = root.find(f"{{{CSL_NS}}}citation")
         options = dict(citation.attrib) if citation is not None else {}
         self.adds_year_suffix = options.get("disambiguate-add-year-suffix") == "true"
-        #: The dates that tell works apart in a citation, for year suffixes (none: no suffixes).
-        self.suffix_dates = _suffix_dates(root, citation) if self.adds_year_suffix else ()
         self.adds_givenname = options.get("disambiguate-add-givenname") == "true"
         self.givenname_rule = options.get("givenname-disambiguation-rule", "by-cite")
+        #: What tells works apart in a citation, for year suffixes (none: no suffixes): dates,
+        #: and name suffixes where given names are added cite by cite (see :mod:`.disambiguate`).
+        self.suffix_dates = _suffix_dates(root, citation) if self.adds_year_suffix else ()
+        if self.suffix_dates and self.adds_givenname and self.givenname_rule == "by-cite":
+            self.suffix_dates += (SUFFIX,)
         self.numbered = b"citation-number" in style.path.read_bytes()
         self.prints_year_suffix = b'variable="year-suffix"' in style.path.read_bytes()
         # "by-cite" adds names only to cites that would read alike, which year suffixes already
