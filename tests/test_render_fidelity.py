@@ -353,3 +353,10 @@ def test_locale_date_delimiter_in_ranges_and_particles_after_given_names() -> No
     book = _book("e", "Este", None, "B", author=[{"family": "Este", "given": "B.",
                                                   "dropping-particle": "d’"}])  # fmt: skip
     assert _render([book], "harvard-cite-them-right").entries["e"].startswith("Este, B. d’ (no")
+
+
+def test_punctuation_moves_inside_inner_quotes_too() -> None:
+    title = "From the existence of ‘Communism’ to the community of ‘Existence’"
+    item = _article("n", title=title, **{"container-title": "Political Theory"})
+    entry = _render([item], "chicago-author-date").entries["n"]
+    assert "of ‘Existence.’” Political Theory" in entry

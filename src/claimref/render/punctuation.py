@@ -41,15 +41,20 @@ def tidy(text: str, fmt: str, punctuation_in_quote: bool) -> str:
     return text.replace(KEEP, "") if KEEP in text else text
 
 
-_INTO_QUOTE = re.compile(r"([”’])([.,])")
+_INTO_QUOTE = re.compile(r"([”’]+)([.,])")
 
 
 def _into_quote(match: re.Match[str]) -> str:
-    """``”.`` → ``.”``; ``’.`` only where ’ closes a ‘ (not an apostrophe: "abbé d’.")."""
-    before = match.string[: match.start()]
-    if match.group(1) == "’" and before.count("‘") <= len(_CLOSING_SINGLE.findall(before)):
-        return match.group(0)
-    return match.group(2) + match.group(1)
+    """``”.`` → ``.”``, also past inner quotes (``’”.`` → ``.’”``); ``’.`` only where ’ closes a
+    ‘ (not an apostrophe: "abbé d’.")."""
+    run, before = match.group(1), match.string[: match.start()]
+    inside = len(run)
+    while inside:
+        text = before + run[: inside - 1]
+        if run[inside - 1] == "’" and text.count("‘") <= len(_CLOSING_SINGLE.findall(text)):
+            break
+        inside -= 1
+    return run[:inside] + match.group(2) + run[inside:]
 
 
 #: A ’ that closes a quotation (not followed by a letter, unlike the apostrophe of "Lacan’s").
