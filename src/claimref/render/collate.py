@@ -1,10 +1,14 @@
 """Collation for sorting bibliographies: the Unicode Collation Algorithm (pyuca), with tailorings.
 
 citeproc-py compares sort keys by code point, so Ābols and Čakste sort after Zariņš and Cyrillic after
-everything. Here keys come from the UCA root order (which already orders Cyrillic as Russian does),
-tailored per entry language: in Latvian entries Č, Ģ, Ķ, Ļ, Ņ, Š, Ž are letters of their own that
-follow C, G, K, L, N, S, Z (long vowels Ā, Ē, Ī, Ū differ from A, E, I, U only at the second level, as
-in CLDR's Latvian collation). No citeproc here: the render engine passes strings in.
+everything. Here keys are compared as citeproc-js compares them (see :func:`sort_key`): primary
+weights of the UCA root order (which already orders Cyrillic as Russian does), words separated by
+a weight below every digit and letter, punctuation ignored, symbols kept, numbers as numbers, dates
+as dates; the collation is the output locale's (the pipeline passes its language): in Latvian
+output Č, Ģ, Ķ, Ļ, Ņ, Š, Ž are letters of their own that follow C, G, K, L, N, S, Z (long vowels Ā,
+Ē, Ī, Ū differ from A, E, I, U only at the second level, as in CLDR's Latvian collation); exact ties
+keep the given order, as citeproc-js keeps its registration order. No citeproc here: the render
+engine passes strings in.
 """
 
 from __future__ import annotations
