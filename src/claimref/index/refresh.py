@@ -1,15 +1,18 @@
 """Bringing the index up to date with the files: compare, parse what changed, store it, and work out
 what the whole workspace says (its errors, what a reading command leaves out).
 
-The files are listed as the store lists them (one ``os.scandir`` per folder) and each one's size,
-mtime, ctime and inode are compared with the index; a file that differs, is new, or was modified
-within :data:`~claimref.parsecache.RACY_NS` of being stored (git's "racy clean" rule: a rewrite in
-the same timestamp tick looks unchanged) is parsed again by the store's parsers, and rows of files
-that are gone are deleted, in one transaction (``BEGIN IMMEDIATE``: two commands refreshing at once
-take turns). A cold build of many files is parsed by forked workers, each storing its share in
-transactions of :data:`BATCH` files. The workspace's own findings (a cite key or id used twice, a
-link to a missing source) are worked out again after each change, as the store works them out, and
-kept with the counts in the ``state`` row. Reading rows back is :mod:`claimref.index.queries`'.
+The files are listed as the store lists them (one ``os.scandir`` per folder, one ``stat`` per
+file); when a sum over every file's size, mtime, ctime and inode and the folders' own is the one
+kept at the last refresh, nothing changed and no row is read. Else each file's signature is
+compared with its row: a file that differs, is new, or was modified within
+:data:`~claimref.parsecache.RACY_NS` of being stored (git's "racy clean" rule: a rewrite in the same
+timestamp tick looks unchanged) is parsed again by the store's parsers, and rows of files that are
+gone are deleted, in one transaction (``BEGIN IMMEDIATE``: two commands refreshing at once take
+turns). A cold build of many files is parsed by forked workers that send the rows back through pipes
+(no worker touches the database), stored in transactions of :data:`BATCH` files. The workspace's
+own findings (a cite key or id used twice, a link to a missing source) are worked out again after
+each change, as the store works them out (:mod:`claimref.index.state`). Reading rows back is
+:mod:`claimref.index.queries`'.
 """
 
 from __future__ import annotations
