@@ -1,8 +1,9 @@
 """Typography citeproc-js applies to the data and citeproc-py does not: straight double quotes in a
 title become the locale's quotation marks (not inside braces, where citeproc-js leaves them), an
-apostrophe becomes ``’`` (also next to text that braces protect: ``{HLA Hart}'s``), and a particle
-ending in an apostrophe or a hyphen ("d’", "al-") is joined to the family name. No citeproc here;
-escaping for output formats is :mod:`claimref.render.output`'s job.
+apostrophe becomes ``’`` (also next to text that braces protect: ``{HLA Hart}'s``), particles are
+found in names that have none ("da Gama" as citeproc-js's ``parseParticles`` reads it), and a
+particle ending in an apostrophe or a hyphen ("d’", "al-") is joined to the family name. No
+citeproc here; escaping for output formats is :mod:`claimref.render.output`'s job.
 """
 
 from __future__ import annotations
