@@ -5,6 +5,7 @@ commands update it at once; and a warm look-up does not import the parsers or th
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import multiprocessing
 import os
@@ -20,7 +21,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from claimref import complete
-from claimref.index import Index, db
+from claimref.index import Index, codec, db
 from claimref.index.queries import (
     View,
     claim_values,
@@ -452,3 +453,27 @@ def test_links_to_missing_sources_follow_each_change(workspace: Path) -> None:
         step()
         assert_same_as_full_load(workspace, ["claims"])
         assert_same_as_full_load(workspace, ["sources"])
+
+
+@pytest.mark.parametrize("model", list(codec.STORED), ids=lambda cls: cls.__name__)
+def test_the_index_stores_every_field_of_the_model(model: type) -> None:
+    """A field added to a model class must be added to the codec too, or the index drops it."""
+    assert tuple(f.name for f in dataclasses.fields(model)) == codec.STORED[model]
+
+
+def test_a_claim_with_every_field_loads_from_the_index_as_from_its_file(
+    workspace: Path,
+) -> None:
+    full = MINIMAL_CLAIM.replace("{id}", "full") + (
+        "note: A note.\n"
+        "accept:\n  - rule: no-link\n    reason: on purpose\n"
+        "history:\n  - {date: '2024-01-02', by: me, from: unverified, to: disputed, note: why}\n"
+        "wikidata: {item: Q1003, property: P1120, value: {quantity: '130'}}\n"
+    )
+    (workspace / "claims" / "full.yaml").write_text(full, "utf-8")
+    plain = load_workspace(workspace)
+    assert not plain.errors, plain.errors
+    for _ in range(2):
+        cached = load_workspace(workspace, cache=DiskParseCache.for_root(workspace))
+        assert cached == plain
+    assert cached.claims["full"].wikidata is not None

@@ -30,14 +30,36 @@ from claimref.model import (
     Stance,
     Status,
     Verification,
+    WikidataStatement,
+    WikidataValue,
 )
 from claimref.safewrite import FileStamp
 
-__all__ = ["DECODE_ERRORS", "dumps", "loads"]
+__all__ = ["DECODE_ERRORS", "STORED", "dumps", "loads"]
 
 #: What decoding a damaged document may raise.
 DECODE_ERRORS = (ValueError, TypeError, KeyError, IndexError, AttributeError)
 _EMPTY: MappingProxyType[str, Any] = MappingProxyType({})
+#: The fields this module stores of each model class, in order: a field added to the model and
+#: not here would be lost in the index (a test compares these with the classes).
+STORED: dict[type, tuple[str, ...]] = {
+    Source: ("key", "entry_type", "fields", "location", "raw", "raw_values", "names"),
+    Name: ("family", "given", "particle", "suffix", "literal", "dropping"),
+    Claim: ("id", "statement", "reliability", "location", "links", "date", "places", "people",
+            "tags", "note", "accepted", "history", "wikidata"),
+    Link: ("source", "stance", "location", "locator", "quote", "verified", "reliability", "note"),
+    Reliability: ("status", "note", "credibility"),
+    Locator: ("label", "value"),
+    Quote: ("text", "lang", "translation"),
+    Verification: ("by", "on"),
+    Acceptance: ("rule", "reason"),
+    HistoryEntry: ("date", "by", "from_status", "to_status", "note", "credibility"),
+    WikidataStatement: ("item", "property", "value", "location"),
+    WikidataValue: ("kind", "text", "lang", "unit"),
+    Person: ("id", "names", "location", "note"),
+    Finding: ("location", "message", "severity", "rule"),
+    FileStamp: ("size", "mtime_ns", "sha256"),
+}  # fmt: skip
 
 
 def dumps(data: Any) -> str:
@@ -176,7 +198,24 @@ def claim(value: Claim, shown: str) -> list[Any]:
         value.note,
         [[a.rule, a.reason] for a in value.accepted],
         history,
+        _wikidata(value.wikidata, shown),
     ]
+
+
+def _wikidata(value: WikidataStatement | None, shown: str) -> list[Any] | None:
+    if value is None:
+        return None
+    v = value.value
+    return [value.item, value.property, [v.kind, v.text, v.lang, v.unit],
+            location(value.location, shown)]  # fmt: skip
+
+
+def _to_wikidata(data: list[Any] | None, shown: str) -> WikidataStatement | None:
+    if data is None:
+        return None
+    v = data[2]
+    value = WikidataValue(str(v[0]), str(v[1]), str(v[2]), str(v[3]))
+    return WikidataStatement(str(data[0]), str(data[1]), value, to_location(data[3], shown))
 
 
 def to_claim(data: list[Any], shown: str) -> Claim:
@@ -197,6 +236,7 @@ def to_claim(data: list[Any], shown: str) -> Claim:
         note=data[9],
         accepted=tuple(Acceptance(a[0], a[1]) for a in data[10]),
         history=history,
+        wikidata=_to_wikidata(data[12], shown),
     )
 
 
