@@ -15,10 +15,8 @@ from __future__ import annotations
 
 import functools
 import itertools
-import multiprocessing
 import os
 from collections.abc import Callable
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -215,7 +213,7 @@ def _fill(cache: EntryCache, style: Style, items: list[dict[str, Any]], digests:
     if (
         count > 1
         and len(missing) >= PARALLEL_MIN
-        and "fork" in multiprocessing.get_all_start_methods()
+        and "fork" in _multiprocessing().get_all_start_methods()
     ):
         results = _in_workers(style, prepared, fmt, count, grouped)
     else:
@@ -281,7 +279,9 @@ def _in_workers(style: Style, prepared: list[dict[str, Any]], fmt: str, count: i
     rest = -(-(len(prepared) - size) // (count - 1))
     _JOB.update(style=style, prepared=prepared, fmt=fmt, grouped=grouped)
     try:
-        context = multiprocessing.get_context("fork")
+        from concurrent.futures import ProcessPoolExecutor  # noqa: PLC0415  (see _multiprocessing)
+
+        context = _multiprocessing().get_context("fork")
         with ProcessPoolExecutor(count - 1, mp_context=context) as pool:
             spans = [(start, start + rest) for start in range(size, len(prepared), rest)]
             futures = [pool.submit(_work, span) for span in spans]  # forks before we render
@@ -293,6 +293,14 @@ def _in_workers(style: Style, prepared: list[dict[str, Any]], fmt: str, count: i
         languages = _languages(prepared[start:end], style.tailoring, style.locale)
         result[1].extend(encoded_keys(result[0], languages, style.locale))
     return results
+
+
+def _multiprocessing() -> Any:
+    """The multiprocessing module, imported only when workers may be started (it and
+    concurrent.futures take 0.03 s to import, for nothing when everything is rendered here)."""
+    import multiprocessing  # noqa: PLC0415
+
+    return multiprocessing
 
 
 def _work(span: tuple[int, int]) -> Records:
