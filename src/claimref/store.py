@@ -33,7 +33,8 @@ from claimref.progress import Progress
 from claimref.safewrite import FileStamp, write_atomic
 from claimref.usertext import clip, wide_text
 
-if TYPE_CHECKING:  # the parsers are imported when a file is parsed: a look-up in the index skips them
+# The parsers are imported when a file is parsed: a look-up in the index skips them.
+if TYPE_CHECKING:
     from claimref.formats import bibtex, claimfile, peoplefile
 
     Parsed = bibtex.BibFile | claimfile.ClaimFile | peoplefile.PersonFile
