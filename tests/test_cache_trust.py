@@ -3,8 +3,9 @@ damaged file are all ignored, and the output stays what a run without caches giv
 
 Each forged cache file here is valid (a checksum made again, an index edited with SQLite), so that
 only the checks on links, owners and modes can stop it; the bit-flip trials show that the render
-cache's checksum stops every damaged byte (the index is SQLite's: a damaged page is an error, and
-the index is built again, :mod:`tests.test_parsecache`).
+cache's checksum stops every damaged byte. The index is an SQLite database, which stays whole
+through crashes but carries no checksum: a truncated, garbled or foreign file is built again
+(:mod:`tests.test_parsecache`), a bit flipped inside a stored value would not be noticed.
 """
 
 from __future__ import annotations
