@@ -10,7 +10,6 @@ Google's fact-check markup requires, and must expand with pyld without losing a 
 from __future__ import annotations
 
 import json
-import os
 import shutil
 from collections.abc import Iterator
 from pathlib import Path
@@ -22,10 +21,10 @@ from pyld import jsonld  # in the test extras
 from claimref.formats.claimreview import RATING_VALUES, missing_required
 from claimref.model import Status
 from tests.conftest import PROJECT, run
+from tests.golden import check
 
 DATA = Path(__file__).parent / "data" / "claimreview"
 CASES = sorted(p.name for p in (DATA / "cases").iterdir())
-UPDATE = os.environ.get("CLAIMREF_UPDATE_GOLDEN") == "1"
 SCHEMA = "http://schema.org/"
 #: Used for the dataset: the bundled claimref.toml sets neither the author nor the address.
 PUBLISH = ("--author", "A. Historian", "--url", "https://example.org/claims/{id}.html")
@@ -39,13 +38,6 @@ def workspace(case: str, tmp_path: Path) -> Path:
     if settings.exists():
         shutil.copy(settings, root / "claimref.toml")
     return root
-
-
-def check(expected: Path, actual: str) -> None:
-    if UPDATE:
-        expected.write_text(actual, "utf-8")
-    assert expected.exists(), f"{expected} missing: run with CLAIMREF_UPDATE_GOLDEN=1"
-    assert actual == expected.read_text("utf-8")
 
 
 @pytest.mark.parametrize("case", CASES)

@@ -3,7 +3,6 @@ expected file per export. Regenerate with CLAIMREF_UPDATE_GOLDEN=1 and review th
 
 from __future__ import annotations
 
-import os
 import shutil
 from pathlib import Path
 
@@ -11,9 +10,9 @@ import pytest
 from click.testing import CliRunner
 
 from claimref.cli import cli
+from tests.golden import check
 
 GOLDEN = Path(__file__).parent / "data" / "golden"
-UPDATE = os.environ.get("CLAIMREF_UPDATE_GOLDEN") == "1"
 SOURCE_CASES = ["latvian-book", "cyrillic-book", "english-chapter", "cyrillic-article",
                 "english-article"]  # fmt: skip
 #: expected file → export command arguments
@@ -49,13 +48,6 @@ def run(root: Path, args: list[str]) -> str:
     if result.exit_code:
         return f"exit {result.exit_code}\n{result.stderr}".replace(str(root), "<root>")
     return result.stdout
-
-
-def check(expected: Path, actual: str) -> None:
-    if UPDATE:
-        expected.write_text(actual, "utf-8")
-    assert expected.exists(), f"{expected} missing: run with CLAIMREF_UPDATE_GOLDEN=1"
-    assert actual == expected.read_text("utf-8")
 
 
 @pytest.mark.parametrize("name", SOURCE_EXPORTS)

@@ -10,7 +10,6 @@ means what it was written to mean.
 
 from __future__ import annotations
 
-import os
 import re
 import shutil
 from pathlib import Path
@@ -21,10 +20,10 @@ from claimref.formats import claimfile
 from claimref.formats.quickstatements import DISPUTED, clean, time, value
 from claimref.model import WikidataValue
 from tests.conftest import PROJECT, run
+from tests.golden import check
 
 DATA = Path(__file__).parent / "data" / "quickstatements"
 CASES = sorted(p.name for p in (DATA / "cases").iterdir())
-UPDATE = os.environ.get("CLAIMREF_UPDATE_GOLDEN") == "1"
 
 #: QuickStatements' V1 value patterns (magnusmanske/quickstatements, public_html/quickstatements.php,
 #: parseValueV1), in the order it tries them.
@@ -51,13 +50,6 @@ def workspace(tmp_path: Path) -> Path:
     root = tmp_path / "ws"
     shutil.copytree(DATA / "workspace", root)
     return root
-
-
-def check(expected: Path, actual: str) -> None:
-    if UPDATE:
-        expected.write_text(actual, "utf-8")
-    assert expected.exists(), f"{expected} missing: run with CLAIMREF_UPDATE_GOLDEN=1"
-    assert actual == expected.read_text("utf-8")
 
 
 @pytest.mark.parametrize("case", CASES)
