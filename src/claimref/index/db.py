@@ -39,6 +39,7 @@ CREATE TABLE files(
     shown TEXT NOT NULL, sig TEXT NOT NULL, stamp TEXT NOT NULL, findings TEXT NOT NULL,
     error INTEGER NOT NULL, extra TEXT);
 CREATE INDEX files_racy ON files(sig) WHERE sig = 'racy';
+CREATE INDEX files_error ON files(error) WHERE error = 1;
 CREATE TABLE claims(
     id INTEGER PRIMARY KEY, file INTEGER NOT NULL, name TEXT NOT NULL, claim TEXT NOT NULL,
     status TEXT NOT NULL, support INTEGER NOT NULL, bad INTEGER NOT NULL,
@@ -46,9 +47,10 @@ CREATE TABLE claims(
     people TEXT NOT NULL, tags TEXT NOT NULL, data TEXT NOT NULL);
 CREATE INDEX claims_claim ON claims(claim);
 CREATE INDEX claims_file ON claims(file);
+CREATE INDEX claims_status ON claims(status);
 CREATE TABLE links(
     claim INTEGER NOT NULL, source TEXT NOT NULL, verified INTEGER NOT NULL);
-CREATE INDEX links_source ON links(source);
+CREATE INDEX links_source ON links(source, claim, verified);
 CREATE INDEX links_claim ON links(claim);
 CREATE TABLE sources(
     id INTEGER PRIMARY KEY, file INTEGER NOT NULL, name TEXT NOT NULL, pos INTEGER NOT NULL,

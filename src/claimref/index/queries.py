@@ -107,7 +107,7 @@ class View:
 
     def claims(self, where: str = "", params: Iterable[Any] = ()) -> dict[str, Claim]:
         """The claims used that meet ``where`` (SQL over ``claims c``), by id."""
-        rows = self._rows(_CLAIMS + (f" AND ({where})" if where else "") + " ORDER BY c.claim",
+        rows = self._rows(_CLAIMS + (f" AND ({where})" if where else "") + " ORDER BY +c.claim",
                           params)  # fmt: skip
         with gc_paused():  # many new objects, no cycles: the collector would rescan them
             claims = (codec.to_claim(codec.loads(data), shown) for data, shown in rows)

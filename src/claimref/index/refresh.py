@@ -17,6 +17,7 @@ each change, as the store works them out (:mod:`claimref.index.state`). Reading 
 
 from __future__ import annotations
 
+import operator
 import os
 import select
 import sqlite3
@@ -65,7 +66,8 @@ def signature(shown: str, status: os.stat_result) -> str:
 def refresh(conn: sqlite3.Connection, base: Path) -> Outcome:
     """Bring the index ``conn`` of the workspace at ``base`` up to date (see the module's
     docstring)."""
-    listed, quick = _listing(base)
+    listing = _listing(base)
+    quick = listing.quick
     conn.execute("BEGIN")
     try:
         meta = dict(conn.execute("SELECT key, value FROM meta WHERE key IN ('quick', 'gen')"))
@@ -79,9 +81,10 @@ def refresh(conn: sqlite3.Connection, base: Path) -> Outcome:
     findings: list[Finding] = []
     stale: list[tuple[str, str]] = []
     unreadable = False
-    for entry, shown in data_entries(base, findings, ordered=False, listed=listed):
+    status_of = listing.status_of()
+    for entry, shown in data_entries(base, findings, ordered=False, listed=listing.entries):
         try:
-            status = entry.stat()
+            status = status_of.get(entry.path) or entry.stat()
         except OSError:  # the load reports it: this file is not answered for
             unreadable = True
             continue
@@ -103,10 +106,33 @@ class _Seen:
     findings: list[Finding]
 
 
-def _listing(base: Path) -> tuple[dict[str, list[os.DirEntry[str]]], str | None]:
-    """The entries of the data folders, and a sum of what every file's and folder's status
-    says (each entry's status stays cached in it); None when one cannot be looked at."""
+#: What the quick sum takes of each file's status.
+_STATUS = operator.attrgetter("st_size", "st_mtime_ns", "st_ctime_ns", "st_ino")
+
+
+@dataclass(frozen=True)
+class _Listing:
+    """The entries of the data folders (by folder), the status of each entry not hidden (by
+    folder, in the entries' order) and the quick sum (None: one could not be looked at)."""
+
+    entries: dict[str, list[os.DirEntry[str]]]
+    statuses: dict[str, tuple[list[os.DirEntry[str]], list[os.stat_result]]]
+    quick: str | None
+
+    def status_of(self) -> dict[str, os.stat_result]:
+        """The status of each entry looked at, by path."""
+        found: dict[str, os.stat_result] = {}
+        for entries, statuses in self.statuses.values():
+            found.update(zip([entry.path for entry in entries], statuses, strict=True))
+        return found
+
+
+def _listing(base: Path) -> _Listing:
+    """The entries of the data folders and a sum of what every file's and folder's status says
+    (see :class:`_Listing`): one ``stat`` per entry, relative to the folder's descriptor where
+    the system allows it (no path to walk again), the sum taken in C (``map``)."""
     listed: dict[str, list[os.DirEntry[str]]] = {}
+    looked: dict[str, tuple[list[os.DirEntry[str]], list[os.stat_result]]] = {}
     total = 0
     folders = []
     try:
@@ -120,14 +146,24 @@ def _listing(base: Path) -> tuple[dict[str, list[os.DirEntry[str]]], str | None]
                 entries = listed[folder] = list(listing)
             folders.append(f"{folder}={display_path(directory)}")
             total += hash((status.st_mtime_ns, status.st_ctime_ns, status.st_ino, len(entries)))
-            for entry in entries:
-                if not entry.name.startswith("."):
-                    status = entry.stat()
-                    total += hash((status.st_size, status.st_mtime_ns, status.st_ctime_ns,
-                                   status.st_ino))  # fmt: skip
+            visible = [entry for entry in entries if not entry.name.startswith(".")]
+            statuses = looked[folder] = (visible, _statuses(directory, visible))
+            total += sum(map(hash, map(_STATUS, statuses[1])))
     except OSError:
-        return listed, None
-    return listed, f"{total} {os.getcwd()} {' '.join(folders)}"
+        return _Listing(listed, looked, None)
+    return _Listing(listed, looked, f"{total} {os.getcwd()} {' '.join(folders)}")
+
+
+def _statuses(directory: Path, entries: list[os.DirEntry[str]]) -> list[os.stat_result]:
+    """The status of each entry (following links, as ``DirEntry.stat`` does)."""
+    if os.stat not in os.supports_dir_fd:
+        return [entry.stat() for entry in entries]
+    descriptor = os.open(directory, os.O_RDONLY)
+    try:
+        stat = os.stat
+        return [stat(entry.name, dir_fd=descriptor) for entry in entries]
+    finally:
+        os.close(descriptor)
 
 
 def _update(
