@@ -1,10 +1,11 @@
 """Bringing the index up to date with the files: compare, parse what changed, store it, and work out
 what the whole workspace says (its errors, what a reading command leaves out).
 
-The files are listed as the store lists them (one ``os.scandir`` per folder, one ``stat`` per
-file); when a sum over every file's size, mtime, ctime and inode and the folders' own is the one
-kept at the last refresh, nothing changed and no row is read. Else each file's signature is
-compared with its row: a file that differs, is new, or was modified within
+The files are listed as the store lists them, one ``stat`` per file (:mod:`claimref.index.listing`);
+when a sum over every file's size, mtime, ctime and inode and the folders' own is the one kept at
+the last refresh, nothing changed and no row is read. Else, when the names listed are those of the
+last refresh, only the files of the chunks whose sums differ and the racy ones are compared; else
+every file's signature is compared with its row: a file that differs, is new, or was modified within
 :data:`~claimref.parsecache.RACY_NS` of being stored (git's "racy clean" rule: a rewrite in the same
 timestamp tick looks unchanged) is parsed again by the store's parsers, and rows of files that are
 gone are deleted, in one transaction (``BEGIN IMMEDIATE``: two commands refreshing at once take
@@ -17,7 +18,6 @@ each change, as the store works them out (:mod:`claimref.index.state`). Reading 
 
 from __future__ import annotations
 
-import operator
 import os
 import select
 import sqlite3
@@ -32,7 +32,8 @@ from typing import TYPE_CHECKING, Any
 from claimref import citekey
 from claimref.errors import Finding, Severity
 from claimref.index import codec
-from claimref.store import DATA_FOLDERS, _parse, data_entries, display_path, gc_paused
+from claimref.index.listing import Listing, changed_entries, listing
+from claimref.store import _parse, data_entries, gc_paused
 
 if TYPE_CHECKING:
     from claimref.store import Parsed
@@ -66,23 +67,28 @@ def signature(shown: str, status: os.stat_result) -> str:
 def refresh(conn: sqlite3.Connection, base: Path) -> Outcome:
     """Bring the index ``conn`` of the workspace at ``base`` up to date (see the module's
     docstring)."""
-    listing = _listing(base)
-    quick = listing.quick
+    found = listing(base)
+    quick = found.quick
     conn.execute("BEGIN")
     try:
-        meta = dict(conn.execute("SELECT key, value FROM meta WHERE key IN ('quick', 'gen')"))
+        meta = dict(conn.execute(
+            "SELECT key, value FROM meta WHERE key IN ('quick', 'gen', 'scan', 'chunks')"))  # fmt: skip
+        scanned = [codec.to_finding(item, "") for item in codec.loads(meta.get("scan", "[]"))]
         if quick is not None and meta.get("quick") == quick:
-            row = conn.execute("SELECT value FROM meta WHERE key = 'scan'").fetchone()
-            scanned = [codec.to_finding(item, "") for item in codec.loads(row[0])]
             return Outcome(tuple(scanned), (), True)
-        known = dict(conn.execute("SELECT path, sig FROM files"))
+        few = _few_changed(conn, found, meta.get("chunks"), base, scanned)
+        known = dict(conn.execute("SELECT path, sig FROM files")) if few is None else {}
     finally:
         conn.execute("COMMIT")
+    if few is not None:  # the other files are as when the index last matched them
+        seen = _Seen(meta.get("gen", "0"), quick, scanned, found.chunks())
+        failed = _update(conn, few, [], seen)
+        return Outcome(tuple(scanned), tuple(path for path, _ in few), not failed)
     findings: list[Finding] = []
     stale: list[tuple[str, str]] = []
     unreadable = False
-    status_of = listing.status_of()
-    for entry, shown in data_entries(base, findings, ordered=False, listed=listing.entries):
+    status_of = found.status_of()
+    for entry, shown in data_entries(base, findings, ordered=False, listed=found.entries):
         try:
             status = status_of.get(entry.path) or entry.stat()
         except OSError:  # the load reports it: this file is not answered for
@@ -90,10 +96,33 @@ def refresh(conn: sqlite3.Connection, base: Path) -> Outcome:
             continue
         if known.pop(entry.path, None) != signature(shown, status):
             stale.append((entry.path, shown))
-    seen = _Seen(meta.get("gen", "0"), None if unreadable else quick, findings)
+    seen = _Seen(meta.get("gen", "0"), None if unreadable else quick, findings, found.chunks())
     failed = _update(conn, stale, list(known), seen)
     parsed = tuple(path for path, _ in stale)
     return Outcome(tuple(findings), parsed, not (unreadable or failed))
+
+
+def _few_changed(
+    conn: sqlite3.Connection, found: Listing, kept: str | None, base: Path,
+    scanned: list[Finding],
+) -> list[tuple[str, str]] | None:  # fmt: skip
+    """The stale files among those of the chunks that changed (see
+    :func:`~claimref.index.listing.changed_entries`) and the racy ones; None when the chunks
+    cannot tell or a finding of the last listing names one of them."""
+    changed = changed_entries(found, kept, base)
+    if changed is None:
+        return None
+    named = {str(f.location.path) for f in scanned}
+    if any(shown in named for _, shown, _ in changed):
+        return None
+    paths = [entry.path for entry, _, _ in changed]
+    known = dict(conn.execute(
+        "SELECT path, sig FROM files WHERE path IN (SELECT value FROM json_each(?))",
+        (codec.dumps(paths),)))  # fmt: skip
+    stale = {entry.path: shown for entry, shown, status in changed
+             if known.get(entry.path) != signature(shown, status)}  # fmt: skip
+    stale.update(conn.execute("SELECT path, shown FROM files WHERE sig = 'racy'"))
+    return list(stale.items())
 
 
 @dataclass(frozen=True)
@@ -104,66 +133,8 @@ class _Seen:
     gen: str
     quick: str | None
     findings: list[Finding]
-
-
-#: What the quick sum takes of each file's status.
-_STATUS = operator.attrgetter("st_size", "st_mtime_ns", "st_ctime_ns", "st_ino")
-
-
-@dataclass(frozen=True)
-class _Listing:
-    """The entries of the data folders (by folder), the status of each entry not hidden (by
-    folder, in the entries' order) and the quick sum (None: one could not be looked at)."""
-
-    entries: dict[str, list[os.DirEntry[str]]]
-    statuses: dict[str, tuple[list[os.DirEntry[str]], list[os.stat_result]]]
-    quick: str | None
-
-    def status_of(self) -> dict[str, os.stat_result]:
-        """The status of each entry looked at, by path."""
-        found: dict[str, os.stat_result] = {}
-        for entries, statuses in self.statuses.values():
-            found.update(zip([entry.path for entry in entries], statuses, strict=True))
-        return found
-
-
-def _listing(base: Path) -> _Listing:
-    """The entries of the data folders and a sum of what every file's and folder's status says
-    (see :class:`_Listing`): one ``stat`` per entry, relative to the folder's descriptor where
-    the system allows it (no path to walk again), the sum taken in C (``map``)."""
-    listed: dict[str, list[os.DirEntry[str]]] = {}
-    looked: dict[str, tuple[list[os.DirEntry[str]], list[os.stat_result]]] = {}
-    total = 0
-    folders = []
-    try:
-        for folder, _ in DATA_FOLDERS:
-            directory = base / folder
-            try:
-                status = os.stat(directory)
-            except FileNotFoundError:
-                continue
-            with os.scandir(directory) as listing:
-                entries = listed[folder] = list(listing)
-            folders.append(f"{folder}={display_path(directory)}")
-            total += hash((status.st_mtime_ns, status.st_ctime_ns, status.st_ino, len(entries)))
-            visible = [entry for entry in entries if not entry.name.startswith(".")]
-            statuses = looked[folder] = (visible, _statuses(directory, visible))
-            total += sum(map(hash, map(_STATUS, statuses[1])))
-    except OSError:
-        return _Listing(listed, looked, None)
-    return _Listing(listed, looked, f"{total} {os.getcwd()} {' '.join(folders)}")
-
-
-def _statuses(directory: Path, entries: list[os.DirEntry[str]]) -> list[os.stat_result]:
-    """The status of each entry (following links, as ``DirEntry.stat`` does)."""
-    if os.stat not in os.supports_dir_fd:
-        return [entry.stat() for entry in entries]
-    descriptor = os.open(directory, os.O_RDONLY)
-    try:
-        stat = os.stat
-        return [stat(entry.name, dir_fd=descriptor) for entry in entries]
-    finally:
-        os.close(descriptor)
+    #: The chunks' sums (:meth:`~claimref.index.listing.Listing.chunks`), kept with the quick sum.
+    chunks: str | None = None
 
 
 def _update(
@@ -364,19 +335,25 @@ def _write(
 
         store_state(conn, changed if claims_only else None)
     elif not state:
-        conn.execute("DELETE FROM meta WHERE key IN ('state', 'quick')")
+        conn.execute("DELETE FROM meta WHERE key IN ('state', 'quick', 'chunks')")
     if seen is not None:
-        _keep_quick(conn, seen, fresh=not others and _no_racy_files(conn))
+        _keep_quick(conn, seen, others)
 
 
-def _keep_quick(conn: sqlite3.Connection, seen: _Seen, fresh: bool) -> None:
-    """Keep the quick sum of the files (when ``fresh``) and the findings of listing them."""
+def _keep_quick(conn: sqlite3.Connection, seen: _Seen, others: bool) -> None:
+    """Keep the findings of listing the files and, unless ``others`` wrote meanwhile, the chunks'
+    sums, and the quick sum too when no file is racy (the chunks' way reads racy files again)."""
     scan = codec.dumps([codec.finding(f, "") for f in seen.findings])
     conn.execute("INSERT OR REPLACE INTO meta(key, value) VALUES ('scan', ?)", (scan,))
-    if fresh and seen.quick is not None:
+    keep = not others and seen.quick is not None and seen.chunks is not None
+    if keep and _no_racy_files(conn):
         conn.execute("INSERT OR REPLACE INTO meta(key, value) VALUES ('quick', ?)", (seen.quick,))
     else:
         conn.execute("DELETE FROM meta WHERE key = 'quick'")
+    if keep:
+        conn.execute("INSERT OR REPLACE INTO meta(key, value) VALUES ('chunks', ?)", (seen.chunks,))
+    else:
+        conn.execute("DELETE FROM meta WHERE key = 'chunks'")
 
 
 def _no_racy_files(conn: sqlite3.Connection) -> bool:
