@@ -238,6 +238,29 @@ def test_an_edited_file_is_read_again(workspace: Path) -> None:
     assert "about 130" in _statement(workspace)
 
 
+@pytest.mark.parametrize("racy", [False, True], ids=["edited", "edited-in-the-same-tick"])
+def test_after_an_edit_only_the_changed_chunk_is_compared(
+    workspace: Path, monkeypatch: pytest.MonkeyPatch, racy: bool
+) -> None:
+    """The names are those of the last refresh: the files are not all compared again."""
+    refreshing = sys.modules["claimref.index.refresh"]  # (the package exports its function)
+    path = workspace / "claims" / "trains.yaml"
+    now = time.time_ns()
+    if racy:
+        os.utime(path, ns=(now, now))
+    assert "nearly 130" in _statement(workspace)
+    path.write_text(path.read_text("utf-8").replace("nearly 130", "about 130"), "utf-8")
+    if racy:
+        os.utime(path, ns=(now, now))
+
+    def every_file(*args: object, **kwargs: object) -> None:
+        raise AssertionError("every file compared")
+
+    monkeypatch.setattr(refreshing, "data_entries", every_file)
+    assert "about 130" in _statement(workspace)
+    assert "about 130" in _statement(workspace)
+
+
 def test_a_file_rewritten_in_the_same_tick_is_read_again(workspace: Path) -> None:
     """Same size, same mtime, same inode: only the racy-clean rule (and ctime) can tell."""
     path = workspace / "claims" / "trains.yaml"
