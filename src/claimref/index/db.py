@@ -48,6 +48,7 @@ CREATE TABLE claims(
 CREATE INDEX claims_claim ON claims(claim);
 CREATE INDEX claims_file ON claims(file);
 CREATE INDEX claims_status ON claims(status);
+CREATE INDEX claims_unused ON claims(dup) WHERE dup = 1 OR bad = 1;
 CREATE TABLE links(
     claim INTEGER NOT NULL, source TEXT NOT NULL, verified INTEGER NOT NULL);
 CREATE INDEX links_source ON links(source, claim, verified);
@@ -61,11 +62,13 @@ CREATE INDEX sources_key ON sources(key);
 CREATE INDEX sources_fkey ON sources(fkey);
 CREATE INDEX sources_file ON sources(file);
 CREATE INDEX sources_lang ON sources(lang);
+CREATE INDEX sources_unused ON sources(dup) WHERE dup = 1 OR bad = 1;
 CREATE TABLE people(
     id INTEGER PRIMARY KEY, file INTEGER NOT NULL, name TEXT NOT NULL, person TEXT NOT NULL,
     bad INTEGER NOT NULL, dup INTEGER NOT NULL DEFAULT 0, data TEXT NOT NULL);
 CREATE INDEX people_person ON people(person);
 CREATE INDEX people_file ON people(file);
+CREATE INDEX people_unused ON people(dup) WHERE dup = 1 OR bad = 1;
 """
 #: The modules besides ``formats`` and ``index`` whose code decides what a file is stored as.
 TOP_MODULES = (
