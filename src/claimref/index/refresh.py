@@ -314,19 +314,16 @@ def _write(
     gen = conn.execute("SELECT value FROM meta WHERE key = 'gen'").fetchone()
     others = (gen[0] if gen else "0") != (seen.gen if seen else "")
     gone = list(gone)
-    kinds = [_delete(conn, path) for path in [*gone, *(r.path for r in rows)]]
+    stored = {path for (path,) in conn.execute(
+        "SELECT path FROM files WHERE path IN (SELECT value FROM json_each(?))",
+        (codec.dumps([r.path for r in rows]),))}  # fmt: skip
+    kinds = [_delete(conn, path) for path in [*gone, *(r.path for r in rows if r.path in stored)]]
     claims_only = all(kind is None or kind[0] == "claim" for kind in kinds) and all(
         r.kind == "claim" for r in rows
     )
     shown = {kind[1] for kind in kinds if kind} | {r.file[3] for r in rows}
     changed = (shown, {*gone, *(r.path for r in rows)})
-    for r in rows:
-        cursor = conn.execute(
-            "INSERT INTO files(path, kind, name, shown, stamp, findings, error, extra, sig) "
-            "VALUES (?,?,?,?,?,?,?,?,?)",
-            (*r.file, "racy" if r.mtime_ns >= racy else r.sig),
-        )
-        _insert_children(conn, cursor.lastrowid, r)
+    _insert(conn, rows, racy)
     if rows or gone:
         conn.execute("INSERT OR REPLACE INTO meta(key, value) VALUES ('gen', ?)",
                      (str(int(gen[0] if gen else 0) + 1),))  # fmt: skip
@@ -364,30 +361,35 @@ def _missing(conn: sqlite3.Connection, key: str) -> bool:
     return conn.execute("SELECT 1 FROM meta WHERE key = ?", (key,)).fetchone() is None
 
 
-def _insert_children(conn: sqlite3.Connection, file_id: int | None, r: _Rows) -> None:
-    if r.kind == "bib":
-        conn.executemany(
-            "INSERT INTO sources(file, name, pos, key, fkey, lang, tertiary, bad, text, data) "
-            "VALUES (?,?,?,?,?,?,?,?,?,?)",
-            [(file_id, *child) for child in r.children],
-        )
-    elif r.kind == "person":
-        conn.executemany(
-            "INSERT INTO people(file, name, person, bad, data) VALUES (?,?,?,?,?)",
-            [(file_id, *child) for child in r.children],
-        )
-    else:
-        for *columns, links in r.children:
-            cursor = conn.execute(
-                "INSERT INTO claims(file, name, claim, status, support, bad, own, places, people, "
-                "tags, data) VALUES (?,?,?,?,?,?,?,?,?,?,?)",
-                (file_id, *columns),
-            )
-            rowid = cursor.lastrowid
-            conn.executemany(
-                "INSERT INTO links(claim, source, verified) VALUES (?,?,?)",
-                [(rowid, source, verified) for source, verified in links],
-            )
+def _insert(conn: sqlite3.Connection, rows: list[_Rows], racy: int) -> None:
+    """Insert the rows of these files, numbered here (after the largest id in use, as SQLite
+    numbers them) so that each table takes one ``executemany``."""
+    file_id, claim_id = (conn.execute(f"SELECT coalesce(max(id), 0) + 1 FROM {table}").fetchone()[0]
+                         for table in ("files", "claims"))  # fmt: skip
+    files, claims, links, sources, people = [], [], [], [], []
+    for r in rows:
+        files.append((file_id, *r.file, "racy" if r.mtime_ns >= racy else r.sig))
+        if r.kind == "bib":
+            sources += [(file_id, *child) for child in r.children]
+        elif r.kind == "person":
+            people += [(file_id, *child) for child in r.children]
+        else:
+            for *columns, found in r.children:
+                claims.append((claim_id, file_id, *columns))
+                links += [(claim_id, source, verified) for source, verified in found]
+                claim_id += 1
+        file_id += 1
+    for sql, values in (
+        ("files(id, path, kind, name, shown, stamp, findings, error, extra, sig)", files),
+        ("sources(file, name, pos, key, fkey, lang, tertiary, bad, text, data)", sources),
+        ("people(file, name, person, bad, data)", people),
+        ("claims(id, file, name, claim, status, support, bad, own, places, people, tags, data)",
+         claims),
+        ("links(claim, source, verified)", links),
+    ):  # fmt: skip
+        if values:
+            marks = ",".join("?" * len(values[0]))
+            conn.executemany(f"INSERT INTO {sql} VALUES ({marks})", values)
 
 
 def _delete(conn: sqlite3.Connection, path: str) -> tuple[str, str] | None:
