@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import dataclasses
 import json
+import marshal
 import multiprocessing
 import os
 import sqlite3
@@ -259,6 +260,27 @@ def test_after_an_edit_only_the_changed_chunk_is_compared(
     monkeypatch.setattr(refreshing, "data_entries", every_file)
     assert "about 130" in _statement(workspace)
     assert "about 130" in _statement(workspace)
+
+
+@pytest.mark.parametrize("args", [["claims"], ["sources"], ["show", "trains"]], ids=ids)
+def test_a_build_shared_among_workers_answers_as_a_full_load(
+    workspace: Path, monkeypatch: pytest.MonkeyPatch, args: list[str]
+) -> None:
+    monkeypatch.setattr(sys.modules["claimref.index.refresh"], "PARALLEL_FROM", 1)
+    assert_same_as_full_load(workspace, args)
+
+
+@pytest.mark.parametrize("cut", [1, 3, 4, 5, 64, 10_000], ids=lambda n: f"{n}-bytes")
+def test_the_workers_frames_are_read_whole_however_the_pipe_cuts_them(cut: int) -> None:
+    from claimref.index import workers  # noqa: PLC0415
+
+    frames = [["a.yaml", (1, None, "é"), [("x", 2, [("k", 0)])]], None, ["ж" * 3000]]
+    data = b"".join(workers._LENGTH.pack(len(m)) + m for m in map(marshal.dumps, frames))
+    buffer, found = bytearray(), []
+    for start in range(0, len(data), cut):
+        buffer += data[start : start + cut]
+        found += workers._frames(buffer)
+    assert (found, buffer) == (frames, bytearray())
 
 
 def test_a_file_rewritten_in_the_same_tick_is_read_again(workspace: Path) -> None:

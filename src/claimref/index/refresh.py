@@ -10,7 +10,8 @@ every file's signature is compared with its row: a file that differs, is new, or
 timestamp tick looks unchanged) is parsed again by the store's parsers, and rows of files that are
 gone are deleted, in one transaction (``BEGIN IMMEDIATE``: two commands refreshing at once take
 turns). A cold build of many files is parsed by forked workers that send the rows back through pipes
-(no worker touches the database), stored in transactions of :data:`BATCH` files. The workspace's
+(no worker touches the database), stored in transactions of :data:`BATCH` files (each with one
+``executemany`` per table). The workspace's
 own findings (a cite key or id used twice, a link to a missing source) are worked out again after
 each change, as the store works them out (:mod:`claimref.index.state`). Reading rows back is
 :mod:`claimref.index.queries`'.
@@ -19,9 +20,7 @@ each change, as the store works them out (:mod:`claimref.index.state`). Reading 
 from __future__ import annotations
 
 import os
-import select
 import sqlite3
-import sys
 import time
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -33,6 +32,7 @@ from claimref import citekey
 from claimref.errors import Finding, Severity
 from claimref.index import codec
 from claimref.index.listing import Listing, changed_entries, listing
+from claimref.index.workers import parse_in_workers
 from claimref.store import _parse, data_entries, gc_paused
 
 if TYPE_CHECKING:
@@ -165,64 +165,20 @@ def _transaction(conn: sqlite3.Connection, work: Any) -> None:
 
 
 def _parse_in_workers(conn: sqlite3.Connection, stale: list[tuple[str, str]]) -> bool:
-    """Parse ``stale`` in forked workers, one per processor, and store what they send back (each
-    file's rows as a line of JSON through a pipe: a worker never touches the database, which
-    SQLite forbids across ``fork``) in transactions of :data:`BATCH` files; True when a file
-    could not be read or a worker failed."""
-    workers = max(1, min(os.cpu_count() or 1, 4))
-    sys.stdout.flush()
-    sys.stderr.flush()
-    pipes: dict[int, tuple[int, bytearray]] = {}
-    for number in range(workers):
-        read_end, write_end = os.pipe()
-        pid = os.fork()
-        if pid == 0:  # the worker writes its share and leaves without exit handlers
-            os.close(read_end)
-            code = 1
-            try:
-                _send_rows(write_end, stale[number::workers])
-                code = 0
-            finally:
-                os._exit(code)
-        os.close(write_end)
-        pipes[read_end] = (pid, bytearray())
-    failed = _receive_rows(conn, pipes)
-    return failed
+    """Parse ``stale`` in forked workers (:mod:`claimref.index.workers`) and store what they send
+    back in transactions of :data:`BATCH` files; True when a file could not be read or a worker
+    failed."""
+
+    def store(done: list[list[Any]]) -> None:
+        rows = [_Rows(*fields) for fields in done]
+        _transaction(conn, lambda: _write(conn, rows, [], state=False))
+
+    return parse_in_workers(stale, _fields_of, store, BATCH)
 
 
-def _send_rows(descriptor: int, share: list[tuple[str, str]]) -> None:
-    with os.fdopen(descriptor, "wb") as out, gc_paused():
-        for path, shown in share:
-            rows = _parsed_rows(path, shown)
-            fields = None if rows is None else [getattr(rows, f.name) for f in fields_of(_Rows)]
-            out.write(codec.dumps(fields).encode() + b"\n")
-
-
-def _receive_rows(conn: sqlite3.Connection, pipes: dict[int, tuple[int, bytearray]]) -> bool:
-    """Read the workers' lines as they come and store them; True when something failed."""
-    failed, batch = False, []
-    while pipes:
-        ready, _, _ = select.select(list(pipes), [], [])
-        for descriptor in ready:
-            pid, buffer = pipes[descriptor]
-            chunk = os.read(descriptor, 1 << 20)
-            if chunk:
-                buffer += chunk
-                *lines, rest = bytes(buffer).split(b"\n")
-                buffer[:] = rest
-                for line in lines:
-                    fields = codec.loads(line)
-                    failed = failed or fields is None
-                    batch += [] if fields is None else [_Rows(*fields)]
-                continue
-            os.close(descriptor)
-            del pipes[descriptor]
-            _, status = os.waitpid(pid, 0)
-            failed = failed or bool(buffer) or os.waitstatus_to_exitcode(status) != 0
-        if len(batch) >= BATCH or (batch and not pipes):
-            _transaction(conn, lambda done=batch: _write(conn, done, [], state=False))
-            batch = []
-    return failed
+def _fields_of(path: str, shown: str) -> list[Any] | None:
+    rows = _parsed_rows(path, shown)
+    return None if rows is None else [getattr(rows, f.name) for f in fields_of(_Rows)]
 
 
 # Rows
