@@ -61,8 +61,8 @@ FORMAT = click.option(
 
 
 def script_options(func: F) -> F:
-    """``--script`` and ``--translit``, as :func:`claimref.cli.render.script_options` gives them
-    (copied: importing that module loads the renderer, which ``show`` without ``--style`` skips)."""
+    """``--script`` and ``--translit``, for ``show`` and the rendering commands (defined here, not
+    in :mod:`claimref.cli.render`, whose import loads the renderer that ``show`` mostly skips)."""
     options = [
         click.option("--script", type=click.Choice(SCRIPTS), default="original", show_default=True,
                      help="Original script, or Latin: Cyrillic titles, names, places and "

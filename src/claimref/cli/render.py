@@ -16,12 +16,13 @@ import click
 
 from claimref import parsecache
 from claimref.cli import cli, completers, make_selection, selection_options, workspace
+from claimref.cli.browse import script_options
 from claimref.cli.config import bad_value
 from claimref.cli.table import table
 from claimref.model import LOCATOR_LABELS, Claim, Source
 from claimref.progress import showing
 from claimref.query import Selection, select_sources
-from claimref.render import FORMATS, SCRIPTS, Cite, Rendered, render
+from claimref.render import FORMATS, Cite, Rendered, render
 from claimref.render.output import link_urls, standalone_html
 from claimref.render.styles import (
     UnknownLocaleError,
@@ -31,26 +32,11 @@ from claimref.render.styles import (
     resolve_style,
 )
 from claimref.store import Workspace
-from claimref.translit import DEFAULT_SCHEME, SCHEMES
+from claimref.translit import DEFAULT_SCHEME
 
 F = TypeVar("F", bound=Callable[..., Any])
 #: From this many entries, ``refs`` says on a terminal that it is rendering them.
 LONG_LIST = 500
-
-
-def script_options(func: F) -> F:
-    """``--script`` and ``--translit`` (shared with ``claimref show``)."""
-    options = [
-        click.option("--script", type=click.Choice(SCRIPTS), default="original", show_default=True,
-                     help="Original script, or Latin: Cyrillic titles, names, places and "
-                          "publishers transliterated."),
-        click.option("--translit", type=click.Choice(list(SCHEMES)), default=DEFAULT_SCHEME,
-                     show_default=True, metavar="SCHEME",
-                     help=f"Transliteration scheme for --script latin ({', '.join(SCHEMES)})."),
-    ]  # fmt: skip
-    for option in reversed(options):
-        func = option(func)
-    return func
 
 
 def style_options(func: F) -> F:

@@ -12,8 +12,9 @@ import click
 
 from claimref import parsecache
 from claimref.cli import cli, completers, print_findings, workspace
+from claimref.cli.browse import script_options
 from claimref.cli.config import bad_value, ignored_rules
-from claimref.cli.render import LONG_LIST, script_options
+from claimref.cli.render import LONG_LIST
 from claimref.errors import ClaimrefError
 from claimref.partial import usable_part
 from claimref.progress import showing
