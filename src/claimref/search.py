@@ -18,7 +18,15 @@ from claimref.people import matching
 from claimref.store import Workspace
 from claimref.translit import fold, has_cyrillic, to_latin
 
-__all__ = ["Haystacks", "claim_text", "matched_fields", "own_text", "search_terms", "source_text"]
+__all__ = [
+    "FieldMatcher",
+    "Haystacks",
+    "claim_text",
+    "matched_fields",
+    "own_text",
+    "search_terms",
+    "source_text",
+]
 
 #: The transliteration searched besides the original: ASCII, so that ``riga`` finds ``Рига``.
 SCHEME = "ala-lc-ascii"
@@ -109,16 +117,44 @@ def claim_text(claim: Claim, workspace: Workspace) -> str:
 def matched_fields(claim: Claim, terms: Iterable[str], workspace: Workspace) -> tuple[str, ...]:
     """The names of the claim's fields in which one of ``terms`` (:func:`search_terms` of the
     ``--search`` text) occurs: ``statement``, ``links.quote``, ``source.title``…, in field order."""
-    terms = tuple(terms)
-    parts = _own_parts(claim)
-    for key in claim.source_keys:
-        source = workspace.sources.get(key)
-        parts += _source_parts(source) if source else []
-    found: dict[str, None] = {}
-    for label, value in parts:
-        if label not in found and value and any(t in folded(value) for t in terms):
-            found[label] = None
-    return tuple(found)
+    return FieldMatcher(terms, workspace).fields(claim)
+
+
+class FieldMatcher:
+    """:func:`matched_fields` for many claims of one search: each distinct value is folded and
+    tested once, and each cited work's fields once, however many claims cite it."""
+
+    def __init__(self, terms: Iterable[str], workspace: Workspace) -> None:
+        self.terms = tuple(terms)
+        self.workspace = workspace
+        self._hits: dict[str, bool] = {}
+        self._sources: dict[str, list[str]] = {}
+
+    def _hit(self, value: str) -> bool:
+        hit = self._hits.get(value)
+        if hit is None:
+            folded_value = folded(value)
+            hit = self._hits[value] = any(t in folded_value for t in self.terms)
+        return hit
+
+    def _source_fields(self, key: str) -> list[str]:
+        labels = self._sources.get(key)
+        if labels is None:
+            source = self.workspace.sources.get(key)
+            parts = _source_parts(source) if source else []
+            labels = self._sources[key] = [label for label, value in parts
+                                           if value and self._hit(value)]  # fmt: skip
+        return labels
+
+    def fields(self, claim: Claim) -> tuple[str, ...]:
+        """The names of ``claim``'s fields that a term occurs in, in field order."""
+        found: dict[str, None] = {}
+        for label, value in _own_parts(claim):
+            if label not in found and value and self._hit(value):
+                found[label] = None
+        for key in claim.source_keys:
+            found.update(dict.fromkeys(self._source_fields(key)))
+        return tuple(found)
 
 
 def search_terms(text: str, workspace: Workspace) -> tuple[str, ...]:

@@ -33,13 +33,13 @@ from claimref.query import (
     UnknownNameError,
     close_matches,
     is_tertiary,
-    matched_fields,
     search_terms,
     select_claims,
     select_sources,
 )
 from claimref.reference import full_reference, short_reference
 from claimref.script import SCRIPTS
+from claimref.search import FieldMatcher
 from claimref.store import Workspace
 from claimref.translit import DEFAULT_SCHEME, SCHEMES
 
@@ -124,13 +124,6 @@ def claim_data(
     return data
 
 
-def _sources_cell(claim: Claim, sources: Mapping[str, Source] | None) -> str:
-    """The claim's cite keys, ``?KEY`` for those not in ``sources`` (None: all are)."""
-    if sources is None:
-        return " ".join(claim.source_keys)
-    return " ".join(k if k in sources else f"?{k}" for k in claim.source_keys)
-
-
 @cli.command("claims")
 @selection_options
 @FORMAT
@@ -150,6 +143,15 @@ def claims_command(ctx: click.Context, /, fmt: str, **filters: Any) -> None:
     """
     view = indexed(ctx)
     selection = make_selection(**filters)
+    if view is not None and fmt == "table" and not selection.search:
+        from claimref.index.queries import claim_rows  # noqa: PLC0415
+
+        rows = claim_rows(view, selection)
+        if rows is not None:  # the rows are enough: no claim is built
+            keys = {key for row in rows for key in row[3]}
+            _claims_table(rows, view.lazy_sources(keys) if view.errors else None, None)
+            _count(len(rows), view.counts["claims"], "claims")
+            return
     if view is not None:
         from claimref.index.queries import selected_claims  # noqa: PLC0415
 
@@ -160,18 +162,36 @@ def claims_command(ctx: click.Context, /, fmt: str, **filters: Any) -> None:
         chosen = select_claims(ws, selection)
         total = len(ws.claims)
     terms = search_terms(selection.search, ws) if selection.search else ()
-    matched = {c.id: matched_fields(c, terms, ws) for c in chosen} if terms else {}
+    fields = FieldMatcher(terms, ws).fields
+    matched = {c.id: fields(c) for c in chosen} if terms else None
     if fmt == "json":
-        _dump_json([claim_data(c, ws, matched.get(c.id) if terms else None) for c in chosen])
-    elif chosen:
-        rows = [["ID", "STATUS", "STATEMENT", "SOURCES", *(["MATCHED"] if terms else [])]]
+        found = matched or {}
+        _dump_json([claim_data(c, ws, found.get(c.id) if terms else None) for c in chosen])
+    else:
         # a link to a missing source is an error: without errors, every link resolves
-        known = ws.sources if ws.errors else None
-        for c in chosen:
-            row = [c.id, c.reliability.status.value, c.statement, _sources_cell(c, known)]
-            rows.append(row + ([", ".join(matched[c.id])] if terms else []))
-        click.echo(table(rows, flexible=2))
+        rows = [(c.id, c.reliability.status.value, c.statement, c.source_keys) for c in chosen]
+        _claims_table(rows, ws.sources if ws.errors else None, matched)
     _count(len(chosen), total, "claims")
+
+
+def _claims_table(
+    rows: list[tuple[str, str, str, tuple[str, ...]]],
+    known: Mapping[str, Source] | None,
+    matched: dict[str, tuple[str, ...]] | None,
+) -> None:
+    """The claims' table: id, status, statement and cite keys (``?KEY`` for those not in
+    ``known``; None: all are), and with ``matched`` the fields a search matched; nothing when
+    there are no rows."""
+    if not rows:
+        return
+    lines = [
+        ["ID", "STATUS", "STATEMENT", "SOURCES", *(["MATCHED"] if matched is not None else [])]
+    ]
+    for claim_id, status, statement, keys in rows:
+        cited = " ".join(keys if known is None else (k if k in known else f"?{k}" for k in keys))
+        line = [claim_id, status, statement, cited]
+        lines.append(line + ([", ".join(matched[claim_id])] if matched is not None else []))
+    click.echo(table(lines, flexible=2))
 
 
 @cli.command("show")

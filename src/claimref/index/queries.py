@@ -231,6 +231,30 @@ def selected_claims(view: View, selection: Selection) -> tuple[Workspace, list[C
     return ws, filter_claims(ws, python_part(selection, on_record))
 
 
+#: A claim as ``claims`` lists it: id, status, statement and cite keys (link order, no repeats).
+ClaimRow = tuple[str, str, str, tuple[str, ...]]
+
+
+def claim_rows(view: View, selection: Selection) -> list[ClaimRow] | None:
+    """What ``claimref claims`` lists of the claims ``selection`` takes, read from their rows
+    without building claims (their links, locations and history are not needed); None when part
+    of the selection is decided in Python (:func:`selected_claims` then answers)."""
+    from claimref.index.filters import claim_filter, python_part  # noqa: PLC0415
+
+    view.require_known(selection)
+    on_record = Workspace(view.index.root, {}, {}, people=view.people())
+    if not python_part(selection, on_record).is_empty:
+        return None
+    where, params = claim_filter(selection, on_record)
+    sql = f"SELECT c.data FROM claims c WHERE c.{USED}" + (f" AND ({where})" if where else "")
+    found = []
+    for (text,) in view._rows(sql + " ORDER BY +c.claim", params):
+        data = codec.loads(text)  # codec.claim's list
+        keys = tuple(dict.fromkeys(str(link[0]) for link in data[4]))
+        found.append((str(data[0]), str(data[2][0]), str(data[1]), keys))
+    return found
+
+
 def selected_sources(
     view: View, selection: Selection, uncited: bool = False
 ) -> tuple[Workspace, list[Source]]:
