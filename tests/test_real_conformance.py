@@ -6,8 +6,7 @@ by citeproc-js (``tools/oracle/conformance.py regold --suite real``, needs Node)
 :data:`CLUSTERS` citation clusters of one document (locators, ibid, same-author collapsing, year
 suffixes, et al.). These tests need no Node. Every remaining difference is listed, with its cause,
 in tests/data/real/known-differences.json: a new difference fails, and so does a listed one that
-went away. A case below :data:`TARGET` (the issue's share of identical entries) is reported as an
-expected failure with its share, so that reaching the target shows up.
+went away; so does a case below :data:`TARGET` (the issue's share of identical entries).
 """
 
 from __future__ import annotations
@@ -131,8 +130,7 @@ def test_matches_citeproc_js(bib: str, style: str) -> None:
     )
     assert result.same_order or listed.get("order"), "the order differs"
     share = result.identical / result.total
-    if share < TARGET:  # every difference is listed with its cause; the target is not met yet
-        pytest.xfail(f"{share:.1%} of the entries identical, below the issue's {TARGET:.0%}")
+    assert share >= TARGET, f"{share:.1%} of the entries identical, below the issue's {TARGET:.0%}"
 
 
 def test_known_differences_name_real_cases() -> None:

@@ -17,10 +17,6 @@ CAUSES = (
     (re.compile(r"\d AD|\bAD\b|C\.E\.|\bBC\b"), "years before 1000 or before the era "
      "(EDTF '-0333'; APA's '11–12 C.E.', where citeproc-js writes the era once for a range of "
      "years in its own date group): citeproc-js's and citeproc-py's era handling differ"),
-    (re.compile(r"\(No date [a-z]{1,2}\)|\bNo date [a-z]{1,2}\b|n\.d\.-[a-z]\b"), "year "
-     "suffixes on undated works: citeproc-js gives works without names or date, or with the same "
-     "names and no date, suffixes ('(No date a)', 'n.d.-a') where claimref's disambiguation gives "
-     "none (year suffixes and disambiguation: render/disambiguate.py, issue 12 §3)"),
     (re.compile(r"\bIj\b|\bIj\.|\b3\. ?[А-Я]|Фрейд 3\.|\(Thomas H|[A-Z]\.[A-Z]\., [A-Z]\. Bar|Jr, de"),
      "initials of unusual given names ('Ij.', a digit '3' written for 'З', a full name in "
      "parentheses, 'A.A.' without a space, 'Jr.' in NLM): citeproc-js's initialisation rules "

@@ -9,26 +9,33 @@ import string
 from collections.abc import Sequence
 from typing import Any
 
-_NAME_PARTS = ("non-dropping-particle", "family", "given", "dropping-particle", "literal")
-#: In ``dates`` (below): the name suffix ("Jr.", "III") tells works apart too. citeproc-js prints
-#: it with the given names it adds cite by cite (Harvard: "J. Doe III", "J. Doe Jr."), not with
-#: those of the other rules (APA, Chicago: "Doe, J., III" and "Doe, J., Jr." get "n.d.-a", "-b").
+#: ``dates`` (below) say what tells works apart in the style's citations besides the names: the
+#: date variables printed, and these facts (see :mod:`.ambiguity`, which finds them).
+#: In ``dates``: the name suffix ("Jr.", "III") tells works apart too. citeproc-js prints it with
+#: the given names it adds cite by cite (Harvard: "J. Doe III", "J. Doe Jr."); the other rules
+#: print it only where they add given names (see :class:`_GivenNames`).
 SUFFIX = "suffix"
 #: Where :func:`add_given_names` keeps a name's own family name (citations sort by it).
 FAMILY = "claimref-family"
 #: Name variables that stand first in an entry, in the order styles substitute them.
 CREATOR_VARIABLES = ("author", "editor", "compiler", "translator", "director", "container-author")
+#: In ``dates``: the style's ``givenname-disambiguation-rule`` when it adds given names
+#: (``givenname:primary-name``); without it, given names tell no works apart (citations are taken
+#: to print family names, as author-date styles do).
+GIVENNAME = "givenname:"
+#: In ``dates``: what a citation shows of a work without names, by type, where it is not the title
+#: (``nameless:article-journal:container-title``; see :mod:`.ambiguity`).
+NAMELESS = "nameless:"
+#: In ``dates``: the citation may print the status ("forthcoming") where a date would stand.
+STATUS = "status"
 
 
 def year_suffixes(items: Sequence[dict[str, Any]],
                   dates: Sequence[str] = ("issued",)) -> dict[str, str]:  # fmt: skip
-    """Suffix letters by item id for works with the same creators and years of ``dates`` (or
-    none), in the given (reference-list) order: ``{"samsons1971b": "a", "samsons1971a": "b"}``."""
-    groups: dict[tuple[str, str], list[str]] = {}
-    for item in items:  # undated works too ("n.d.-a"), and literal dates by their text
-        groups.setdefault((creators(item), _all_years(item, dates)), []).append(str(item["id"]))
+    """Suffix letters by item id for works whose citations would read alike (:func:`cited_as`),
+    in the given (reference-list) order: ``{"samsons1971b": "a", "samsons1971a": "b"}``."""
     suffixes: dict[str, str] = {}
-    for ids in groups.values():
+    for ids in _groups(items, dates):
         if len(ids) > 1:
             suffixes.update(zip(ids, _letters(), strict=False))
     return suffixes
@@ -36,10 +43,18 @@ def year_suffixes(items: Sequence[dict[str, Any]],
 
 def suffix_groups(items: Sequence[dict[str, Any]], dates: Sequence[str] = ("issued",)) -> set[str]:
     """The ids of the items that will get a year suffix, whatever their order."""
+    return {key for ids in _groups(items, dates) if len(ids) > 1 for key in ids}
+
+
+def _groups(items: Sequence[dict[str, Any]], dates: Sequence[str]) -> list[list[str]]:
+    """The ids of works that cite alike, group by group, in the order of ``items``; undated works
+    too ("n.d.-a"), and literal dates by their text."""
+    shown = _GivenNames(items, dates)
     groups: dict[tuple[str, str], list[str]] = {}
     for item in items:
-        groups.setdefault((creators(item), _all_years(item, dates)), []).append(str(item["id"]))
-    return {key for ids in groups.values() if len(ids) > 1 for key in ids}
+        key = (cited_as(item, dates, shown), _all_years(item, dates))
+        groups.setdefault(key, []).append(str(item["id"]))
+    return list(groups.values())
 
 
 def _letters() -> list[str]:
@@ -48,21 +63,83 @@ def _letters() -> list[str]:
     return single + [a + b for a in single for b in single]
 
 
-def creators(item: dict[str, Any]) -> str:
-    """The names an author-date citation shows first, or the title when there are none."""
-    for variable in CREATOR_VARIABLES:
-        if item.get(variable):
-            return "; ".join("|".join(str(n.get(part, "")) for part in _NAME_PARTS)
-                             for n in item[variable])  # fmt: skip
-    return f"title: {item.get('title', '')}"
+def _first_names(item: dict[str, Any]) -> list[Any]:
+    """The names an author-date citation shows first (see :data:`CREATOR_VARIABLES`)."""
+    return next((item[v] for v in CREATOR_VARIABLES if item.get(v)), [])
+
+
+class _GivenNames:
+    """Which given names a citation shows, as citeproc-js adds them under the style's
+    ``givenname-disambiguation-rule`` (see :func:`add_given_names` for how claimref prints them).
+
+    ``by-cite`` adds initials, then given names, to any name of cites that read alike: the whole
+    given name (and the name suffix, if :data:`SUFFIX` is in ``dates``) tells works apart. The
+    other rules add them wherever one family name stands for people whose given names (or
+    initials, ``…-with-initials``) differ, to the first name of each work only (``primary-name…``):
+    those given names, printed with the suffix ("James Doe III"), tell works apart; others do not.
+    """
+
+    def __init__(self, items: Sequence[dict[str, Any]], dates: Sequence[str]) -> None:
+        rules = [d[len(GIVENNAME) :] for d in dates if d.startswith(GIVENNAME)]
+        self.rule = rules[0] if rules else ""
+        self.initials = self.rule.endswith("with-initials")
+        self.people: dict[str, set[str]] = {}
+        if self.rule and self.rule != "by-cite":
+            for item in items:
+                names = _first_names(item)
+                for name in names if self.rule.startswith("all-names") else names[:1]:
+                    if isinstance(name, dict) and name.get("family") and name.get("given"):
+                        family = self.people.setdefault(str(name["family"]), set())
+                        family.add(self.given(name))
+
+    def given(self, name: dict[str, Any]) -> str:
+        """The given name as this rule may show it (initials or whole)."""
+        given = str(name.get("given", ""))
+        return initials(given) if self.initials else given
+
+    def shown(self, name: dict[str, Any], position: int) -> str:
+        """What tells ``name`` (the ``position``-th of its work) apart besides its family name."""
+        if self.rule == "by-cite":
+            return str(name.get("given", ""))
+        if not self.rule or (position and self.rule.startswith("primary-name")):
+            return ""
+        if len(self.people.get(str(name.get("family", "")), ())) < 2:
+            return ""  # no one else bears this family name: no given name added
+        return f"{self.given(name)}|{name.get(SUFFIX, '')}"
+
+
+def cited_as(item: dict[str, Any], dates: Sequence[str], shown: _GivenNames) -> str:
+    """What an author-date citation shows of ``item`` besides its dates: its names, the parts of
+    them that the style's given-name rule shows (:class:`_GivenNames`); or, for a work without
+    names, what the style shows instead (:data:`NAMELESS`; the title by default)."""
+    names = _first_names(item)
+    if not names:
+        return _nameless(item, dates)
+    parts = ("non-dropping-particle", "family", "dropping-particle", "literal")
+    return "; ".join("|".join(str(name.get(part, "")) for part in parts) + "|"
+                     + shown.shown(name, position)
+                     for position, name in enumerate(names))  # fmt: skip
+
+
+def _nameless(item: dict[str, Any], dates: Sequence[str]) -> str:
+    """What a citation shows of a work without names (see :mod:`.ambiguity`)."""
+    kind = str(item.get("type", ""))
+    rules = dict(d[len(NAMELESS) :].split(":", 1) for d in dates if d.startswith(NAMELESS))
+    variables = rules.get(kind, "title")
+    if not item.get("container-title"):
+        variables = rules.get(f"{kind}/title", variables)
+    return "; ".join(f"{v}: {item.get(v, '')}" for v in variables.split()) or "nothing"
 
 
 def _all_years(item: dict[str, Any], dates: Sequence[str]) -> str:
     """:func:`years` of each date variable of ``dates`` (``issued`` first), as one text, and the
     name suffixes if ``dates`` holds :data:`SUFFIX`."""
-    shown = [years(item, date) for date in dates if date != SUFFIX]
-    names: list[Any] = next((item[v] for v in CREATOR_VARIABLES if item.get(v)), [])
-    if SUFFIX in dates:  # of the names the citation shows (see :func:`creators`)
+    variables = [date for date in dates if date not in (SUFFIX, STATUS) and ":" not in date]
+    shown = [years(item, date) for date in variables]
+    if STATUS in dates:
+        shown.append(str(item.get(STATUS, "")))
+    if SUFFIX in dates:  # of the names the citation shows (see :func:`_first_names`)
+        names = _first_names(item)
         shown += [str(name.get(SUFFIX, "")) for name in names if isinstance(name, dict)]
     return " ".join(shown)
 

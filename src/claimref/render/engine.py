@@ -23,6 +23,7 @@ from citeproc.string import String
 from lxml import etree  # type: ignore[import-untyped]
 
 from claimref.errors import ClaimrefError
+from claimref.render.ambiguity import citation_facts
 from claimref.render.cites import Cite
 from claimref.render.disambiguate import SUFFIX, add_given_names
 from claimref.render.elements import CSL_NS, parser
@@ -108,6 +109,7 @@ class Style:
         )  # fmt: skip
         self.author_substitute = "" if bibliography is None else str(
             bibliography.get("subsequent-author-substitute") or "")  # fmt: skip
+        self.suffix_dates += citation_facts(self)  # given-name rule, nameless works (last)
 
     @property
     def sort_element(self) -> Any:
