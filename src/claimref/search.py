@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import functools
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 
 from claimref.model import Claim, Source
 from claimref.people import matching
@@ -122,13 +122,18 @@ def matched_fields(claim: Claim, terms: Iterable[str], workspace: Workspace) -> 
 
 class FieldMatcher:
     """:func:`matched_fields` for many claims of one search: each distinct value is folded and
-    tested once, and each cited work's fields once, however many claims cite it."""
+    tested once, and each cited work's fields once, however many claims cite it. ``texts``: the
+    folded text of some cited works (:func:`source_text`, as the index keeps it), whose fields
+    need not be looked at one by one when no term occurs in it."""
 
-    def __init__(self, terms: Iterable[str], workspace: Workspace) -> None:
+    def __init__(
+        self, terms: Iterable[str], workspace: Workspace, texts: Mapping[str, str] | None = None
+    ) -> None:
         self.terms = tuple(terms)
         self.workspace = workspace
         self._hits: dict[str, bool] = {}
         self._sources: dict[str, list[str]] = {}
+        self._texts = texts or {}
 
     def _hit(self, value: str) -> bool:
         hit = self._hits.get(value)
@@ -139,6 +144,9 @@ class FieldMatcher:
 
     def _source_fields(self, key: str) -> list[str]:
         labels = self._sources.get(key)
+        text = self._texts.get(key)
+        if labels is None and text is not None and not any(t in text for t in self.terms):
+            labels = self._sources[key] = []
         if labels is None:
             source = self.workspace.sources.get(key)
             parts = _source_parts(source) if source else []

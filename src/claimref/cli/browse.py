@@ -152,17 +152,20 @@ def claims_command(ctx: click.Context, /, fmt: str, **filters: Any) -> None:
             _claims_table(rows, view.lazy_sources(keys) if view.errors else None, None)
             _count(len(rows), view.counts["claims"], "claims")
             return
+    texts: dict[str, str] | None = None  # cited works' folded text, for the MATCHED column
     if view is not None:
         from claimref.index.queries import selected_claims  # noqa: PLC0415
 
         ws, chosen = selected_claims(view, selection)
         total = view.counts["claims"]
+        if selection.search:
+            texts = view.source_texts(k for c in chosen for k in c.source_keys)
     else:
         ws = workspace(ctx)
         chosen = select_claims(ws, selection)
         total = len(ws.claims)
     terms = search_terms(selection.search, ws) if selection.search else ()
-    fields = FieldMatcher(terms, ws).fields
+    fields = FieldMatcher(terms, ws, texts).fields
     matched = {c.id: fields(c) for c in chosen} if terms else None
     if fmt == "json":
         found = matched or {}

@@ -160,6 +160,15 @@ class View:
             if not self.has_source(key) and not self.is_linked(key):
                 raise UnknownNameError("source", key, close_matches(key, self.source_keys()))
 
+    def source_texts(self, keys: Iterable[str]) -> dict[str, str]:
+        """The folded searchable text (:func:`claimref.search.source_text`) of the sources used
+        of ``keys``, by key."""
+        rows = self._rows(
+            f"SELECT key, text FROM sources WHERE {USED} AND key IN (SELECT value FROM json_each(?))",
+            (codec.dumps(sorted(set(keys))),),
+        )
+        return dict(rows)
+
     def citation_counts(self, keys: Iterable[str]) -> dict[str, int]:
         """How many claims used link to each of ``keys`` (those cited by none are absent)."""
         rows = self._rows(
