@@ -66,6 +66,11 @@ def _test(element: Any) -> Test:
     return test
 
 
+def branch_test(element: Any) -> Test | None:
+    """The compiled test of a choose's branch ``element``; None for ``cs:else``."""
+    return _test(element) if isinstance(element, _Condition) else None
+
+
 def _compile(element: Any) -> Test:
     """A closure for the common tests (only ``type``, or only ``variable`` without the locator),
     else the general :func:`_condition`; a third of the time of an entry was spent in tests."""
@@ -130,8 +135,7 @@ class Choose(model.Choose):  # type: ignore[misc]
         branches = self.__dict__.get("claimref_branches")
         if branches is None:  # each branch's compiled test (None for cs:else), listed once
             branches = self.__dict__["claimref_branches"] = [
-                (_test(child) if isinstance(child, _Condition) else None, child)
-                for child in child_elements(self)
+                (branch_test(child), child) for child in child_elements(self)
             ]
         for test, child in branches:
             if test is not None and not test(item, context):

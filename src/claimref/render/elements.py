@@ -23,6 +23,7 @@ from citeproc.string import String
 from lxml import etree  # type: ignore[import-untyped]
 
 from claimref.render import numbers
+from claimref.render.addnames import SHOWN, et_al_option, shown_names
 from claimref.render.citation import Layout
 from claimref.render.collate import sort_order
 from claimref.render.conditions import Choose, Else_If, If
@@ -75,6 +76,8 @@ class Name(model.Name):  # type: ignore[misc]
             return "contextual"  # citeproc-js joins an institution with cs:institution's default
         if name == "name-as-sort-order" and SORTING.get():
             return "all"
+        if name in ("et-al-use-first", "et-al-min") and not SORTING.get():
+            return et_al_option(name, value)  # names added to tell works apart (addnames.py)
         return value
 
     def et_al(self) -> Any:
@@ -83,10 +86,12 @@ class Name(model.Name):  # type: ignore[misc]
     def process(self, item: Any, variable: str, *args: Any, **kwargs: Any) -> Any:
         names = item.reference.get(variable, [])
         token = LAST_INSTITUTION.set(bool(names) and is_institution(names[-1]))
+        shown = SHOWN.set(shown_names(item.reference, variable, len(names)))
         try:
             return super().process(item, variable, *args, **kwargs)
         finally:
             LAST_INSTITUTION.reset(token)
+            SHOWN.reset(shown)
 
     def initialize(self, given: Any, mark: str, context: Any) -> Any:
         if _inherited(self, "initialize", context) != "false":
@@ -200,7 +205,7 @@ def _try_render(element: Any, item: Any, options: dict[str, Any]) -> Any:
 
 
 #: What a ``cs:text`` can render, in citeproc-py's order of precedence.
-_TEXT_SOURCES = ("variable", "macro", "term", "value")
+TEXT_SOURCES = ("variable", "macro", "term", "value")
 
 
 class Text(Tracked, model.Text):  # type: ignore[misc]
@@ -217,7 +222,7 @@ class Text(Tracked, model.Text):  # type: ignore[misc]
         source = self.__dict__.get("claimref_source")
         if source is None:
             source = self.__dict__["claimref_source"] = next(
-                ((kind, self.get(kind)) for kind in _TEXT_SOURCES if kind in self.attrib), ("", "")
+                ((kind, self.get(kind)) for kind in TEXT_SOURCES if kind in self.attrib), ("", "")
             )
         kind, name = source
         if kind == "variable":

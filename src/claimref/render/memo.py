@@ -12,6 +12,7 @@ while rendering; whoever adds an element before (``engine._add_name_elements``) 
 
 from __future__ import annotations
 
+import functools
 from typing import Any
 
 from citeproc import model
@@ -85,12 +86,15 @@ def forget_finds(element: Any) -> None:
 def memoised(cls: type[Any]) -> type[Any]:
     """``cls`` (a citeproc-py element class) with the memos of this module."""
     extra: dict[str, Any] = {"format": _format} if issubclass(cls, model.Formatted) else {}
+    originals: dict[str, Any] = {}
     for mixin, method in ((model.Affixed, "wrap"), (model.StrippedPeriods, "strip_periods"),
                           (model.Quoted, "quote"), (model.TextCased, "case")):  # fmt: skip
         if issubclass(cls, mixin):
-            extra[method] = _unless_set(getattr(cls, method), _ATTRIBUTES[method])
+            originals[method] = getattr(cls, method)
+            extra[method] = _unless_set(originals[method], _ATTRIBUTES[method])
+    extra["claimref_steps"] = originals
     if issubclass(cls, model.Parent) and cls.render_children is model.Parent.render_children:
-        extra["render_children"] = _render_children
+        extra["render_children"] = render_children
     if cls.get_term is model.CitationStylesElement.get_term:  # not a locale's own
         extra["get_term"] = _get_term
     if getattr(cls, "markup", None) in _MARKUPS:
@@ -117,6 +121,25 @@ def _unless_set(method: Any, attributes: tuple[str, ...]) -> Any:
     return step
 
 
+def markup_step(element: Any, method: str) -> Any:
+    """The element's markup step ``method`` (``wrap``, ``strip_periods``, ``quote``, ``case`` or
+    ``format``) as a bound method, or None where it would return the text unchanged (the element
+    sets none of its attributes): what the memoised step decides on each call, decided once."""
+    if method == "format":
+        plain = not any(a in element.attrib for a in _FONT_ATTRIBUTES)
+        return None if plain else functools.partial(model.Formatted.format, element)
+    original = type(element).claimref_steps.get(method)
+    if original is None or not any(a in element.attrib for a in _ATTRIBUTES[method]):
+        return None
+    return functools.partial(original, element)
+
+
+def is_bare(element: Any) -> bool:
+    """Whether the element sets none of the markup attributes (its ``markup`` then only turns
+    empty text into None and numbers into strings, see :func:`_bare_unless_set`)."""
+    return not any(a in element.attrib for a in _MARKUP_ATTRIBUTES)
+
+
 def child_elements(element: Any) -> list[Any]:
     """The child elements, listed once per element (lxml builds the list again on every call)."""
     children: list[Any] | None = element.__dict__.get("claimref_children")
@@ -125,7 +148,7 @@ def child_elements(element: Any) -> list[Any]:
     return children
 
 
-def _render_children(self: Any, item: Any, delimiter: str = "", **kwargs: Any) -> Any:
+def render_children(self: Any, item: Any, delimiter: str = "", **kwargs: Any) -> Any:
     """citeproc-py's ``Parent.render_children`` over the listed children."""
     output = []
     kinds = self.__dict__.get("claimref_kinds")

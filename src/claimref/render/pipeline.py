@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from claimref.render.addnames import with_names_shown
 from claimref.render.cache import EntryCache, item_digest
 from claimref.render.cites import Cite
 from claimref.render.collate import (
@@ -60,9 +61,12 @@ class Rendered:
 @functools.lru_cache(maxsize=8)
 def load_style(style: StyleFile, locale: str | None, tailoring: bool = True) -> Style:
     """A parsed style, kept for reuse within this process."""
+    from claimref.render.compiled import compile_style  # noqa: PLC0415  (as Style)
     from claimref.render.engine import Style  # noqa: PLC0415  (a warm run never needs it)
 
-    return Style(style, locale, tailoring)
+    parsed = Style(style, locale, tailoring)
+    compile_style(parsed.csl.root)
+    return parsed
 
 
 def render(style_file: StyleFile, locale: str | None, items: list[dict[str, Any]], fmt: str,
@@ -70,6 +74,7 @@ def render(style_file: StyleFile, locale: str | None, items: list[dict[str, Any]
            tailoring: bool = True, workers: int | None = None) -> Rendered:  # fmt: skip
     """Render the reference list of ``items`` (unique ids) and each citation of ``citations``."""
     cache = EntryCache.open(cache_dir, style_file.digest, locale or "", fmt, str(tailoring))
+    items = with_names_shown(items, style_file)  # before the digests: entries show them too
     digests = [item_digest(item) for item in items]
     records = [cache.get(digest) for digest in digests]
     load = functools.partial(load_style, style_file, locale, tailoring)
