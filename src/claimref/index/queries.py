@@ -292,12 +292,13 @@ def selected_sources(
     return view.workspace({}, sources, {}), chosen
 
 
-def _by_lang(view: View, selection: Selection) -> dict[str, Source]:
-    keys = view._rows(
-        f"SELECT key FROM sources WHERE {USED} AND lang IN (SELECT value FROM json_each(?))",
+def _by_lang(view: View, selection: Selection) -> Mapping[str, Source]:
+    rows = view._rows(
+        "SELECT s.key, s.data, f.shown FROM sources s JOIN files f ON f.id = s.file "
+        f"WHERE s.{USED} AND s.lang IN (SELECT value FROM json_each(?)) ORDER BY s.key",
         (codec.dumps(list(selection.langs)),),
     )
-    return view.sources(key for (key,) in keys)
+    return LazySources({key: (data, shown) for key, data, shown in rows})
 
 
 def claim_values(root: Path, field: str) -> list[str] | None:
