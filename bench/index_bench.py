@@ -1,7 +1,9 @@
 """Issue 13: whole-process timings of the read commands on a large generated workspace.
 
 Each case runs ``python -m claimref …`` in a new process under ``/usr/bin/time`` and reports the
-median wall time, CPU time (user + system) and peak memory (maximum resident set) of ``--runs`` runs.
+median wall time, CPU time (user + system) and peak memory (maximum resident set) of ``--runs`` runs,
+with the one-minute load average when the case started (the machine is shared: a core taken by
+another program slows the wall time of work shared among processes).
 "warm" cases run once first so that the cache/index is fresh; "cold" cases start from an empty cache
 folder; "after edit" rewrites one claim file (a new note line, same size class) before each run.
 ``--src`` runs another checkout's code (``PYTHONPATH=SRC``), so that "before" and "after" are
@@ -101,6 +103,7 @@ def run_case(
 ) -> str:
     """One table row: the case's medians over *runs*."""
     cache = Path(env["CLAIMREF_CACHE_DIR"])
+    load = os.getloadavg()[0]
     if kind != "cold":
         measure([*base, *args], env)
     rows = []
@@ -115,7 +118,7 @@ def run_case(
     cpu = statistics.median(r[1] for r in rows)
     peak = statistics.median(r[2] for r in rows) / 1024
     codes = sorted({r[3] for r in rows})
-    return f"| {name} | {wall:.2f} s | {cpu:.2f} s | {peak:.0f} MB | {codes} |"
+    return f"| {name} | {wall:.2f} s | {cpu:.2f} s | {peak:.0f} MB | {codes} | {load:.1f} |"
 
 
 def main() -> None:
@@ -144,7 +147,7 @@ def main() -> None:
         check=True,
     )
     print(f"## {args.label} ({args.root}, {args.runs} runs; id {pick['id']}, key {pick['key']})")
-    print("| case | wall | CPU | peak | exit |\n|---|---|---|---|---|")
+    print("| case | wall | CPU | peak | exit | load |\n|---|---|---|---|---|---|")
     with tempfile.TemporaryDirectory(prefix="index-bench-") as tmp:
         env["CLAIMREF_CACHE_DIR"] = str(Path(tmp) / "cache")
         Path(env["CLAIMREF_CACHE_DIR"]).mkdir(mode=0o700)
