@@ -17,6 +17,7 @@ parsing and storing are :mod:`claimref.index.refresh`'s business.
 
 from __future__ import annotations
 
+import functools
 import json
 import marshal
 import operator
@@ -47,8 +48,8 @@ class Listing:
     be looked at) and what else the files' names depend on (the current folder, the folders)."""
 
     entries: dict[str, list[os.DirEntry[str]]]
-    #: By folder: the entries looked at, their statuses (None: looked at by the child; see
-    #: :func:`status`) and the hashes of the statuses.
+    #: By folder: the entries looked at, their statuses (None: looked at by the forked child;
+    #: :func:`changed_entries` looks again where it needs one) and the hashes of the statuses.
     looked: dict[str, tuple[list[os.DirEntry[str]], list[os.stat_result | None], list[int]]]
     quick: str | None
     tail: str
@@ -66,9 +67,14 @@ class Listing:
         without a quick sum)."""
         if self.quick is None:
             return None
-        folders = {folder: _chunks(entries, hashes)
-                   for folder, (entries, _, hashes) in self.looked.items()}  # fmt: skip
-        return json.dumps({"tail": self.tail, "folders": folders}, separators=(",", ":"))
+        return json.dumps({"tail": self.tail, "folders": self.folder_chunks},
+                          separators=(",", ":"))  # fmt: skip
+
+    @functools.cached_property
+    def folder_chunks(self) -> dict[str, list[list[int]]]:
+        """Each folder's chunks: the checksum of their names and the sum of their statuses."""
+        return {folder: _chunks(entries, hashes)
+                for folder, (entries, _, hashes) in self.looked.items()}  # fmt: skip
 
 
 def _chunks(entries: list[os.DirEntry[str]], hashes: list[int]) -> list[list[int]]:
@@ -178,8 +184,8 @@ def changed_entries(
         for folder, suffix in DATA_FOLDERS:
             if folder not in found.looked:
                 continue
-            entries, statuses, hashes = found.looked[folder]
-            old, now = before["folders"][folder], _chunks(entries, hashes)
+            entries, statuses, _ = found.looked[folder]
+            old, now = before["folders"][folder], found.folder_chunks[folder]
             if [c[0] for c in old] != [c[0] for c in now]:
                 return None
             prefix = os.path.join(display_path(base / folder), "")
