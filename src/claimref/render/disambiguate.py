@@ -13,7 +13,7 @@ from typing import Any
 #: date variables printed, and these facts (see :mod:`.ambiguity`, which finds them).
 #: In ``dates``: the name suffix ("Jr.", "III") tells works apart too. citeproc-js prints it with
 #: the given names it adds cite by cite (Harvard: "J. Doe III", "J. Doe Jr."); the other rules
-#: print it only where they add given names (see :class:`_GivenNames`).
+#: print it only where they add given names (see :class:`GivenNames`).
 SUFFIX = "suffix"
 #: Where :func:`add_given_names` keeps a name's own family name (citations sort by it).
 FAMILY = "claimref-family"
@@ -49,7 +49,7 @@ def suffix_groups(items: Sequence[dict[str, Any]], dates: Sequence[str] = ("issu
 def _groups(items: Sequence[dict[str, Any]], dates: Sequence[str]) -> list[list[str]]:
     """The ids of works that cite alike, group by group, in the order of ``items``; undated works
     too ("n.d.-a"), and literal dates by their text."""
-    shown = _GivenNames(items, dates)
+    shown = GivenNames(items, dates)
     groups: dict[tuple[str, str], list[str]] = {}
     for item in items:
         key = (cited_as(item, dates, shown), _all_years(item, dates))
@@ -63,12 +63,12 @@ def _letters() -> list[str]:
     return single + [a + b for a in single for b in single]
 
 
-def _first_names(item: dict[str, Any]) -> list[Any]:
+def first_names(item: dict[str, Any]) -> list[Any]:
     """The names an author-date citation shows first (see :data:`CREATOR_VARIABLES`)."""
     return next((item[v] for v in CREATOR_VARIABLES if item.get(v)), [])
 
 
-class _GivenNames:
+class GivenNames:
     """Which given names a citation shows, as citeproc-js adds them under the style's
     ``givenname-disambiguation-rule`` (see :func:`add_given_names` for how claimref prints them).
 
@@ -86,7 +86,7 @@ class _GivenNames:
         self.people: dict[str, set[str]] = {}
         if self.rule and self.rule != "by-cite":
             for item in items:
-                names = _first_names(item)
+                names = first_names(item)
                 for name in names if self.rule.startswith("all-names") else names[:1]:
                     if isinstance(name, dict) and name.get("family") and name.get("given"):
                         family = self.people.setdefault(str(name["family"]), set())
@@ -108,11 +108,11 @@ class _GivenNames:
         return f"{self.given(name)}|{name.get(SUFFIX, '')}"
 
 
-def cited_as(item: dict[str, Any], dates: Sequence[str], shown: _GivenNames) -> str:
+def cited_as(item: dict[str, Any], dates: Sequence[str], shown: GivenNames) -> str:
     """What an author-date citation shows of ``item`` besides its dates: its names, the parts of
-    them that the style's given-name rule shows (:class:`_GivenNames`); or, for a work without
+    them that the style's given-name rule shows (:class:`GivenNames`); or, for a work without
     names, what the style shows instead (:data:`NAMELESS`; the title by default)."""
-    names = _first_names(item)
+    names = first_names(item)
     if not names:
         return _nameless(item, dates)
     parts = ("non-dropping-particle", "family", "dropping-particle", "literal")
@@ -138,8 +138,8 @@ def _all_years(item: dict[str, Any], dates: Sequence[str]) -> str:
     shown = [years(item, date) for date in variables]
     if STATUS in dates:
         shown.append(str(item.get(STATUS, "")))
-    if SUFFIX in dates:  # of the names the citation shows (see :func:`_first_names`)
-        names = _first_names(item)
+    if SUFFIX in dates:  # of the names the citation shows (see :func:`first_names`)
+        names = first_names(item)
         shown += [str(name.get(SUFFIX, "")) for name in names if isinstance(name, dict)]
     return " ".join(shown)
 

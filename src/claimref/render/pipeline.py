@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from claimref.render.addnames import with_names_shown
+from claimref.render.addnames import same_names, with_names_shown
 from claimref.render.cache import EntryCache, item_digest
 from claimref.render.cites import Cite
 from claimref.render.collate import (
@@ -184,7 +184,7 @@ def substitute_authors(ids: list[str], entries: dict[str, str], names: dict[str,
         return entries
     out = dict(entries)
     for previous, key in itertools.pairwise(ids):
-        if names.get(key) and names.get(key) == names.get(previous) and key in out:
+        if names.get(key) and same_names(names[key], names.get(previous, "")) and key in out:
             # a final full stop ("И. Г.") also stands for the delimiter after the names
             shown = names[key][:-1] if names[key].endswith(".") else names[key]
             out[key] = out[key].replace(shown, substitute, 1)
