@@ -9,6 +9,7 @@ from typing import Any
 
 import pytest
 
+from claimref.render.addnames import same_names
 from claimref.render.ambiguity import citation_facts
 from claimref.render.cites import Cite
 from claimref.render.disambiguate import year_suffixes
@@ -159,3 +160,70 @@ SUFFIXES = [
 def test_year_suffixes_by_rule(rule: str, dates: tuple[str, ...], expected: dict[str, str]) -> None:
     dated = [item for item in PEOPLE if "issued" in item]
     assert year_suffixes(dated, dates) == expected
+
+
+#: disambiguate-add-names: works whose citations read alike up to "et al." show more names.
+ALDER, BIRCH, CEDAR = person("Alder", "Ann"), person("Birch", "Bo"), person("Cedar", "Cy")
+DOGWOOD, ELM, ASH = person("Dogwood", "Di"), person("Elm", "Ed"), person("Ash", "Al")
+CROWDED = [
+    work("x1", [ALDER, BIRCH, CEDAR, DOGWOOD], 2020, "One", "article-journal"),
+    work("x2", [ALDER, BIRCH, CEDAR, ELM], 2020, "Two", "article-journal"),
+    work("y1", [ASH, BIRCH, CEDAR, DOGWOOD], 2015, "Three", "article-journal"),
+    work("y2", [ASH, BIRCH, CEDAR, DOGWOOD], 2015, "Four", "article-journal"),
+    work("y3", [ASH, DOGWOOD, ELM], 2015, "Five", "article-journal"),
+    work("y4", [ASH, DOGWOOD], 2016, "Six", "article-journal"),
+    work("z1", [person("Oak", "Steve"), BIRCH, CEDAR], 2010, "Seven"),
+    work("z2", [person("Oak", "S."), DOGWOOD, ELM], 2010, "Eight"),
+]
+ADDED_NAMES = [
+    # as many names as tell the works apart, in the citation and in the entry
+    ("apa", "x2", "(Alder, Birch, Cedar, & Elm, 2020)",
+     "Alder, A., Birch, B., Cedar, C., & Elm, E. (2020). Two."),
+    # the same names: a year suffix, but the names that tell them from y3 all the same
+    ("apa", "y1", "(Ash, Birch, et al., 2015b)",
+     "Ash, A., Birch, B., Cedar, C., & Dogwood, D. (2015b). Three."),
+    ("apa", "y3", "(Ash, Dogwood, et al., 2015)", "Ash, A., Dogwood, D., & Elm, E. (2015). Five."),
+    ("apa", "z1", "(Oak, Birch, et al., 2010)", "Oak, S., Birch, B., & Cedar, C. (2010). Seven."),
+    # Chicago tells the Oaks apart by their given names (primary-name), so adds no names
+    ("chicago-author-date", "z1", "(Steve Oak et al. 2010)",
+     "Oak, Steve, Bo Birch, and Cy Cedar. 2010. Seven."),
+    ("chicago-author-date", "x1", "(Alder, Birch, Cedar, and Dogwood 2020)",
+     "Alder, Ann, Bo Birch, Cy Cedar, and Di Dogwood. 2020. One."),
+    # Harvard cuts after one of four or more names: the reference list shows the names added too
+    ("harvard-cite-them-right", "x1", "(Alder, Birch, Cedar and Dogwood, 2020)",
+     "Alder, A., Birch, B., Cedar, C. and Dogwood, D. (2020) “One.”"),
+    ("harvard-cite-them-right", "y1", "(Ash et al., 2015b)", "Ash, A. et al. (2015b) “Three.”"),
+    # notes cite "Alder et al., One": the titles tell them apart
+    ("chicago-notes-bibliography", "x1", "Ann Alder et al., One, 2020.",
+     "Alder, Ann, Bo Birch, Cy Cedar, and Di Dogwood. One. 2020."),
+    # MLA cites no year: y1, y2 and y3 read alike; the title for the two that names cannot tell
+    ("modern-language-association", "y3", "(Ash, Dogwood, et al.)",
+     "Ash, Al, Di Dogwood, et al. Five. 2015."),
+    ("modern-language-association", "y1", "(Ash, Birch, et al., Three)", "———. Three. 2015."),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("style", "key", "citation", "entry"), ADDED_NAMES,
+                         ids=[f"{c[0]}-{c[1]}" for c in ADDED_NAMES])  # fmt: skip
+def test_names_added_to_tell_works_apart(style: str, key: str, citation: str, entry: str) -> None:
+    done = render(resolve_style(style), None, CROWDED, "text", [[Cite(key)]], tailoring=False)
+    assert (done.citations[0], done.entries[key]) == (citation, entry)
+
+
+SAME_NAMES = [
+    ("all shown and cut after the same", "A, B, and C", "A, B, C, et al.", True),
+    ("sort order", "Фамилия, И. О., И. О. Фамилия2, and И. О. Фамилия3",
+     "Фамилия, И. О., И. О. Фамилия2, И. О. Фамилия3, et al.", True),
+    ("a further name", "Schöpfel, Joachim, and Hélène Prost",
+     "Schöpfel, Joachim, Hélène Prost, and Violaine Rebouillat", False),
+    ("another last name", "A, B, and C", "A, B, and D", False),
+    ("one name and its given name", "Doe, John", "Doe", False),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("case", "one", "other", "same"), SAME_NAMES, ids=[c[0] for c in SAME_NAMES]
+)
+def test_same_names_for_subsequent_author_substitute(case: str, one: str, other: str,
+                                                      same: bool) -> None:  # fmt: skip
+    assert same_names(one, other) is same
