@@ -5,17 +5,22 @@ formats, with the style compiled and not."""
 from __future__ import annotations
 
 import functools
+import itertools
 from pathlib import Path
 from typing import Any
 
 import pytest
+from citeproc.formatter import plain
+from lxml import etree  # type: ignore[import-untyped]
 
 from claimref.formats import bibtex
 from claimref.formats.csljson import to_csl_items
 from claimref.render import compiled, pipeline
 from claimref.render.cites import Cite
-from claimref.render.elements import CSL_NS
+from claimref.render.conditions import _condition
+from claimref.render.elements import CSL_NS, parser
 from claimref.render.styles import resolve_style
+from tests.test_render_conditions import ITEMS, MATCHES, TESTS, item
 
 DATA = Path(__file__).parent / "data"
 BIBS = ("conformance/dataset", "conformance/varied", "conformance/biblatex-examples",
@@ -87,3 +92,25 @@ def test_structural_elements_are_compiled() -> None:
         assert all("render" in element.__dict__ for element in found), tag
     branches = list(root.iter(f"{{{CSL_NS}}}if"))
     assert all("render_children" in element.__dict__ for element in branches)
+
+
+def _choose(test: str, match: str) -> Any:
+    """A compiled ``cs:choose`` rendering "yes" when its ``cs:if`` holds, else "no"."""
+    xml = (f'<style xmlns="{CSL_NS}"><choose><if {test}{match}><text value="yes"/></if>'
+           '<else><text value="no"/></else></choose></style>')  # fmt: skip
+    root = etree.fromstring(xml, parser())
+    root.formatter = plain
+    compiled.compile_style(root)
+    return root[0]
+
+
+@pytest.mark.parametrize(
+    ("test", "match", "name"),
+    list(itertools.product(TESTS, MATCHES, ITEMS)),
+    ids=[f"{t}{m}-{n}".replace('"', "") for t, m, n in itertools.product(TESTS, MATCHES, ITEMS)],
+)
+def test_compiled_choose_tests_as_the_general_condition(test: str, match: str, name: str) -> None:
+    choose = _choose(test, match)
+    assert "claimref_fast" in choose.__dict__
+    holds = _condition(choose[0], item(name), None)
+    assert str(choose.render(item(name))) == ("yes" if holds else "no")
