@@ -227,3 +227,27 @@ SAME_NAMES = [
 def test_same_names_for_subsequent_author_substitute(case: str, one: str, other: str,
                                                       same: bool) -> None:  # fmt: skip
     assert same_names(one, other) is same
+
+
+#: Harvard (``by-cite``): where initials tell no one apart, the reference list writes given names
+#: whole, as the citations do.
+WHOLE_GIVENS = [
+    ("jr", "Doe, James, Jr. (no date) “Two.”"),  # J. Doe Jr. twice: James and Jeffrey
+    ("iii", "Doe, J., III (no date) “One.”"),  # J. Doe III is the only one
+    ("ann", "Kim, Ann (2001) Seven."),
+    ("lee1", "Lee, A. (2002) Nine."),  # A. Lee and B. Lee: initials do
+]
+
+
+@pytest.mark.parametrize(("key", "entry"), WHOLE_GIVENS, ids=[c[0] for c in WHOLE_GIVENS])
+def test_whole_given_names_in_the_reference_list(key: str, entry: str) -> None:
+    done = render(resolve_style("harvard-cite-them-right"), None, PEOPLE, "text", tailoring=False)
+    assert done.entries[key] == entry
+
+
+def test_whole_given_names_of_one_family_in_one_work() -> None:
+    jakobsen = [person("Jakobsen", "Katrine"), person("Jakobsen", "Kristian"),
+                person("Kleven", "Henrik"), person("Zucman", "Gabriel")]  # fmt: skip
+    items = [work("j", jakobsen, 2020, "Wealth", "article-journal")]
+    done = render(resolve_style("harvard-cite-them-right"), None, items, "text", tailoring=False)
+    assert done.entries["j"] == "Jakobsen, Katrine et al. (2020) “Wealth.”"

@@ -26,14 +26,22 @@ from claimref.render.disambiguate import (
     GIVENNAME,
     GivenNames,
     first_names,
+    initials,
     years,
 )
 from claimref.render.styles import StyleFile
 
 #: The item key holding how many names of its first name variable every rendering shows at least.
 NAMES_SHOWN = "claimref-names"
-#: While a name list renders: how many names it must show (0: as the style says) and how many it has.
-SHOWN: contextvars.ContextVar[tuple[int, int]] = contextvars.ContextVar("shown", default=(0, 0))
+#: The item key holding the given names that its names show whole ("Katrine", not "K."), joined
+#: by :data:`_JOIN`: citeproc-js's ``by-cite`` rule writes them where initials tell no one apart.
+WHOLE_GIVENS = "claimref-whole-givens"
+_JOIN = "\x1f"
+#: While a name list renders: how many names it must show (0: as the style says), how many it
+#: has, and the given names it shows whole.
+SHOWN: contextvars.ContextVar[tuple[int, int, frozenset[str]]] = contextvars.ContextVar(
+    "shown", default=(0, 0, frozenset())
+)
 _ATTRIBUTE = re.compile(rb'([\w-]+)="([^"]*)"')
 
 
@@ -74,16 +82,23 @@ def style_options(style: StyleFile) -> Options:
 
 
 def with_names_shown(items: list[dict[str, Any]], style: StyleFile) -> list[dict[str, Any]]:
-    """``items``, those that must show more names (:func:`names_to_show`) as copies holding the
-    count under :data:`NAMES_SHOWN`."""
+    """``items``, those that must show more names (:func:`names_to_show`) or whole given names
+    (:func:`whole_givens`) as copies holding them under :data:`NAMES_SHOWN`, :data:`WHOLE_GIVENS`."""
     options = style_options(style)
-    if not options.adds_names or not options.et_al_min or not options.et_al_use_first:
+    counts: dict[str, int] = {}
+    if options.adds_names and options.et_al_min and options.et_al_use_first:
+        counts = names_to_show(items, options)
+    whole = whole_givens(items, options) if options.givenname == "by-cite" else {}
+    if not counts and not whole:
         return items
-    counts = names_to_show(items, options)
-    if not counts:
-        return items
-    return [{**i, NAMES_SHOWN: str(counts[str(i["id"])])} if str(i["id"]) in counts else i
-            for i in items]  # fmt: skip
+    out = []
+    for item in items:
+        key = str(item["id"])
+        extra = {NAMES_SHOWN: str(counts[key])} if key in counts else {}
+        if key in whole:
+            extra[WHOLE_GIVENS] = _JOIN.join(sorted(whole[key]))
+        out.append({**item, **extra} if extra else item)
+    return out
 
 
 def names_to_show(items: Sequence[dict[str, Any]], options: Options) -> dict[str, int]:
@@ -131,24 +146,68 @@ def _also(item: dict[str, Any], also: str) -> str:
     return str(item.get("title-short") or item.get("title") or "") if also == "title" else ""
 
 
-def shown_names(reference: Any, variable: str, count: int) -> tuple[int, int]:
+def shown_names(reference: Any, variable: str, count: int) -> tuple[int, int, frozenset[str]]:
     """For :data:`SHOWN`: how many of the ``count`` names of ``variable`` a citeproc-py
-    reference must show (0 unless it is the work's first name variable with a count)."""
+    reference must show (0 unless it is the work's first name variable with a count), and the
+    given names it shows whole."""
     wanted = reference.get(NAMES_SHOWN.replace("-", "_"))
-    if not wanted:
-        return 0, count
+    whole = reference.get(WHOLE_GIVENS.replace("-", "_"))
+    if not wanted and not whole:
+        return 0, count, frozenset()
+    givens = frozenset(str(whole).split(_JOIN)) if whole else frozenset()
     first = next((v for v in CREATOR_VARIABLES if reference.get(v.replace("-", "_"))), "")
-    return (int(str(wanted)), count) if variable.replace("_", "-") == first else (0, count)
+    shown = int(str(wanted)) if wanted and variable.replace("_", "-") == first else 0
+    return shown, count, givens
 
 
 def et_al_option(name: str, value: Any) -> Any:
     """``et-al-use-first`` and ``et-al-min`` for the name list rendering (see :data:`SHOWN`)."""
-    wanted, count = SHOWN.get()
+    wanted, count, _ = SHOWN.get()
     if not wanted:
         return value
     if name == "et-al-use-first":
         return max(int(value or 0), wanted)
     return count + 1 if wanted >= count else value  # all names shown: no "et al."
+
+
+def keeps_whole(given: str) -> bool:
+    """Whether the name list rendering shows ``given`` whole, not as initials (see :data:`SHOWN`)."""
+    return given in SHOWN.get()[2]
+
+
+def whole_givens(items: Sequence[dict[str, Any]], options: Options) -> dict[str, set[str]]:
+    """The given names that the ``by-cite`` rule writes whole, by item id: those of people of one
+    family name and the same initials within a work ("Jakobsen, Katrine" and "Kristian"), and
+    those of the first names of works that cite alike where initials do not tell them apart but
+    the given names do ("Джеймс, Уильям" beside three works of "Джеймс, У.")."""
+    out: dict[str, set[str]] = {}
+    groups: dict[tuple[Any, ...], list[tuple[str, dict[str, Any]]]] = {}
+    for item in items:
+        names = [n for n in first_names(item) if isinstance(n, dict)]
+        key = str(item["id"])
+        for clash in _same_initials(names):
+            out.setdefault(key, set()).update(clash)
+        if names and names[0].get("given"):
+            cut = options.et_al_use_first if len(names) >= options.et_al_min > 0 else len(names)
+            alike = (_cut(_families(item), cut), _also(item, options.also))
+            groups.setdefault(alike, []).append((key, names[0]))
+    for group in groups.values():
+        short = [(initials(str(n["given"])), n.get("suffix", "")) for _, n in group]
+        whole = [(str(n["given"]), n.get("suffix", "")) for _, n in group]
+        for (key, name), brief, full in zip(group, short, whole, strict=True):
+            if short.count(brief) > 1 and whole.count(full) == 1:
+                out.setdefault(key, set()).add(str(name["given"]))
+    return out
+
+
+def _same_initials(names: list[dict[str, Any]]) -> list[set[str]]:
+    """Given names of one work's people who share a family name and initials but not given names."""
+    by_person: dict[tuple[str, str], set[str]] = {}
+    for name in names:
+        if name.get("family") and name.get("given"):
+            person = (str(name["family"]), initials(str(name["given"])))
+            by_person.setdefault(person, set()).add(str(name["given"]))
+    return [givens for givens in by_person.values() if len(givens) > 1]
 
 
 def same_names(shown: str, previous: str) -> bool:

@@ -23,7 +23,7 @@ from citeproc.string import String
 from lxml import etree  # type: ignore[import-untyped]
 
 from claimref.render import numbers
-from claimref.render.addnames import SHOWN, et_al_option, shown_names
+from claimref.render.addnames import SHOWN, et_al_option, keeps_whole, shown_names
 from claimref.render.citation import Layout
 from claimref.render.collate import sort_order
 from claimref.render.conditions import Choose, Else_If, If
@@ -94,6 +94,8 @@ class Name(model.Name):  # type: ignore[misc]
             SHOWN.reset(shown)
 
     def initialize(self, given: Any, mark: str, context: Any) -> Any:
+        if keeps_whole(str(given)):  # a given name added to tell people apart (addnames.py)
+            return given
         if _inherited(self, "initialize", context) != "false":
             hyphen = self.get_option("initialize-with-hyphen", context)
             return initials(str(given), mark, hyphen not in (False, "false"))
