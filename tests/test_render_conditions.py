@@ -18,7 +18,8 @@ from claimref.render.engine import _Item, _Reference
 
 TESTS = ['type="book"', 'type="book chapter"', 'type="book book"', 'variable="DOI"',
          'variable="DOI URL"', 'variable=""', 'variable="locator"', 'type="book" variable="DOI"',
-         'is-numeric="volume"']  # fmt: skip
+         'is-numeric="volume"', 'type="book chapter" variable="DOI URL"', 'is-numeric="URL"',
+         'is-numeric="volume" type="book"']  # fmt: skip
 MATCHES = ["", ' match="all"', ' match="any"', ' match="none"']
 ITEMS = {
     "book+DOI": ("book", {"DOI": "10.1/x", "volume": "3"}),

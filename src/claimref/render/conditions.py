@@ -77,28 +77,84 @@ Spec = tuple[str, Any]
 
 def spec(element: Any) -> Spec:
     """What a ``cs:if``/``cs:else-if`` tests, as a kind of :data:`HOLDS` and its data: the common
-    tests (only ``type``, or only ``variable`` without the locator) by the values they look for,
-    every other as ``call`` of the general :func:`_condition`."""
+    tests (only ``type``, only ``variable`` or both, without the locator; ``is-numeric`` of one
+    variable) by the values they look for, every other as ``call`` of the general
+    :func:`_condition`."""
     attrib = element.attrib
-    tests = [test for attribute, test in _TESTS if attribute in attrib]
-    match = attrib.get("match", "all")
-    general = ("call", functools.partial(_condition, element))
-    if "position" in attrib or "disambiguate" in attrib or len(tests) != 1:
-        return general
-    if tests == ["_type"]:
-        kinds = frozenset(element.get("type").lower().split())
-        if match == "none":
-            return ("type-out", kinds)
-        # an item has one type: "all" of two never holds
-        return ("type-in", kinds) if match == "any" or len(kinds) == 1 else ("never", None)
+    tests = tuple(test for attribute, test in _TESTS if attribute in attrib)
+    found = None
+    if "position" not in attrib and "disambiguate" not in attrib and tests in _SIMPLE:
+        found = _SIMPLE[tests](element, attrib.get("match", "all"))
+    return found or ("call", functools.partial(_condition, element))
+
+
+def _type_spec(element: Any, match: str) -> Spec:
+    kinds = frozenset(element.get("type").lower().split())
+    if match == "none":
+        return ("type-out", kinds)
+    # an item has one type: "all" of two never holds
+    return ("type-in", kinds) if match == "any" or len(kinds) == 1 else ("never", None)
+
+
+def _variable_spec(element: Any, match: str) -> Spec | None:
     names = [v.replace("-", "_") for v in element.get("variable", "").split()]
-    if tests != ["_variable"] or "locator" in names:
-        return general
+    if "locator" in names:
+        return None
     wanted = frozenset(names)
     if match == "all":
         return ("all-of", wanted)
     return ("none-of", wanted) if match == "none" else ("any-of", wanted)
 
+
+def _numeric_spec(element: Any, match: str) -> Spec | None:
+    variables = element.get("is-numeric").split()
+    if len(variables) != 1 or variables[0] == "locator":
+        return None
+    return ("call", functools.partial(_numeric, variables[0], match == "none"))
+
+
+def _numeric(variable: str, negated: bool, item: Any, _context: Any) -> bool:
+    """``is-numeric`` of one variable other than the locator (see :func:`_is_numeric`)."""
+    value = item.reference.get(variable.replace("-", "_"))
+    if variable in numbers.VARIABLES:
+        holds = value is not None and numbers.is_numeric(str(value), variable)
+    else:
+        holds = value is not None and bool(_NUMERIC.match(str(value)))
+    return holds != negated
+
+
+def _combined_spec(element: Any, match: str) -> Spec | None:
+    """``type`` and ``variable`` (not the locator) tested together, as :func:`_condition` tests
+    them."""
+    names = [v.replace("-", "_") for v in element.get("variable", "").split()]
+    if "locator" in names:
+        return None
+    kinds, wanted = frozenset(element.get("type").lower().split()), frozenset(names)
+    if match in ("any", "none"):
+        return ("call", functools.partial(_type_or_variable, kinds, wanted, match == "none"))
+    return ("call", functools.partial(_type_and_variable, kinds, wanted))
+
+
+def _type_or_variable(kinds: frozenset[str], wanted: frozenset[str], negated: bool, item: Any,
+                      _context: Any) -> bool:  # fmt: skip
+    reference = item.reference
+    holds = reference.type in kinds or not wanted.isdisjoint(reference.keys())
+    return holds != negated
+
+
+def _type_and_variable(kinds: frozenset[str], wanted: frozenset[str], item: Any,
+                       _context: Any) -> bool:  # fmt: skip
+    """Every type named is the item's (an item has one: at most one type can be named, maybe
+    twice) and every variable is present."""
+    reference = item.reference
+    return (not kinds or kinds == {reference.type}) and wanted <= reference.keys()
+
+
+#: The tests :func:`spec` describes by what they look for, by the tests of :data:`_TESTS` made.
+_SIMPLE: dict[tuple[str, ...], Callable[[Any, str], Spec | None]] = {
+    ("_type",): _type_spec, ("_variable",): _variable_spec, ("_is_numeric",): _numeric_spec,
+    ("_type", "_variable"): _combined_spec,
+}  # fmt: skip
 
 #: How each kind of :func:`spec` is tested: ``HOLDS[kind](data, item, context)``.
 HOLDS: dict[str, Callable[[Any, Any, Any], bool]] = {
