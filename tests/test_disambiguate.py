@@ -251,3 +251,20 @@ def test_whole_given_names_of_one_family_in_one_work() -> None:
     items = [work("j", jakobsen, 2020, "Wealth", "article-journal")]
     done = render(resolve_style("harvard-cite-them-right"), None, items, "text", tailoring=False)
     assert done.entries["j"] == "Jakobsen, Katrine et al. (2020) “Wealth.”"
+
+
+#: ``by-cite`` goes on to the next names while works still cite alike: "Smith and Jane Roe".
+LATER_NAMES = [
+    ("harvard-cite-them-right", "(Smith and Jane Roe, 2000; Smith and Jim Roe, 2000)",
+     "Smith, J. and Roe, Jane (2000) Five."),
+    ("modern-language-association", "(Smith and Jane Roe; Smith and Jim Roe)",
+     "Smith, John, and Jane Roe. Five. 2000."),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("style", "citation", "entry"), LATER_NAMES,
+                         ids=[c[0] for c in LATER_NAMES])  # fmt: skip
+def test_given_names_of_later_names(style: str, citation: str, entry: str) -> None:
+    clusters = [[Cite("roe1"), Cite("roe2")]]
+    done = render(resolve_style(style), None, PEOPLE, "text", clusters, tailoring=False)
+    assert (done.citations[0], done.entries["roe1"]) == (citation, entry)

@@ -178,25 +178,50 @@ def keeps_whole(given: str) -> bool:
 def whole_givens(items: Sequence[dict[str, Any]], options: Options) -> dict[str, set[str]]:
     """The given names that the ``by-cite`` rule writes whole, by item id: those of people of one
     family name and the same initials within a work ("Jakobsen, Katrine" and "Kristian"), and
-    those of the first names of works that cite alike where initials do not tell them apart but
-    the given names do ("Джеймс, Уильям" beside three works of "Джеймс, У.")."""
+    those of works that cite alike where initials do not tell them apart but given names do
+    ("Джеймс, Уильям" beside three works of "Джеймс, У."; "Smith, J. and Roe, Jane" beside "Roe,
+    Jim": the first names, then the next of the works still alike, see :func:`_by_cite`)."""
     out: dict[str, set[str]] = {}
-    groups: dict[tuple[Any, ...], list[tuple[str, dict[str, Any]]]] = {}
+    groups: dict[tuple[Any, ...], list[tuple[str, list[dict[str, Any]]]]] = {}
     for item in items:
         names = [n for n in first_names(item) if isinstance(n, dict)]
         key = str(item["id"])
         for clash in _same_initials(names):
             out.setdefault(key, set()).update(clash)
-        if names and names[0].get("given"):
+        if names:
             cut = options.et_al_use_first if len(names) >= options.et_al_min > 0 else len(names)
             alike = (_cut(_families(item), cut), _also(item, options.also))
-            groups.setdefault(alike, []).append((key, names[0]))
+            groups.setdefault(alike, []).append((key, names))
     for group in groups.values():
-        short = [(initials(str(n["given"])), n.get("suffix", "")) for _, n in group]
-        whole = [(str(n["given"]), n.get("suffix", "")) for _, n in group]
-        for (key, name), brief, full in zip(group, short, whole, strict=True):
-            if short.count(brief) > 1 and whole.count(full) == 1:
-                out.setdefault(key, set()).add(str(name["given"]))
+        if len(group) > 1:
+            for key, given in _by_cite(group):
+                out.setdefault(key, set()).add(given)
+    return out
+
+
+def _by_cite(group: list[tuple[str, list[dict[str, Any]]]]) -> list[tuple[str, str]]:
+    """(work, given name) written whole in a group of works that cite alike: name by name, a work
+    whose family name or initials there are its own is told apart by them, one whose given name
+    is by that."""
+    out: list[tuple[str, str]] = []
+    left = group
+    for position in range(max(len(names) for _, names in group)):
+        named = [(key, names[position]) for key, names in left if len(names) > position]
+        family = [str(n.get("family", n.get("literal", ""))) for _, n in named]
+        brief = [(f, initials(str(n.get("given", ""))), n.get("suffix", ""))
+                 for f, (_, n) in zip(family, named, strict=True)]  # fmt: skip
+        full = [(f, str(n.get("given", "")), n.get("suffix", ""))
+                for f, (_, n) in zip(family, named, strict=True)]  # fmt: skip
+        told = set()
+        for (key, name), one, whole in zip(named, brief, full, strict=True):
+            if brief.count(one) == 1:
+                told.add(key)
+            elif full.count(whole) == 1:
+                told.add(key)
+                out.append((key, str(name["given"])))
+        left = [(key, names) for key, names in left if key not in told]
+        if len(left) < 2:
+            break
     return out
 
 

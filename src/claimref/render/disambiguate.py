@@ -6,7 +6,7 @@ objects by attribute only (it imports nothing from citeproc). Rendering is the e
 from __future__ import annotations
 
 import string
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Any
 
 #: ``dates`` (below) say what tells works apart in the style's citations besides the names: the
@@ -17,6 +17,8 @@ from typing import Any
 SUFFIX = "suffix"
 #: Where :func:`add_given_names` keeps a name's own family name (citations sort by it).
 FAMILY = "claimref-family"
+#: How many names of a citation ``by-cite`` may add given names to, one after the other.
+_BY_CITE_NAMES = 8
 #: Name variables that stand first in an entry, in the order styles substitute them.
 CREATOR_VARIABLES = ("author", "editor", "compiler", "translator", "director", "container-author")
 #: In ``dates``: the style's ``givenname-disambiguation-rule`` when it adds given names
@@ -154,18 +156,20 @@ def years(item: dict[str, Any], variable: str = "issued") -> str:
     return f"literal: {issued['literal']}" if issued.get("literal") else ""
 
 
-def add_given_names(references: Sequence[Any], rule: str) -> None:
+def add_given_names(references: Sequence[Any], rule: str, position: int = 0) -> bool:
     """Names shared by different people get initials (or, when those clash too, given names) in
     citations, as citeproc-js's ``disambiguate-add-givenname`` does: only the first name of each
-    work unless ``rule`` covers all names. Changes the citeproc-py name objects in place, so call it
-    after the reference list is rendered."""
+    work (the ``position``-th, ``by-cite`` going on while works cite alike) unless ``rule`` covers
+    all names. Changes the citeproc-py name objects in place, so call it after the reference list
+    is rendered; True if it changed any."""
     names = []
     for reference in references:
         for variable in CREATOR_VARIABLES:
             found = reference.get(variable.replace("-", "_"))
             if found:
-                names += found if rule.startswith("all-names") else found[:1]
+                names += found if rule.startswith("all-names") else found[position : position + 1]
                 break
+    changed = False
     people: dict[str, set[str]] = {}
     for name in names:
         if name.get("family") and name.get("given"):
@@ -181,6 +185,26 @@ def add_given_names(references: Sequence[Any], rule: str) -> None:
             shown = mine if len(alike) == 1 or only_initials else str(name.given)
             name[FAMILY] = name.get(FAMILY, name.family)
             name.family = f"{shown} {name.family}"
+            changed = True
+    return changed
+
+
+def by_cite_given_names(groups: list[list[str]], references: Any,
+                        alike: Callable[[set[str]], list[list[str]]]) -> list[list[str]]:  # fmt: skip
+    """``by-cite``: in each group of works whose citations read alike (ids of ``references``),
+    given names added to the first names (:func:`add_given_names`), then to the second names of
+    the works still alike ("Leslie and R. H. Kargon"), and so on; ``alike`` regroups the works
+    changed. The groups still alike."""
+    for position in range(_BY_CITE_NAMES):
+        changed: set[str] = set()
+        for keys in groups:
+            if add_given_names([references[key] for key in sorted(keys)], "by-cite", position):
+                changed.update(keys)
+        if changed:
+            groups = [keys for keys in groups if not changed & set(keys)] + alike(changed)
+        if not groups:
+            break
+    return groups
 
 
 def initials(given: str) -> str:

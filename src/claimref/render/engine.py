@@ -25,7 +25,7 @@ from lxml import etree  # type: ignore[import-untyped]
 from claimref.errors import ClaimrefError
 from claimref.render.ambiguity import citation_facts
 from claimref.render.cites import Cite
-from claimref.render.disambiguate import SUFFIX, add_given_names
+from claimref.render.disambiguate import SUFFIX, add_given_names, by_cite_given_names
 from claimref.render.elements import CSL_NS, parser
 from claimref.render.memo import forget_finds
 from claimref.render.output import escape_item, formatter
@@ -289,17 +289,18 @@ class Session:
         style, root = self.style, self.style.csl.root
         if style.adds_givenname and style.adds_givenname_globally:
             add_given_names([item.reference for item in self.bib.items], style.givenname_rule)
-        ambiguous = self._ambiguous()
-        if ambiguous and style.adds_givenname and style.givenname_rule == "by-cite":
-            add_given_names([self.source[key] for key in sorted(ambiguous)], "by-cite")
-            ambiguous = self._ambiguous()
-        root.claimref_ambiguous = ambiguous
+        groups = self._alike()
+        if groups and style.adds_givenname and style.givenname_rule == "by-cite":
+            groups = by_cite_given_names(groups, self.source, self._alike)
+        root.claimref_ambiguous = {key for keys in groups for key in keys}
 
-    def _ambiguous(self) -> set[str]:
-        """Safe ids of the works whose plain citation equals another work's."""
+    def _alike(self, keys: set[str] | None = None) -> list[list[str]]:
+        """Safe ids of the works (of ``keys``, default all) whose plain citations read alike,
+        group by group."""
         citation_element = self.style.csl.root.citation
         alike: dict[str, list[str]] = {}
-        for item in self.bib.items:
+        items = self.bib.items if keys is None else [i for i in self.bib.items if i.key in keys]
+        for item in items:
             probe = Citation([_Item(item.key, item.reference)])
             probe.bibliography = self.bib
             try:  # a list of its own, so that positions (ibid…) are not disturbed
@@ -307,7 +308,7 @@ class Session:
             except CITEPROC_ERRORS:
                 continue
             alike.setdefault(text, []).append(item.key)
-        return {key for keys in alike.values() if len(keys) > 1 for key in keys}
+        return [keys for keys in alike.values() if len(keys) > 1]
 
 
 def _suffix_dates(root: Any, citation: Any) -> tuple[str, ...]:
