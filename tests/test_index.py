@@ -522,3 +522,23 @@ def test_a_claim_with_every_field_loads_from_the_index_as_from_its_file(
         cached = load_workspace(workspace, cache=DiskParseCache.for_root(workspace))
         assert cached == plain
     assert cached.claims["full"].wikidata is not None
+
+
+def test_fast_folding_drops_the_same_marks_as_the_definition() -> None:
+    """translit.fold drops the usual accents by one substitution and others one by one: it must
+    give what the per-character definition gives, for every code point (in runs of 512, each
+    after a letter it may combine with)."""
+    import unicodedata  # noqa: PLC0415
+
+    from claimref.translit import fold  # noqa: PLC0415
+
+    def defined(text: str) -> str:
+        decomposed = unicodedata.normalize("NFKD", text)
+        return "".join(ch for ch in decomposed if not unicodedata.combining(ch)).casefold()
+
+    points = [chr(c) for c in range(0x110000) if not 0xD800 <= c < 0xE000]
+    for start in range(0, len(points), 512):
+        text = "".join("a" + ch for ch in points[start : start + 512])
+        assert fold(text) == defined(text), hex(ord(points[start]))
+    for text in ("Kārsava", "Звёздочка", "ASCII only", "", "e\u0301\u0483\u302a"):
+        assert fold(text) == defined(text)

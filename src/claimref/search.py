@@ -10,7 +10,6 @@ selection takes is :mod:`claimref.query`'s job.
 from __future__ import annotations
 
 import functools
-import unicodedata
 from collections.abc import Iterable, Mapping
 
 from claimref.model import Claim, Source
@@ -48,9 +47,7 @@ def folded(text: str) -> str:
         return text.casefold()
     if has_cyrillic(text):
         text += "\n" + text.translate(_letters())
-    decomposed = unicodedata.normalize("NFKD", text)
-    marks = {ord(ch): None for ch in set(decomposed) if unicodedata.combining(ch)}
-    return decomposed.translate(marks).casefold()  # fold(), without a test per character
+    return fold(text)
 
 
 def _own_parts(claim: Claim) -> list[tuple[str, str]]:

@@ -34,6 +34,10 @@ SCHEMES: Mapping[str, tuple[str, str]] = MappingProxyType(
 DEFAULT_SCHEME = "ala-lc"
 _CYRILLIC = re.compile(r"[\u0400-\u04FF\u0500-\u052F]")
 _YO = str.maketrans({"ё": "ë", "Ё": "Ë"})
+#: The combining marks of the block Combining Diacritical Marks (U+0300-U+036F).
+_ACCENTS = re.compile(
+    "[" + "".join(chr(c) for c in range(0x300, 0x370) if unicodedata.combining(chr(c))) + "]"
+)
 
 
 class UnknownSchemeError(ValueError):
@@ -43,8 +47,14 @@ class UnknownSchemeError(ValueError):
 def fold(text: str) -> str:
     """Text reduced for matching: decomposed, combining marks dropped, case folded (Kārsava →
     karsava, Звёздочка → звездочка)."""
-    decomposed = unicodedata.normalize("NFKD", text)
-    return "".join(ch for ch in decomposed if not unicodedata.combining(ch)).casefold()
+    if text.isascii():  # nothing to decompose
+        return text.casefold()
+    # The usual marks by one substitution, then any other found (no test per character).
+    decomposed = _ACCENTS.sub("", unicodedata.normalize("NFKD", text))
+    if not decomposed.isascii():
+        for mark in [ch for ch in set(decomposed) if unicodedata.combining(ch)]:
+            decomposed = decomposed.replace(mark, "")
+    return decomposed.casefold()
 
 
 def has_cyrillic(text: str) -> bool:

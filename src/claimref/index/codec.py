@@ -62,9 +62,13 @@ STORED: dict[type, tuple[str, ...]] = {
 }  # fmt: skip
 
 
+#: One encoder for every value (``json.dumps`` with options makes a new one at each call).
+_ENCODE = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
+
+
 def dumps(data: Any) -> str:
     """Compact JSON text."""
-    return json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+    return _ENCODE(data)
 
 
 def loads(text: str | bytes) -> Any:
@@ -96,6 +100,11 @@ def to_finding(data: list[Any], shown: str) -> Finding:
 
 def stamp(value: FileStamp) -> list[Any]:
     return [value.size, value.mtime_ns, value.sha256]
+
+
+def stamp_text(value: FileStamp) -> str:
+    """``dumps(stamp(value))``, written directly (two numbers and a hexadecimal digest)."""
+    return f'[{int(value.size)},{int(value.mtime_ns)},"{value.sha256}"]'
 
 
 def to_stamp(data: list[Any]) -> FileStamp:

@@ -19,29 +19,29 @@ each change, as the store works them out (:mod:`claimref.index.state`). Reading 
 
 from __future__ import annotations
 
+import contextlib
 import os
 import sqlite3
 import time
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from dataclasses import fields as fields_of
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
-from claimref import citekey
 from claimref.errors import Finding, Severity
 from claimref.index import codec
 from claimref.index.listing import Listing, changed_entries, listing
+from claimref.index.rows import Rows, fields, parsed_rows, signature
 from claimref.index.workers import parse_in_workers
-from claimref.store import _parse, data_entries, gc_paused
-
-if TYPE_CHECKING:
-    from claimref.store import Parsed
+from claimref.store import data_entries, gc_paused
 
 __all__ = ["BATCH", "Outcome", "refresh"]
 
-#: Files stored per transaction by a worker of a cold build.
-BATCH = 2000
+#: Files stored per transaction in a cold build (fewer commits; the rows of this many files are
+#: held meanwhile, some 20 MB).
+BATCH = 10_000
+#: The page cache while many files are stored (KiB).
+BULK_KB = 64 * 1024
 #: From this many changed files on, parsing is shared among forked workers.
 PARALLEL_FROM = 400
 ERROR = Severity.ERROR
@@ -55,13 +55,6 @@ class Outcome:
     findings: tuple[Finding, ...]
     stale: tuple[str, ...]
     complete: bool
-
-
-def signature(shown: str, status: os.stat_result) -> str:
-    """What must stay the same for a file's rows to stand: its name in findings, size, mtime,
-    ctime (which no program sets back: it catches a rewrite that kept size and mtime, as ``cp
-    -p`` does) and inode."""
-    return f"{shown}\0{status.st_size}\0{status.st_mtime_ns}\0{status.st_ctime_ns}\0{status.st_ino}"
 
 
 def refresh(conn: sqlite3.Connection, base: Path) -> Outcome:
@@ -147,7 +140,7 @@ def _update(
         stale = []
         seen = _Seen(seen.gen, None, seen.findings)  # the workers wrote meanwhile: compare again
     with gc_paused():
-        rows = [_parsed_rows(path, shown) for path, shown in stale]
+        rows = [parsed_rows(path, shown) for path, shown in stale]
     failed = failed or any(row is None for row in rows)
     done = [r for r in rows if r is not None]
     _transaction(conn, lambda: _write(conn, done, gone, state=True, seen=seen))
@@ -170,95 +163,32 @@ def _parse_in_workers(conn: sqlite3.Connection, stale: list[tuple[str, str]]) ->
     failed."""
 
     def store(done: list[list[Any]]) -> None:
-        rows = [_Rows(*fields) for fields in done]
+        rows = [Rows(*row) for row in done]
         _transaction(conn, lambda: _write(conn, rows, [], state=False))
 
-    return parse_in_workers(stale, _fields_of, store, BATCH)
+    with gc_paused(), _bulk(conn):
+        return parse_in_workers(stale, fields, store, BATCH)
 
 
-def _fields_of(path: str, shown: str) -> list[Any] | None:
-    rows = _parsed_rows(path, shown)
-    return None if rows is None else [getattr(rows, f.name) for f in fields_of(_Rows)]
-
-
-# Rows
-
-
-@dataclass(frozen=True)
-class _Rows:
-    path: str
-    file: tuple[Any, ...]
-    children: list[tuple[Any, ...]]
-    kind: str
-    sig: str
-    mtime_ns: int
-
-
-def _parsed_rows(path: str, shown: str) -> _Rows | None:
-    """Parse ``path`` and turn it into rows; None when it cannot be read."""
+@contextlib.contextmanager
+def _bulk(conn: sqlite3.Connection) -> Iterator[None]:
+    """For storing many files: a page cache that holds the indexes being filled (:data:`BULK_KB`,
+    else their pages are read back again and again), and commits that do not wait for the disk
+    (the index is a cache: should the machine stop midway, a damaged database is removed and
+    built again, :mod:`claimref.index.db`); both as before afterwards."""
+    (cache,) = conn.execute("PRAGMA cache_size").fetchone()
+    (synchronous,) = conn.execute("PRAGMA synchronous").fetchone()
+    conn.execute(f"PRAGMA cache_size = {-BULK_KB}")
+    conn.execute("PRAGMA synchronous = OFF")
     try:
-        parsed, stamp, status = _parse(Path(path), shown)
-    except OSError:
-        return None
-    return rows_of(Path(path), shown, parsed, stamp, status)
-
-
-def rows_of(path: Path, shown: str, parsed: Parsed, stamp: Any, status: os.stat_result) -> _Rows:
-    """The rows that store one parsed file."""
-    from claimref.formats.bibtex import BibFile  # noqa: PLC0415  (the parsers are loaded)
-    from claimref.formats.peoplefile import PersonFile  # noqa: PLC0415
-
-    error = any(f.severity is ERROR for f in parsed.findings)
-    findings = codec.dumps([codec.finding(f, shown) for f in parsed.findings])
-    extra = None
-    if isinstance(parsed, BibFile):
-        kind, children, extra = "bib", *_bib_rows(path, shown, parsed)
-    elif isinstance(parsed, PersonFile):
-        kind = "person"
-        person = parsed.person
-        children = [] if person is None else [
-            (path.name, person.id, int(error), codec.dumps(codec.person(person, shown)))
-        ]  # fmt: skip
-    else:
-        kind = "claim"
-        children = [] if parsed.claim is None else [_claim_row(path, shown, parsed.claim, error)]
-    file = (str(path), kind, path.name, shown, codec.dumps(codec.stamp(stamp)), findings,
-            int(error), extra)  # fmt: skip
-    return _Rows(str(path), file, children, kind, signature(shown, status), status.st_mtime_ns)
-
-
-def _bib_rows(path: Path, shown: str, parsed: Any) -> tuple[list[tuple[Any, ...]], str]:
-    from claimref.partial import _bad_entries  # noqa: PLC0415
-    from claimref.query import is_tertiary  # noqa: PLC0415
-    from claimref.search import source_text  # noqa: PLC0415
-
-    bad_lines, unplaced = _bad_entries(parsed)
-    children = [
-        (path.name, pos, s.key, citekey.fold(s.key), (s.language or "").split("-")[0],
-         int(is_tertiary(s)), int(s.location.line in bad_lines), source_text(s),
-         codec.dumps(codec.source(s, shown)))
-        for pos, s in enumerate(parsed.sources)
-    ]  # fmt: skip
-    strings = [[d.key, d.value, d.raw, codec.location(d.location, shown)] for d in parsed.strings]
-    extra = codec.dumps({"strings": strings, "preambles": list(parsed.preambles),
-                         "unplaced": unplaced})  # fmt: skip
-    return children, extra
-
-
-def _claim_row(path: Path, shown: str, claim: Any, error: bool) -> tuple[Any, ...]:
-    from claimref.query import people_text, supporting_works  # noqa: PLC0415
-    from claimref.search import folded, own_text  # noqa: PLC0415
-    from claimref.translit import fold  # noqa: PLC0415
-
-    links = [(link.source, int(link.verified is not None)) for link in claim.links]
-    return (path.name, claim.id, claim.reliability.status.value, supporting_works(claim),
-            int(error), own_text(claim), folded(" | ".join(claim.places)), people_text(claim),
-            "\n".join(fold(t) for t in claim.tags), codec.dumps(codec.claim(claim, shown)),
-            links)  # fmt: skip
+        yield
+    finally:
+        conn.execute(f"PRAGMA synchronous = {int(synchronous)}")
+        conn.execute(f"PRAGMA cache_size = {int(cache)}")
 
 
 def _write(
-    conn: sqlite3.Connection, rows: list[_Rows], gone: Iterable[str], state: bool,
+    conn: sqlite3.Connection, rows: list[Rows], gone: Iterable[str], state: bool,
     seen: _Seen | None = None,
 ) -> None:  # fmt: skip
     """Replace the rows of these files, delete those of ``gone``, and (with ``state``) work out
@@ -317,7 +247,7 @@ def _missing(conn: sqlite3.Connection, key: str) -> bool:
     return conn.execute("SELECT 1 FROM meta WHERE key = ?", (key,)).fetchone() is None
 
 
-def _insert(conn: sqlite3.Connection, rows: list[_Rows], racy: int) -> None:
+def _insert(conn: sqlite3.Connection, rows: list[Rows], racy: int) -> None:
     """Insert the rows of these files, numbered here (after the largest id in use, as SQLite
     numbers them) so that each table takes one ``executemany``."""
     file_id, claim_id = (conn.execute(f"SELECT coalesce(max(id), 0) + 1 FROM {table}").fetchone()[0]

@@ -1,11 +1,12 @@
 """Parsing many files in forked workers for the index, the rows sent back through pipes.
 
 :func:`parse_in_workers` forks one worker per processor (at most four), each turning its share of the
-files into rows (a function it is given) and writing each file's rows to its pipe as a frame: the
-length (4 bytes) and the rows in ``marshal``'s format (strings, numbers, None, tuples and lists,
-written and read back in C, far cheaper than JSON; only this process's own child writes to the
-pipe). The parent reads the frames as they come and hands them on in batches; a worker never
-touches the database, which SQLite forbids across ``fork``. What the rows are and how they are
+files into rows (a function it is given) and writing the rows of every :data:`GROUP` files to its
+pipe as a frame: the length (4 bytes) and the list of the files' rows in ``marshal``'s format
+(strings, numbers, None, tuples and lists, written and read back in C, far cheaper than JSON; only
+this process's own child writes to the pipe). The parent reads the frames as they come and hands
+the files' rows on in batches; a worker never touches the database, which SQLite forbids across
+``fork``. What the rows are and how they are
 stored is :mod:`claimref.index.refresh`'s business.
 """
 
@@ -25,6 +26,10 @@ __all__ = ["parse_in_workers"]
 
 #: The length of a frame.
 _LENGTH = struct.Struct("<I")
+#: Files per frame: one ``marshal`` call, one frame to cut out, for this many files.
+GROUP = 64
+#: The worker's buffer before it writes to the pipe (a Linux pipe holds 64 KiB).
+_BUFFER = 1 << 16
 
 
 def parse_in_workers(
@@ -59,9 +64,11 @@ def parse_in_workers(
 def _send_rows(
     descriptor: int, share: list[tuple[str, str]], rows_of: Callable[[str, str], list[Any] | None]
 ) -> None:
-    with os.fdopen(descriptor, "wb") as out, gc_paused():
-        for path, shown in share:
-            frame = marshal.dumps(rows_of(path, shown))
+    with os.fdopen(descriptor, "wb", buffering=_BUFFER) as out, gc_paused():
+        for start in range(0, len(share), GROUP):
+            frame = marshal.dumps(
+                [rows_of(path, shown) for path, shown in share[start : start + GROUP]]
+            )
             out.write(_LENGTH.pack(len(frame)) + frame)
 
 
@@ -77,9 +84,9 @@ def _receive_rows(
             chunk = os.read(descriptor, 1 << 20)
             if chunk:
                 buffer += chunk
-                for fields in _frames(buffer):
-                    failed = failed or fields is None
-                    done += [] if fields is None else [fields]
+                for frame in _frames(buffer):
+                    failed = failed or None in frame
+                    done += [fields for fields in frame if fields is not None]
                 continue
             os.close(descriptor)
             del pipes[descriptor]
