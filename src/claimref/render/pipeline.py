@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from claimref.render import forked
 from claimref.render.addnames import same_names, with_names_shown
 from claimref.render.cache import EntryCache, item_digest
 from claimref.render.cites import Cite
@@ -43,8 +44,6 @@ SUFFIX = "\ue000"
 PARALLEL_MIN = 200
 #: Entries fewer for this process's share: it also loads the collation table and computes the keys.
 OWN_HANDICAP = 50
-#: The job of the worker processes; set just before they are forked (they inherit it).
-_JOB: dict[str, Any] = {}
 #: Sort-key values, their collation keys, key directions, entries and each entry's first names.
 Records = tuple[list[list[str | None]], list[list[str | None]], list[bool], list[str], list[str]]
 
@@ -215,11 +214,7 @@ def _fill(cache: EntryCache, style: Style, items: list[dict[str, Any]], digests:
     prepared = [style.prepare(items[i], fmt) for i in missing]
     grouped = suffix_groups(items, style.suffix_dates) if style.adds_year_suffix else set()
     count = workers if workers is not None else spare_cores()
-    if (
-        count > 1
-        and len(missing) >= PARALLEL_MIN
-        and "fork" in _multiprocessing().get_all_start_methods()
-    ):
+    if count > 1 and len(missing) >= PARALLEL_MIN and forked.available():
         results = _in_workers(style, prepared, fmt, count, grouped)
     else:
         results = [_records(style, prepared, fmt, grouped)]
@@ -282,33 +277,13 @@ def _in_workers(style: Style, prepared: list[dict[str, Any]], fmt: str, count: i
     the first share, a little smaller (:data:`OWN_HANDICAP`), and computes every collation key."""
     size = max(-(-len(prepared) // count) - OWN_HANDICAP, 1)
     rest = -(-(len(prepared) - size) // (count - 1))
-    _JOB.update(style=style, prepared=prepared, fmt=fmt, grouped=grouped)
-    try:
-        from concurrent.futures import ProcessPoolExecutor  # noqa: PLC0415  (see _multiprocessing)
-
-        context = _multiprocessing().get_context("fork")
-        with ProcessPoolExecutor(count - 1, mp_context=context) as pool:
-            spans = [(start, start + rest) for start in range(size, len(prepared), rest)]
-            futures = [pool.submit(_work, span) for span in spans]  # forks before we render
-            results = [_records(style, prepared[:size], fmt, grouped)]
-            results += [future.result() for future in futures]
-    finally:
-        _JOB.clear()
+    spans = [(start, start + rest) for start in range(size, len(prepared), rest)]
+    results: list[Records] = forked.share(
+        lambda span: _records(style, prepared[span[0] : span[1]], fmt, grouped, False),
+        spans,
+        lambda: _records(style, prepared[:size], fmt, grouped),
+    )
     for (start, end), result in zip(spans, results[1:], strict=True):
         languages = _languages(prepared[start:end], style.tailoring, style.locale)
         result[1].extend(encoded_keys(result[0], languages, style.locale))
     return results
-
-
-def _multiprocessing() -> Any:
-    """The multiprocessing module, imported only when workers may be started (it and
-    concurrent.futures take 0.03 s to import, for nothing when everything is rendered here)."""
-    import multiprocessing  # noqa: PLC0415
-
-    return multiprocessing
-
-
-def _work(span: tuple[int, int]) -> Records:
-    start, end = span
-    job = _JOB
-    return _records(job["style"], job["prepared"][start:end], job["fmt"], job["grouped"], False)

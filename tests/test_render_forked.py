@@ -1,0 +1,48 @@
+"""Work shared with forked children (render/forked.py): results in order, a child's exception
+raised in the parent, a child that dies reported, no child left behind."""
+
+from __future__ import annotations
+
+import os
+
+import pytest
+
+from claimref.errors import ClaimrefError
+from claimref.render import forked
+
+pytestmark = pytest.mark.skipif(not forked.available(), reason="no fork here")
+
+
+def test_results_come_back_in_order_after_our_own() -> None:
+    results = forked.share(lambda n: [n, str(n * 2), None, True], [1, 2, 3], lambda: "own")
+    assert results == ["own", [1, "2", None, True], [2, "4", None, True], [3, "6", None, True]]
+
+
+def test_a_childs_exception_is_raised_here() -> None:
+    def work(n: int) -> int:
+        if n == 2:
+            raise ClaimrefError("cannot render 'x'")
+        return n
+
+    with pytest.raises(ClaimrefError, match="cannot render 'x'"):
+        forked.share(work, [1, 2], lambda: 0)
+
+
+def test_a_result_marshal_cannot_write_is_an_error_here() -> None:
+    with pytest.raises(ValueError, match="unmarshallable"):
+        forked.share(lambda _n: object(), [1], lambda: 0)
+
+
+def test_a_child_that_dies_is_reported() -> None:
+    with pytest.raises(ClaimrefError, match="failed"):
+        forked.share(lambda _n: os._exit(3), [1], lambda: 0)
+
+
+def test_our_own_failure_leaves_no_child_behind() -> None:
+    def own() -> None:
+        raise KeyError("ours")
+
+    with pytest.raises(KeyError):
+        forked.share(lambda n: n, [1, 2], own)
+    with pytest.raises(ChildProcessError):
+        os.waitpid(-1, os.WNOHANG)
