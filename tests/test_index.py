@@ -542,3 +542,32 @@ def test_fast_folding_drops_the_same_marks_as_the_definition() -> None:
         assert fold(text) == defined(text), hex(ord(points[start]))
     for text in ("Kārsava", "Звёздочка", "ASCII only", "", "e\u0301\u0483\u302a"):
         assert fold(text) == defined(text)
+
+
+@pytest.mark.parametrize(
+    "name", ["a.yaml", ".yaml", "a.", "a.b.yaml", "..yaml", "x", "ā-1.yaml", "...", "a..yaml"]
+)
+def test_a_file_name_s_stem_is_pathlib_s(name: str) -> None:
+    from claimref.store import _stem  # noqa: PLC0415
+
+    assert _stem(name) == Path(name).stem
+
+
+def test_a_file_that_grew_after_its_status_was_taken_is_read_to_its_end(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The store reads the size the status gave and one byte more, then on to the end."""
+    from claimref import store  # noqa: PLC0415
+
+    path = tmp_path / "grown.yaml"
+    path.write_bytes(b"x" * 200_000)
+    real = os.fstat
+
+    def smaller(descriptor: int) -> os.stat_result:
+        status = list(real(descriptor))
+        status[6] = 10  # st_size, as before the file grew
+        return os.stat_result(status)
+
+    monkeypatch.setattr(store.os, "fstat", smaller)
+    data, status = store._read_bytes(path)
+    assert (len(data), status.st_size) == (200_000, 10)

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import functools
 import os
-from pathlib import Path
 from types import SimpleNamespace
 from typing import TYPE_CHECKING, Any, NamedTuple
 
@@ -53,7 +52,7 @@ def signature(shown: str, status: os.stat_result) -> str:
 def parsed_rows(path: str, shown: str) -> Rows | None:
     """Parse ``path`` and turn it into rows; None when it cannot be read."""
     try:
-        parsed, stamp, status = _parse(Path(path), shown)
+        parsed, stamp, status = _parse(path, shown)
     except OSError:
         return None
     return rows_of(path, shown, parsed, stamp, status)
