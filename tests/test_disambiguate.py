@@ -9,7 +9,6 @@ from typing import Any
 
 import pytest
 
-from claimref.render.addnames import same_names
 from claimref.render.ambiguity import citation_facts
 from claimref.render.cites import Cite
 from claimref.render.disambiguate import year_suffixes
@@ -210,23 +209,35 @@ def test_names_added_to_tell_works_apart(style: str, key: str, citation: str, en
     assert (done.citations[0], done.entries[key]) == (citation, entry)
 
 
-SAME_NAMES = [
-    ("all shown and cut after the same", "A, B, and C", "A, B, C, et al.", True),
-    ("sort order", "Фамилия, И. О., И. О. Фамилия2, and И. О. Фамилия3",
-     "Фамилия, И. О., И. О. Фамилия2, И. О. Фамилия3, et al.", True),
-    ("a further name", "Schöpfel, Joachim, and Hélène Prost",
-     "Schöpfel, Joachim, Hélène Prost, and Violaine Rebouillat", False),
-    ("another last name", "A, B, and C", "A, B, and D", False),
-    ("one name and its given name", "Doe, John", "Doe", False),
-]  # fmt: skip
+#: subsequent-author-substitute ("———") as citeproc-js decides it: the names compared, not the
+#: words around them; editors standing in for authors neither replaced nor compared with.
+SUBSEQUENT = [
+    work("e1", None, 1982, "Alpha", editor=[person("Barr", "J.")]),
+    work("e2", None, 1983, "Beta", editor=[person("Barr", "J.")]),
+    work("a1", [person("Carr", "K.")], 1982, "Gamma"),
+    work("a2", [person("Carr", "K."), person("Dunn", "L."), person("Ezra", "M.")], 1983, "Delta"),
+    work("a3", [person("Carr", "K.")], 1984, "Epsilon"),
+    work("g1", [person("Fox", "Gerald D")], 1990, "One"),
+    work("g2", [person("Fox", "Gerald D.")], 1991, "Two"),
+    work("g3", [person("Fox", "Gerald D.")], 1992, "Three"),
+    work("o1", [person("O'Mara", "Margaret")], 1990, "Cold"),
+    work("o2", [person("O'Mara", "Margaret")], 1991, "Warm"),
+]
+SUBSEQUENT_ENTRIES = [
+    ("e2", "Barr, J., editor. Beta. 1983."),  # editors: never replaced
+    ("a3", "———. Epsilon. 1984."),  # "Carr, K., et al." shows Carr alone, as a3 does
+    ("g3", "Fox, Gerald D. Three. 1992."),  # after "Gerald D", written without the full stop
+    ("g2", "———. Two. 1991."),
+    ("o2", "———. Warm. 1991."),  # O’Mara as printed is O'Mara as written
+]
 
 
 @pytest.mark.parametrize(
-    ("case", "one", "other", "same"), SAME_NAMES, ids=[c[0] for c in SAME_NAMES]
+    ("key", "entry"), SUBSEQUENT_ENTRIES, ids=[c[0] for c in SUBSEQUENT_ENTRIES]
 )
-def test_same_names_for_subsequent_author_substitute(case: str, one: str, other: str,
-                                                      same: bool) -> None:  # fmt: skip
-    assert same_names(one, other) is same
+def test_subsequent_author_substitute(key: str, entry: str) -> None:
+    mla = resolve_style("modern-language-association")
+    assert render(mla, None, SUBSEQUENT, "text", tailoring=False).entries[key] == entry
 
 
 #: Harvard (``by-cite``): where initials tell no one apart, the reference list writes given names

@@ -233,24 +233,3 @@ def _same_initials(names: list[dict[str, Any]]) -> list[set[str]]:
             person = (str(name["family"]), initials(str(name["given"])))
             by_person.setdefault(person, set()).add(str(name["given"]))
     return [givens for givens in by_person.values() if len(givens) > 1]
-
-
-def same_names(shown: str, previous: str) -> bool:
-    """Whether two entries' names, as rendered, are the same names for
-    ``subsequent-author-substitute``: citeproc-js compares the names, not the words between them,
-    so "A, B, and C" (all names shown) is "A, B, C, et al." (more names, cut after C) as added
-    names print them. Anything else must be the same text."""
-    if shown == previous:
-        return True
-    one, other = sorted((shown.split(", "), previous.split(", ")), key=len)
-    if len(other) != len(one) + 1 or len(one) < 2:
-        return False
-    cut = other[:-1]  # without the et-al term
-    differing = [i for i, (a, b) in enumerate(zip(one, cut, strict=True)) if a != b]
-    if len(differing) != 1:
-        return False
-    connector, _, rest = one[differing[0]].partition(" ")
-    # the connector ("and") stands before the last name shown; the dropped part is "et al.", not
-    # a further name after the same connector
-    last = differing[0] == len(one) - 1 and not other[-1].startswith(f"{connector} ")
-    return bool(connector) and last and rest == cut[differing[0]]

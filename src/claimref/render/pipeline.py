@@ -14,7 +14,6 @@ on their place) are rendered in one session without the cache.
 from __future__ import annotations
 
 import functools
-import itertools
 import os
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -22,7 +21,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from claimref.render import forked
-from claimref.render.addnames import same_names, with_names_shown
+from claimref.render.addnames import with_names_shown
 from claimref.render.cache import EntryCache, item_digest
 from claimref.render.cites import Cite
 from claimref.render.collate import (
@@ -34,6 +33,7 @@ from claimref.render.collate import (
 )
 from claimref.render.disambiguate import suffix_groups, year_suffixes
 from claimref.render.styles import StyleFile
+from claimref.render.substitute import substitute_authors
 
 if TYPE_CHECKING:  # citeproc is imported only when something must be rendered
     from claimref.render.engine import Session, Style
@@ -103,7 +103,7 @@ def _render_in_one(style: Style, items: list[dict[str, Any]], fmt: str,
     suffixes = year_suffixes(ordered, style.suffix_dates) if style.adds_year_suffix else {}
     session.arrange(ids, suffixes)
     entries = {key: session.entry(key) for key in ids} if style.has_bibliography else {}
-    entries = substitute_authors(ids, entries, session.names, style.author_substitute)
+    entries = substitute_authors(ids, entries, session.names, style.author_substitute, items)
     if citations:
         session.disambiguate_names()
     return Rendered(ids, entries, [session.cite(cites) for cites in citations])
@@ -144,7 +144,8 @@ def _arrange(load: Callable[[], Style], items: list[dict[str, Any]], digests: li
             rendered.citations = [session.cite(cites) for cites in citations]
     names = {key: str(records[position[key]].get("names", "")) for key in ids}
     texts = {key: str(text) for key, text in entries.items()}
-    rendered.entries = substitute_authors(ids, texts, names, str(cache.meta.get("substitute", "")))
+    substitute = str(cache.meta.get("substitute", ""))
+    rendered.entries = substitute_authors(ids, texts, names, substitute, items)
     cache.save()
     return rendered
 
@@ -173,21 +174,6 @@ def _settle(load: Callable[[], Style], items: list[dict[str, Any]], digests: lis
             cache.put(digests[i], records[i])
 
     settle_ties([record["keys"] for record in records], len(cache.meta["descending"]), fill)
-
-
-def substitute_authors(ids: list[str], entries: dict[str, str], names: dict[str, str],
-                       substitute: str) -> dict[str, str]:  # fmt: skip
-    """``subsequent-author-substitute``: an entry whose names read as the previous entry's gets
-    ``substitute`` (MLA's "———") in their place."""
-    if not substitute:
-        return entries
-    out = dict(entries)
-    for previous, key in itertools.pairwise(ids):
-        if names.get(key) and same_names(names[key], names.get(previous, "")) and key in out:
-            # a final full stop ("И. Г.") also stands for the delimiter after the names
-            shown = names[key][:-1] if names[key].endswith(".") else names[key]
-            out[key] = out[key].replace(shown, substitute, 1)
-    return out
 
 
 def _variant(entries: dict[str, str], letter: str) -> str | None:
