@@ -117,10 +117,13 @@ def _separator() -> int:
     return _primary("|")[0]
 
 
-def _primary(text: str) -> list[int]:
+@functools.lru_cache(maxsize=65536)
+def _primary(text: str) -> tuple[int, ...]:
+    """The primary weights of ``text`` (a word or the part of one between digits), kept: words
+    recur across sort keys (names, title words), and pyuca weighs text character by character."""
     key = _collator().sort_key(text)
     end = key.index(0) if 0 in key else len(key)
-    return list(key[:end])
+    return tuple(key[:end])
 
 
 @functools.cache

@@ -168,8 +168,13 @@ class Session:
         self.bib = CitationStylesBibliography(style.csl, self.source, formatter(fmt))
         style.csl.root.claimref_format = fmt
         style.csl.root.claimref_ambiguous = set()
-        for key in self.safe.values():
-            self.bib.register(Citation([_Item(key, self.source[key])]))
+        for key in self.safe.values():  # bib.register's work, without its list search per key
+            citation = Citation([_Item(key, self.source[key])])
+            citation.bibliography = self.bib
+            self.bib.keys.append(key)
+            self.bib.items.append(citation.cites[0])
+        #: The registered item of each safe id (the order of ``bib.items`` changes, they do not).
+        self.registered = {item.key: item for item in self.bib.items}
         self.suffixes: dict[str, str] = {}
         #: The first names of each entry rendered, as rendered (for subsequent-author-substitute).
         self.names: dict[str, str] = {}
@@ -196,7 +201,7 @@ class Session:
 
     def arrange(self, order: list[str], suffixes: dict[str, str]) -> None:
         """Put the items in reference-list order (ids) and give them their year suffixes."""
-        self.bib.items = [self.bib.items[self._index(key)] for key in order]
+        self.bib.items = [self.registered[self.safe[key]] for key in order]
         self.bib.keys = [item.key for item in self.bib.items]
         self.set_suffixes(suffixes)
 
@@ -206,13 +211,10 @@ class Session:
         for key, letter in suffixes.items():
             self.source[self.safe[key]].year_suffix = String(letter)
 
-    def _index(self, key: str) -> int:
-        return int(self.bib.keys.index(self.safe[key]))
-
     def entry(self, key: str) -> str:
         """The reference-list entry of item ``key``; empty when the style renders nothing."""
         layout = self.style.csl.root.bibliography.layout
-        item = self.bib.items[self._index(key)]
+        item = self.registered[self.safe[key]]
         names: list[str] = []
         token = FIRST_NAMES.set(names)
         try:
