@@ -23,6 +23,7 @@ from citeproc.string import String
 from lxml import etree  # type: ignore[import-untyped]
 
 from claimref.errors import ClaimrefError
+from claimref.render import compiled
 from claimref.render.ambiguity import citation_facts
 from claimref.render.cites import Cite
 from claimref.render.disambiguate import SUFFIX, add_given_names, by_cite_given_names
@@ -73,6 +74,7 @@ class Style:
         _reparse_locales(root)
         # keep every element (and so its memo, see elements.py) alive as long as the style
         self._elements = [e for tree in (root, *root.locales) for e in tree.iter()]
+        compiled.compile_style(root)  # now that the tree is complete
         root.claimref_locale, root.claimref_tailoring, root.formatter = (
             self.locale,
             tailoring,

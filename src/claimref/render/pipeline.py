@@ -60,12 +60,9 @@ class Rendered:
 @functools.lru_cache(maxsize=8)
 def load_style(style: StyleFile, locale: str | None, tailoring: bool = True) -> Style:
     """A parsed style, kept for reuse within this process."""
-    from claimref.render.compiled import compile_style  # noqa: PLC0415  (as Style)
     from claimref.render.engine import Style  # noqa: PLC0415  (a warm run never needs it)
 
-    parsed = Style(style, locale, tailoring)
-    compile_style(parsed.csl.root)
-    return parsed
+    return Style(style, locale, tailoring)
 
 
 def render(style_file: StyleFile, locale: str | None, items: list[dict[str, Any]], fmt: str,
