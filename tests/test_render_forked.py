@@ -46,3 +46,20 @@ def test_our_own_failure_leaves_no_child_behind() -> None:
         forked.share(lambda n: n, [1, 2], own)
     with pytest.raises(ChildProcessError):
         os.waitpid(-1, os.WNOHANG)
+
+
+def test_a_list_of_a_thousand_is_rendered_in_one_process(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A worker costs more CPU time than it saves wall time at this size (issue 12's target holds
+    both to pandoc's), even with a core idle."""
+    from claimref.render import pipeline  # noqa: PLC0415
+    from claimref.render.styles import resolve_style  # noqa: PLC0415
+
+    def no_fork(*_args: object) -> list[object]:
+        raise AssertionError("forked")
+
+    monkeypatch.setattr(forked, "share", no_fork)
+    items = [{"id": f"w{i}", "type": "book", "title": f"Work {i}",
+              "author": [{"family": f"Author{i % 97}", "given": "A."}],
+              "issued": {"date-parts": [[1900 + i % 120]]}} for i in range(1000)]  # fmt: skip
+    done = pipeline.render(resolve_style("apa"), None, items, "text", workers=2)
+    assert len(done.order) == 1000

@@ -40,8 +40,12 @@ if TYPE_CHECKING:  # citeproc is imported only when something must be rendered
 
 #: Stands for the year suffix in entries rendered before the order (and so the letter) is known.
 SUFFIX = "\ue000"
-#: Fewer missing entries than this are rendered in this process (starting workers costs more).
-PARALLEL_MIN = 200
+#: Fewer missing entries than this are rendered in this process. A worker on an idle core saves
+#: wall time but costs CPU time: two processes rendering at once each run about a tenth slower
+#: (shared caches) and warm their own memos, so 1,000 APA entries took 0.13 s of CPU more
+#: (1.20 -> 1.33 s) to save at most a quarter of a second of wall time, and issue 12 holds both
+#: to pandoc's. Larger lists are worth sharing.
+PARALLEL_MIN = 2000
 #: Entries fewer for this process's share: it also loads the collation table and computes the keys.
 OWN_HANDICAP = 50
 #: Sort-key values, their collation keys, key directions, entries and each entry's first names.
