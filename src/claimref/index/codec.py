@@ -62,6 +62,10 @@ STORED: dict[type, tuple[str, ...]] = {
 }  # fmt: skip
 
 
+#: The members of the enumerations by value (a dict look-up; calling the class costs ten times
+#: more, for each link of a hundred thousand claims). A value not among them raises KeyError.
+_STANCES: dict[str, Stance] = {member.value: member for member in Stance}
+_STATUSES: dict[str, Status] = {member.value: member for member in Status}
 #: One encoder for every value (``json.dumps`` with options makes a new one at each call).
 _ENCODE = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
 
@@ -178,7 +182,7 @@ def _to_link(data: list[Any], shown: str) -> Link:
     locator, quote, verified = data[3], data[4], data[5]
     return Link(
         str(data[0]),
-        Stance(data[1]),
+        _STANCES[data[1]],
         to_location(data[2], shown),
         Locator(locator[0], locator[1]) if locator is not None else None,
         Quote(quote[0], quote[1], quote[2]) if quote is not None else None,
@@ -230,12 +234,12 @@ def _to_wikidata(data: list[Any] | None, shown: str) -> WikidataStatement | None
 def to_claim(data: list[Any], shown: str) -> Claim:
     rel = data[2]
     history = tuple(
-        HistoryEntry(h[0], h[1], Status(h[2]), Status(h[3]), h[4], h[5]) for h in data[11]
+        HistoryEntry(h[0], h[1], _STATUSES[h[2]], _STATUSES[h[3]], h[4], h[5]) for h in data[11]
     )
     return Claim(
         id=str(data[0]),
         statement=str(data[1]),
-        reliability=Reliability(Status(rel[0]), rel[1], rel[2]),
+        reliability=Reliability(_STATUSES[rel[0]], rel[1], rel[2]),
         location=to_location(data[3], shown),
         links=tuple(_to_link(link, shown) for link in data[4]),
         date=data[5],
