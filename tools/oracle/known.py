@@ -56,8 +56,17 @@ def _and(text: str) -> str:
     return re.sub(r",? (&|and) ", " & ", text)
 
 
+def _cjk_only(js: str, py: str) -> bool:
+    """The texts differ only in CJK characters (a CJK name shortened to its family name)."""
+    return js != py and _CJK.sub("", js) == _CJK.sub("", py)
+
+
+_CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 #: Causes found by comparing the two texts, tried in order after :data:`CAUSES`.
 COMPARISONS: tuple[tuple[Callable[[str, str], bool], str], ...] = (
+    (_cjk_only, "CJK names: claimref writes such a name as one literal (family and given name "
+     "without a space, as citeproc-js prints it in the list), so a citation shows the whole name "
+     "where citeproc-js shows the family name"),
     (lambda js, py: js.lower() == py.lower(),
      "capitalisation: citeproc-js capitalises here where claimref does not"),
     (lambda js, py: _and(js) == _and(py), "the delimiter before the last name: citeproc-js "
