@@ -37,9 +37,10 @@ from claimref.store import data_entries, gc_paused
 
 __all__ = ["BATCH", "Outcome", "refresh"]
 
-#: Files stored per transaction in a cold build (fewer commits; the rows of this many files are
-#: held meanwhile, some 20 MB).
-BATCH = 10_000
+#: Files stored per transaction in a cold build: fewer commits, each short enough that the
+#: workers go on parsing meanwhile (their pipes hold some 700 files each:
+#: :data:`~claimref.index.workers.PIPE_BYTES`).
+BATCH = 5000
 #: The page cache while many files are stored (KiB).
 BULK_KB = 64 * 1024
 #: From this many changed files on, parsing is shared among forked workers.

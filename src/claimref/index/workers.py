@@ -12,6 +12,7 @@ stored is :mod:`claimref.index.refresh`'s business.
 
 from __future__ import annotations
 
+import contextlib
 import marshal
 import os
 import select
@@ -28,8 +29,11 @@ __all__ = ["parse_in_workers"]
 _LENGTH = struct.Struct("<I")
 #: Files per frame: one ``marshal`` call, one frame to cut out, for this many files.
 GROUP = 64
-#: The worker's buffer before it writes to the pipe (a Linux pipe holds 64 KiB).
+#: The worker's buffer before it writes to the pipe.
 _BUFFER = 1 << 16
+#: What each pipe is asked to hold (Linux lets anyone ask up to 1 MiB; its default is 64 KiB):
+#: the rows of some 700 files, so that the workers go on parsing while the parent stores a batch.
+PIPE_BYTES = 1 << 20
 
 
 def parse_in_workers(
@@ -47,6 +51,7 @@ def parse_in_workers(
     pipes: dict[int, tuple[int, bytearray]] = {}
     for number in range(workers):
         read_end, write_end = os.pipe()
+        _widen(read_end)
         pid = os.fork()
         if pid == 0:  # the worker writes its share and leaves without exit handlers
             os.close(read_end)
@@ -59,6 +64,17 @@ def parse_in_workers(
         os.close(write_end)
         pipes[read_end] = (pid, bytearray())
     return _receive_rows(pipes, store, batch)
+
+
+def _widen(descriptor: int) -> None:
+    """Ask the pipe to hold :data:`PIPE_BYTES` (where the system allows it; else it keeps its
+    size, which only makes the workers wait more often)."""
+    import fcntl  # noqa: PLC0415  (where there is fork, there is fcntl)
+
+    setsize = getattr(fcntl, "F_SETPIPE_SZ", None)
+    if setsize is not None:
+        with contextlib.suppress(OSError):
+            fcntl.fcntl(descriptor, setsize, PIPE_BYTES)
 
 
 def _send_rows(
