@@ -107,14 +107,18 @@ def names_to_show(items: Sequence[dict[str, Any]], options: Options) -> dict[str
     that the given names of their first names tell apart (see :class:`GivenNames`) need none."""
     rule = (f"{GIVENNAME}{options.givenname}",) if options.givenname else ()
     given = GivenNames(items, rule)
+    cut = [
+        i
+        for i in items
+        if len(first_names(i)) >= max(options.et_al_min, options.et_al_use_first + 1)
+    ]
     groups: dict[tuple[Any, ...], list[tuple[str, list[str]]]] = {}
-    for item in items:
+    for item in _likely_alike(cut, options):
         names = _families(item)
-        if len(names) >= options.et_al_min and len(names) > options.et_al_use_first:
-            first = first_names(item)[0]
-            shown = given.shown(first, 0) if isinstance(first, dict) else ""
-            key = (_cut(names, options.et_al_use_first), _also(item, options.also), shown)
-            groups.setdefault(key, []).append((str(item["id"]), names))
+        first = first_names(item)[0]
+        shown = given.shown(first, 0) if isinstance(first, dict) else ""
+        key = (_cut(names, options.et_al_use_first), _also(item, options.also), shown)
+        groups.setdefault(key, []).append((str(item["id"]), names))
     counts: dict[str, int] = {}
     for group in groups.values():
         wanted = len({tuple(names) for _, names in group})
@@ -126,6 +130,21 @@ def names_to_show(items: Sequence[dict[str, Any]], options: Options) -> dict[str
                 counts.update((key, count) for key, _ in group)
                 break
     return counts
+
+
+def _likely_alike(items: Sequence[dict[str, Any]], options: Options) -> list[dict[str, Any]]:
+    """The works of ``items`` that share the family name of their first name (and the years or
+    title a citation shows) with another: only they can cite alike (a quick first sort)."""
+    seen: dict[tuple[str, str], list[dict[str, Any]]] = {}
+    for item in items:
+        first = first_names(item)[0]
+        family = (
+            str(first.get("family") or first.get("literal") or "")
+            if isinstance(first, dict)
+            else ""
+        )
+        seen.setdefault((family, _also(item, options.also)), []).append(item)
+    return [item for group in seen.values() if len(group) > 1 for item in group]
 
 
 def _families(item: dict[str, Any]) -> list[str]:
@@ -182,16 +201,18 @@ def whole_givens(items: Sequence[dict[str, Any]], options: Options) -> dict[str,
     ("Джеймс, Уильям" beside three works of "Джеймс, У."; "Smith, J. and Roe, Jane" beside "Roe,
     Jim": the first names, then the next of the works still alike, see :func:`_by_cite`)."""
     out: dict[str, set[str]] = {}
-    groups: dict[tuple[Any, ...], list[tuple[str, list[dict[str, Any]]]]] = {}
     for item in items:
+        names = first_names(item)
+        families = [str(n.get("family", "")) for n in names if isinstance(n, dict)]
+        if len(set(families)) < len(families):
+            for clash in _same_initials([n for n in names if isinstance(n, dict)]):
+                out.setdefault(str(item["id"]), set()).update(clash)
+    groups: dict[tuple[Any, ...], list[tuple[str, list[dict[str, Any]]]]] = {}
+    for item in _likely_alike([i for i in items if any(map(i.get, CREATOR_VARIABLES))], options):
         names = [n for n in first_names(item) if isinstance(n, dict)]
-        key = str(item["id"])
-        for clash in _same_initials(names):
-            out.setdefault(key, set()).update(clash)
-        if names:
-            cut = options.et_al_use_first if len(names) >= options.et_al_min > 0 else len(names)
-            alike = (_cut(_families(item), cut), _also(item, options.also))
-            groups.setdefault(alike, []).append((key, names))
+        cut = options.et_al_use_first if len(names) >= options.et_al_min > 0 else len(names)
+        alike = (_cut(_families(item), cut), _also(item, options.also))
+        groups.setdefault(alike, []).append((str(item["id"]), names))
     for group in groups.values():
         if len(group) > 1:
             for key, given in _by_cite(group):

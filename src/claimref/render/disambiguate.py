@@ -39,7 +39,7 @@ def year_suffixes(items: Sequence[dict[str, Any]],
     suffixes: dict[str, str] = {}
     for ids in _groups(items, dates):
         if len(ids) > 1:
-            suffixes.update(zip(ids, _letters(), strict=False))
+            suffixes.update(zip(ids, _LETTERS, strict=False))
     return suffixes
 
 
@@ -52,22 +52,26 @@ def _groups(items: Sequence[dict[str, Any]], dates: Sequence[str]) -> list[list[
     """The ids of works that cite alike, group by group, in the order of ``items``; undated works
     too ("n.d.-a"), and literal dates by their text."""
     shown = GivenNames(items, dates)
+    variables = [date for date in dates if date not in (SUFFIX, STATUS) and ":" not in date]
     groups: dict[tuple[str, str], list[str]] = {}
     for item in items:
-        key = (cited_as(item, dates, shown), _all_years(item, dates))
+        key = (cited_as(item, dates, shown), _all_years(item, dates, variables))
         groups.setdefault(key, []).append(str(item["id"]))
     return list(groups.values())
 
 
-def _letters() -> list[str]:
-    """a … z, then aa, ab … (as citeproc-js continues)."""
-    single = list(string.ascii_lowercase)
-    return single + [a + b for a in single for b in single]
+#: a … z, then aa, ab … (as citeproc-js continues).
+_LETTERS = [*string.ascii_lowercase] + [a + b for a in string.ascii_lowercase
+                                        for b in string.ascii_lowercase]  # fmt: skip
 
 
 def first_names(item: dict[str, Any]) -> list[Any]:
     """The names an author-date citation shows first (see :data:`CREATOR_VARIABLES`)."""
-    return next((item[v] for v in CREATOR_VARIABLES if item.get(v)), [])
+    for variable in CREATOR_VARIABLES:
+        names = item.get(variable)
+        if names:
+            return list(names)
+    return []
 
 
 class GivenNames:
@@ -133,10 +137,10 @@ def _nameless(item: dict[str, Any], dates: Sequence[str]) -> str:
     return "; ".join(f"{v}: {item.get(v, '')}" for v in variables.split()) or "nothing"
 
 
-def _all_years(item: dict[str, Any], dates: Sequence[str]) -> str:
-    """:func:`years` of each date variable of ``dates`` (``issued`` first), as one text, and the
-    name suffixes if ``dates`` holds :data:`SUFFIX`."""
-    variables = [date for date in dates if date not in (SUFFIX, STATUS) and ":" not in date]
+def _all_years(item: dict[str, Any], dates: Sequence[str], variables: list[str]) -> str:
+    """:func:`years` of each date variable of ``dates`` (``variables``, ``issued`` first), as
+    one text, the status if ``dates`` holds :data:`STATUS` and the name suffixes if it holds
+    :data:`SUFFIX`."""
     shown = [years(item, date) for date in variables]
     if STATUS in dates:
         shown.append(str(item.get(STATUS, "")))
