@@ -27,7 +27,7 @@ from citeproc.source import VariableError
 from citeproc.string import String, join
 
 from claimref.render import conditions, elements, labels, memo, numbers
-from claimref.render.fastnames import compile_names
+from claimref.render.fastnames import compile_names, compile_substitute
 from claimref.render.punctuation import KEEP
 from claimref.render.tracking import FRAMES, GENERATED, SUBSTITUTED, Calls
 
@@ -67,6 +67,8 @@ def _compile(element: Any, done: set[int]) -> None:
         _install(element, _choose(children), delimited=True)
     elif cls.render is model.CitationStylesElement.render and process is elements.Group.process:
         _install(element, _group(element, children))
+    elif cls.render is elements.Substitute.render:
+        _install(element, compile_substitute(element, children, _children(children)))
     elif cls.render is elements.Names.render and process is model.Names.process:
         _install(element, compile_names(element, _group_markup(element)))
     elif cls.render is elements.Text.render and process is elements.Text.process:

@@ -21,6 +21,7 @@ from claimref.render.tracking import (
     GENERATED,
     SORTING,
     SUBSTITUTED,
+    Calls,
     has_names,
 )
 
@@ -163,3 +164,41 @@ def _joined(element: Any, output: list[Any], context: Any) -> Any:
     if is_int:
         return str(total) if total > 0 else None
     return element.join(output, element.get_parent_delimiter(context))
+
+
+def compile_substitute(element: Any, children: list[Any],
+                       kids: list[tuple[Fast | None, Callable[..., Any], bool]]) -> Fast:  # fmt: skip
+    """:meth:`elements.Substitute.render`: the first child that renders wins, and what it rendered
+    is left out of the rest of the entry (:func:`tracking.framed` and ``merge`` inlined)."""
+    tried = [(child, isinstance(child, model.Names), fast, render)
+             for child, (fast, render, _choose) in zip(children, kids, strict=True)]  # fmt: skip
+
+    def fast(item: Any, context: Any, _delimiter: str, extra: dict[str, Any]) -> Any:
+        for child, names, run, render in tried:
+            options = extra
+            if names and child.name is None:
+                parent = element.xpath_search("./parent::cs:names[1]")[0]
+                options = {**extra, "names_context": parent}
+            frame = Calls()
+            FRAMES.append(frame)
+            try:
+                text = run(item, context, "", options) if run is not None else (
+                    render(item, context=context, **options))  # fmt: skip
+            except VariableError:
+                text = None
+            finally:
+                FRAMES.pop()
+            if FRAMES:  # tracking.merge(frame, bool(text), group=False)
+                outer = FRAMES[-1]
+                outer.called |= frame.called
+                if text:
+                    outer.rendered |= frame.rendered
+                    outer.nested = outer.nested or frame.nested
+            if text:
+                element.add_to_repressed_list(child, context)
+                layout = (context if context is not None else element).get_layout()
+                layout.repressed.setdefault(SUBSTITUTED, set()).update(frame.rendered)
+                return text
+        return None
+
+    return fast

@@ -6,6 +6,7 @@ abbreviations such as ``Th.`` or ``Дж.`` kept) and quotation marks inside quot
 
 from __future__ import annotations
 
+import functools
 import re
 from typing import Any
 
@@ -15,9 +16,11 @@ _PARTICLE = "\ue032"  # stands for the space before a particle while initials ar
 _AFTER_DOT = re.compile(r"\.(?=[^\s-])")
 
 
+@functools.lru_cache(maxsize=4096)
 def initials(given: str, mark: str, hyphen: bool = True) -> str:
     """A given name as initials, as citeproc-js writes them: ``Jean-Paul`` → ``J.-P.``, an
-    abbreviation kept as written (``Th.``, ``Дж.``, ``I͡a.``), lowercase particles kept whole."""
+    abbreviation kept as written (``Th.``, ``Дж.``, ``I͡a.``), lowercase particles kept whole;
+    kept per name (given names recur)."""
     out = []
     spaced = _AFTER_DOT.sub(". ", given if hyphen else given.replace("-", " "))
     for word in spaced.split():
