@@ -571,3 +571,32 @@ def test_a_file_that_grew_after_its_status_was_taken_is_read_to_its_end(
     monkeypatch.setattr(store.os, "fstat", smaller)
     data, status = store._read_bytes(path)
     assert (len(data), status.st_size) == (200_000, 10)
+
+
+PLAIN_SCALARS = [
+    "", "~", "null", "Null", "NULL", "yes", "No", "on", "OFF", "y", "n", "true", "False", "1",
+    "-1", "+1", "0x1f", "0o7", "0b11", "1_000", "1:20", "190:20:30", ".5", "-.inf", ".NaN",
+    "1e3", "2024-01-02", "2024-01-02T10:00:00Z", "<<", "=", "madona-1944-08116", "src08116",
+    "supports", "page", "-x", ".x", "Ā", "Рига", "3 lorries", "t", "o",
+]  # fmt: skip
+
+
+def test_the_loader_resolves_tags_as_the_safe_loader() -> None:
+    """yamlnodes.Loader skips the resolvers for a list, a mapping, and a plain scalar whose first
+    character starts no pattern: every tag must still be the pure-Python safe loader's."""
+    import yaml  # noqa: PLC0415
+
+    from claimref.formats.yamlnodes import Loader  # noqa: PLC0415
+
+    def tags(node: yaml.Node) -> list[str]:
+        if isinstance(node, yaml.ScalarNode):
+            return [node.tag]
+        items = node.value if isinstance(node, yaml.SequenceNode) else sum(node.value, ())
+        return [node.tag] + [tag for item in items for tag in tags(item)]
+
+    block = "".join(f"k{n}: {value}\n" for n, value in enumerate(PLAIN_SCALARS))
+    flow = "[" + ", ".join(value or "''" for value in PLAIN_SCALARS) + "]\n"
+    text = f"{block}list:\n  - {flow}  - {{a: [1, x], b: {{c: no}}}}\n"
+    ours, safe = (tags(yaml.compose(text, Loader=loader)) for loader in (Loader, yaml.SafeLoader))
+    assert ours == safe
+    assert "tag:yaml.org,2002:bool" in ours and "tag:yaml.org,2002:int" in ours

@@ -69,11 +69,20 @@ class Loader(_SafeLoader):  # type: ignore[valid-type,misc]
             super().ascend_resolver()
 
     def resolve(self, kind: type[yaml.Node], value: Any, implicit: tuple[bool, bool]) -> str:
-        """The tag of a node without an explicit one, as the safe loader resolves it."""
-        if kind is not yaml.ScalarNode or self.yaml_path_resolvers:
+        """The tag of a node without an explicit one, as the safe loader resolves it: without
+        path resolvers, a list's or mapping's is the default, and so is that of a plain scalar
+        whose first character starts none of the implicit resolvers' patterns (``madona-1944``,
+        ``src0811``, ``supports``: no call, no look-up in the memo)."""
+        if self.yaml_path_resolvers:
             return str(super().resolve(kind, value, implicit))
+        if kind is not yaml.ScalarNode:
+            return str(self.DEFAULT_MAPPING_TAG if kind is yaml.MappingNode
+                       else self.DEFAULT_SEQUENCE_TAG)  # fmt: skip
         if not implicit[0]:
             return STR  # quoted or block scalar
+        patterns = self.yaml_implicit_resolvers
+        if value and value[0] not in patterns and None not in patterns:
+            return STR
         tag = self._tags.get(value)
         if tag is None:
             tag = str(super().resolve(kind, value, implicit))
