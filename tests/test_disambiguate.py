@@ -279,3 +279,20 @@ def test_given_names_of_later_names(style: str, citation: str, entry: str) -> No
     clusters = [[Cite("roe1"), Cite("roe2")]]
     done = render(resolve_style(style), None, PEOPLE, "text", clusters, tailoring=False)
     assert (done.citations[0], done.entries["roe1"]) == (citation, entry)
+
+
+#: Given names added in citations are printed with the name suffix ("J. Doe III"); by-cite also
+#: tells people apart by the suffix, so J. Doe III needs no more than initials.
+SUFFIXED_CITATIONS = [
+    ("chicago-author-date", "(James Doe III, n.d.; James Doe Jr., n.d.; Jeffrey Doe Jr., n.d.; "
+     "John Doe, forthcoming)"),
+    ("modern-language-association", "(J. Doe III; James Doe Jr.; Jeffrey Doe Jr.; J. Doe)"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("style", "citation"), SUFFIXED_CITATIONS,
+                         ids=[c[0] for c in SUFFIXED_CITATIONS])  # fmt: skip
+def test_name_suffixes_with_added_given_names(style: str, citation: str) -> None:
+    clusters = [[Cite("iii"), Cite("jr"), Cite("jeff"), Cite("soon")]]
+    done = render(resolve_style(style), None, PEOPLE, "text", clusters, tailoring=False)
+    assert done.citations == [citation]

@@ -174,21 +174,23 @@ def add_given_names(references: Sequence[Any], rule: str, position: int = 0) -> 
                 names += found if rule.startswith("all-names") else found[position : position + 1]
                 break
     changed = False
-    people: dict[str, set[str]] = {}
+    by_cite = rule == "by-cite"  # the name suffix tells people apart too ("J. Doe III")
+    people: dict[str, set[tuple[str, str]]] = {}
     for name in names:
         if name.get("family") and name.get("given"):
-            people.setdefault(str(name.family), set()).add(str(name.given))
+            people.setdefault(str(name.family), set()).add(_person(name, by_cite))
     only_initials = rule.endswith("with-initials")
     for name in names:
-        givens = people.get(str(name.get("family", "")), set())
-        if len(givens) > 1 and name.get("given"):
-            mine = initials(str(name.given))
-            alike = [given for given in givens if initials(given) == mine]
-            if len(alike) == len(givens) and only_initials:
+        others = people.get(str(name.get("family", "")), set())
+        if len(others) > 1 and name.get("given"):
+            given, suffix = _person(name, by_cite)
+            alike = [g for g, s in others if (initials(g), s) == (initials(given), suffix)]
+            if len(alike) == len(others) and only_initials:
                 continue  # the same initials ("Ф." and "Фридрих"): nothing an initial can tell
-            shown = mine if len(alike) == 1 or only_initials else str(name.given)
+            shown = initials(given) if len(alike) == 1 or only_initials else given
             name[FAMILY] = name.get(FAMILY, name.family)
-            name.family = f"{shown} {name.family}"
+            suffix = f" {name[SUFFIX]}" if name.get(SUFFIX) else ""  # "J. Doe III", as in full
+            name.family = f"{shown} {name.family}{suffix}"
             changed = True
     return changed
 
@@ -209,6 +211,11 @@ def by_cite_given_names(groups: list[list[str]], references: Any,
         if not groups:
             break
     return groups
+
+
+def _person(name: Any, by_cite: bool) -> tuple[str, str]:
+    """A name's given name, and its suffix where it tells people apart (``by_cite``)."""
+    return str(name.given), str(name.get(SUFFIX) or "") if by_cite else ""
 
 
 def initials(given: str) -> str:
