@@ -34,6 +34,7 @@ from claimref.render.collate import (
 from claimref.render.disambiguate import suffix_groups, year_suffixes
 from claimref.render.styles import StyleFile
 from claimref.render.substitute import substitute_authors
+from claimref.store import gc_paused
 
 if TYPE_CHECKING:  # citeproc is imported only when something must be rendered
     from claimref.render.engine import Session, Style
@@ -201,10 +202,11 @@ def _fill(cache: EntryCache, style: Style, items: list[dict[str, Any]], digests:
     prepared = [style.prepare(items[i], fmt) for i in missing]
     grouped = suffix_groups(items, style.suffix_dates) if style.adds_year_suffix else set()
     count = workers if workers is not None else spare_cores()
-    if count > 1 and len(missing) >= PARALLEL_MIN and forked.available():
-        results = _in_workers(style, prepared, fmt, count, grouped)
-    else:
-        results = [_records(style, prepared, fmt, grouped)]
+    with gc_paused():  # entries make many short-lived objects and no cycles to speak of
+        if count > 1 and len(missing) >= PARALLEL_MIN and forked.available():
+            results = _in_workers(style, prepared, fmt, count, grouped)
+        else:
+            results = [_records(style, prepared, fmt, grouped)]
     rows, keys, texts, names = ([value for result in results for value in result[part]]
                                 for part in (0, 1, 3, 4))  # fmt: skip
     cache.meta["descending"] = results[0][2]
