@@ -38,14 +38,25 @@ def test_a_child_that_dies_is_reported() -> None:
         forked.share(lambda _n: os._exit(3), [1], lambda: 0)
 
 
-def test_our_own_failure_leaves_no_child_behind() -> None:
+def test_our_own_failure_leaves_no_child_behind(monkeypatch: pytest.MonkeyPatch) -> None:
+    children: list[int] = []
+    fork = os.fork
+
+    def recorded() -> int:
+        pid = fork()
+        children.append(pid)
+        return pid
+
     def own() -> None:
         raise KeyError("ours")
 
+    monkeypatch.setattr(os, "fork", recorded)
     with pytest.raises(KeyError):
         forked.share(lambda n: n, [1, 2], own)
-    with pytest.raises(ChildProcessError):
-        os.waitpid(-1, os.WNOHANG)
+    assert len(children) == 2
+    for pid in children:  # each one waited for (reaped) already
+        with pytest.raises(ChildProcessError):
+            os.waitpid(pid, os.WNOHANG)
 
 
 def test_a_list_of_a_thousand_is_rendered_in_one_process(monkeypatch: pytest.MonkeyPatch) -> None:
