@@ -8,6 +8,7 @@ store's; judgements about the content are ``claimref check``'s. The schema is in
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 from typing import Any
@@ -57,6 +58,12 @@ _ID = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 #: Credibility as written: one plain decimal digit (YAML 1.1 also reads 0x3, 0b11 and 3:00 as
 #: numbers).
 _CREDIBILITY = re.compile(r"[1-6]")
+
+
+@functools.cache
+def _members(enum: Any) -> dict[str, Any]:
+    """An enumeration's members by value."""
+    return {member.value: member for member in enum}
 
 
 @dataclass(frozen=True)
@@ -172,13 +179,11 @@ class _Reader(NodeReader):
 
     def choice(self, node: yaml.Node, what: str, enum: Any) -> Any:
         value = self.text(node, what)
-        try:
-            return enum(value)
-        except ValueError:
+        member = _members(enum).get(value)  # a look-up: calling the class costs ten times more
+        if member is None:
             allowed = " | ".join(member.value for member in enum)
-            raise Invalid(
-                node, f"{what}: unknown value '{clip(value)}' (one of {allowed})"
-            ) from None
+            raise Invalid(node, f"{what}: unknown value '{clip(value)}' (one of {allowed})")
+        return member
 
     def status(self, node: yaml.Node, what: str) -> Status:
         return self.choice(node, what, Status)  # type: ignore[no-any-return]
