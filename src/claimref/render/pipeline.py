@@ -14,12 +14,12 @@ on their place) are rendered in one session without the cache.
 from __future__ import annotations
 
 import functools
-import os
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from claimref.cores import spare_cores
 from claimref.render import forked
 from claimref.render.addnames import with_names_shown
 from claimref.render.cache import EntryCache, item_digest
@@ -214,18 +214,6 @@ def _fill(cache: EntryCache, style: Style, items: list[dict[str, Any]], digests:
         variant = SUFFIX if str(items[i]["id"]) in grouped else ""
         record = {"rows": row, "keys": key, "entries": {variant: text}, "names": name}
         cache.put(digests[i], record)
-
-
-def spare_cores() -> int:
-    """How many processes to render in (at most 4): this one and a worker for each core that the
-    load average (this process counted) leaves idle. A worker that finds no idle core saves no
-    time and adds CPU time (its own setup, copied pages): on a busy machine all is rendered here."""
-    cores = os.cpu_count() or 1
-    try:
-        load = os.getloadavg()[0]  # this process counts, while it runs
-    except OSError:  # not measurable here
-        load = 0.0
-    return max(1, min(cores - int(load + 0.5) + 1, cores, 4))
 
 
 def _records(style: Style, prepared: list[dict[str, Any]], fmt: str, grouped: set[str],

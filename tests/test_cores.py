@@ -1,4 +1,5 @@
-"""How many processes a large reference list is rendered in: the cores the load average leaves."""
+"""How many processes shared work (a large reference list, a large folder's statuses) runs in: the
+cores the load average leaves."""
 
 from __future__ import annotations
 
@@ -6,7 +7,7 @@ import os
 
 import pytest
 
-from claimref.render import pipeline
+from claimref.cores import spare_cores
 
 
 @pytest.mark.parametrize(
@@ -21,7 +22,7 @@ def test_workers_follow_the_idle_cores(
 ) -> None:
     monkeypatch.setattr(os, "cpu_count", lambda: cores)
     monkeypatch.setattr(os, "getloadavg", lambda: (load, load, load))
-    assert pipeline.spare_cores() == expected
+    assert spare_cores() == expected
 
 
 def test_without_a_load_average_every_core_counts(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -30,4 +31,4 @@ def test_without_a_load_average_every_core_counts(monkeypatch: pytest.MonkeyPatc
 
     monkeypatch.setattr(os, "cpu_count", lambda: 2)
     monkeypatch.setattr(os, "getloadavg", unknown)
-    assert pipeline.spare_cores() == 2
+    assert spare_cores() == 2
