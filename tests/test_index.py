@@ -600,3 +600,14 @@ def test_the_loader_resolves_tags_as_the_safe_loader() -> None:
     ours, safe = (tags(yaml.compose(text, Loader=loader)) for loader in (Loader, yaml.SafeLoader))
     assert ours == safe
     assert "tag:yaml.org,2002:bool" in ours and "tag:yaml.org,2002:int" in ours
+
+
+def test_tags_folded_at_once_are_each_tag_folded() -> None:
+    """The index folds a claim's tags joined by line breaks in one call: it must give each tag
+    folded on its own, joined, also for a tag that begins with a mark or folds to more letters."""
+    from claimref.translit import fold  # noqa: PLC0415
+
+    tags = ["\u0301start", "Straße", "ﬁle", "Ёлка", "e\u0301", "\u0327\u0301", "ǅ", "한국어", "x"]
+    for count in range(len(tags) + 1):
+        chosen = tags[count:] + tags[:count]
+        assert fold("\n".join(chosen)) == "\n".join(fold(t) for t in chosen)

@@ -179,11 +179,11 @@ def _link(link: Link, shown: str) -> list[Any]:
 
 
 def _to_link(data: list[Any], shown: str) -> Link:
-    locator, quote, verified = data[3], data[4], data[5]
+    locator, quote, verified, at = data[3], data[4], data[5], data[2]
     return Link(
         str(data[0]),
         _STANCES[data[1]],
-        to_location(data[2], shown),
+        Location(shown, int(at[0]), int(at[1])) if len(at) == 2 else to_location(at, shown),
         Locator(locator[0], locator[1]) if locator is not None else None,
         Quote(quote[0], quote[1], quote[2]) if quote is not None else None,
         Verification(verified[0], verified[1]) if verified is not None else None,
@@ -232,25 +232,25 @@ def _to_wikidata(data: list[Any] | None, shown: str) -> WikidataStatement | None
 
 
 def to_claim(data: list[Any], shown: str) -> Claim:
-    rel = data[2]
-    history = tuple(
-        HistoryEntry(h[0], h[1], _STATUSES[h[2]], _STATUSES[h[3]], h[4], h[5]) for h in data[11]
-    )
+    """A claim (fields in :data:`STORED`'s order, passed by position; the lists most claims leave
+    empty are not walked)."""
+    rel, accepted, history = data[2], data[10], data[11]
     return Claim(
-        id=str(data[0]),
-        statement=str(data[1]),
-        reliability=Reliability(_STATUSES[rel[0]], rel[1], rel[2]),
-        location=to_location(data[3], shown),
-        links=tuple(_to_link(link, shown) for link in data[4]),
-        date=data[5],
-        places=tuple(data[6]),
-        people=tuple(data[7]),
-        tags=tuple(data[8]),
-        note=data[9],
-        accepted=tuple(Acceptance(a[0], a[1]) for a in data[10]),
-        history=history,
-        wikidata=_to_wikidata(data[12], shown),
-    )
+        str(data[0]),
+        str(data[1]),
+        Reliability(_STATUSES[rel[0]], rel[1], rel[2]),
+        to_location(data[3], shown),
+        tuple([_to_link(link, shown) for link in data[4]]),
+        data[5],
+        tuple(data[6]),
+        tuple(data[7]),
+        tuple(data[8]),
+        data[9],
+        tuple([Acceptance(a[0], a[1]) for a in accepted]) if accepted else (),
+        tuple([HistoryEntry(h[0], h[1], _STATUSES[h[2]], _STATUSES[h[3]], h[4], h[5])
+               for h in history]) if history else (),
+        None if data[12] is None else _to_wikidata(data[12], shown),
+    )  # fmt: skip
 
 
 # People

@@ -128,8 +128,9 @@ def _bib_rows(name: str, shown: str, parsed: Any) -> tuple[list[tuple[Any, ...]]
 def _claim_row(name: str, shown: str, claim: Claim, error: bool) -> tuple[Any, ...]:
     use = _helpers()
     links = [(link.source, int(link.verified is not None)) for link in claim.links]
-    fold = use.fold
+    # the tags folded at once: folding works character by character, and a line break (a
+    # character that nothing combines with) stays itself and keeps them apart
     return (name, claim.id, claim.reliability.status.value, use.supporting_works(claim),
             int(error), use.own_text(claim), use.folded(" | ".join(claim.places)),
-            use.people_text(claim), "\n".join([fold(t) for t in claim.tags]),
+            use.people_text(claim), use.fold("\n".join(claim.tags)),
             codec.dumps(codec.claim(claim, shown)), links)  # fmt: skip
