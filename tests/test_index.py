@@ -611,3 +611,24 @@ def test_tags_folded_at_once_are_each_tag_folded() -> None:
     for count in range(len(tags) + 1):
         chosen = tags[count:] + tags[:count]
         assert fold("\n".join(chosen)) == "\n".join(fold(t) for t in chosen)
+
+
+@pytest.mark.parametrize("text", ["", "[1] x", "[1][2]", "[1,", "nul", " [1]", "[1]\n", "\ud800"])
+def test_a_row_that_is_not_one_json_value_is_refused(text: str) -> None:
+    """codec.loads calls the JSON scanner directly: text that is not exactly one value, as
+    codec.dumps writes it, is a damaged row (ValueError), never half read."""
+    from claimref.index import codec  # noqa: PLC0415
+
+    try:
+        codec.loads(text)
+    except ValueError:
+        return
+    pytest.fail(f"{text!r} was read")
+
+
+def test_rows_read_back_as_written() -> None:
+    from claimref.index import codec  # noqa: PLC0415
+
+    value = [1, -2.5, 'é\n"\\', None, True, {"k": ["ж", []]}, [], {}]
+    assert codec.loads(codec.dumps(value)) == value
+    assert codec.loads(codec.dumps(value).encode()) == value

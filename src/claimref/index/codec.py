@@ -66,8 +66,11 @@ STORED: dict[type, tuple[str, ...]] = {
 #: more, for each link of a hundred thousand claims). A value not among them raises KeyError.
 _STANCES: dict[str, Stance] = {member.value: member for member in Stance}
 _STATUSES: dict[str, Status] = {member.value: member for member in Status}
-#: One encoder for every value (``json.dumps`` with options makes a new one at each call).
-_ENCODE = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
+#: One encoder for every value (``json.dumps`` with options makes a new one at each call); the
+#: values written here are built afresh from the model and hold no cycle to look for.
+_ENCODE = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"), check_circular=False).encode
+#: The decoder's scanner, called directly (``json.loads`` adds three calls in Python around it).
+_SCAN: Any = getattr(json.JSONDecoder(), "scan_once")  # noqa: B009  (set in __init__, untyped)
 
 
 def dumps(data: Any) -> str:
@@ -76,8 +79,17 @@ def dumps(data: Any) -> str:
 
 
 def loads(text: str | bytes) -> Any:
-    """The value of JSON text."""
-    return json.loads(text)
+    """The value of JSON text as :func:`dumps` writes it (no blank around it); ValueError when it
+    is not that."""
+    if not isinstance(text, str):
+        text = text.decode("utf-8")
+    try:
+        value, end = _SCAN(text, 0)
+    except StopIteration:  # nothing at the start that JSON reads
+        raise ValueError("not JSON") from None
+    if end != len(text):
+        raise ValueError("more than one JSON value")
+    return value
 
 
 # Locations and findings
