@@ -211,7 +211,8 @@ class NodeReader:
         if not isinstance(node, yaml.SequenceNode):
             example = clip(node.value) if isinstance(node, yaml.ScalarNode) else "a, b"
             raise Invalid(node, f"{what}: expected a list, e.g. [{example}]")
-        return tuple(self.text(item, f"{what} item") for item in node.value)
+        label = f"{what} item"
+        return tuple([self.text(item, label) for item in node.value])
 
     def optional(self, fields: dict[str, yaml.Node], key: str, what: str,
                  read: Callable[[yaml.Node, str], T], default: T) -> T:  # fmt: skip
