@@ -14,7 +14,7 @@ from lxml import etree  # type: ignore[import-untyped]
 
 from claimref.render.conditions import _compile, _condition
 from claimref.render.elements import CSL_NS, parser
-from claimref.render.engine import _Item, _Reference
+from claimref.render.items import FastItem, FastReference
 
 TESTS = ['type="book"', 'type="book chapter"', 'type="book book"', 'variable="DOI"',
          'variable="DOI URL"', 'variable=""', 'variable="locator"', 'type="book" variable="DOI"',
@@ -37,9 +37,9 @@ def element(test: str, match: str) -> object:
     return root[0][0]
 
 
-def item(name: str) -> _Item:
+def item(name: str) -> FastItem:
     kind, data = ITEMS[name]
-    return _Item("r0", _Reference("r0", kind, **data))
+    return FastItem("r0", FastReference("r0", kind, **data))
 
 
 @pytest.mark.parametrize(

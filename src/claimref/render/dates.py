@@ -91,7 +91,7 @@ def date_range_text(date: Any, begin: Any, end: Any, shown: list[str], context: 
 
 
 class DatePart(model.Date_Part):  # type: ignore[misc]
-    """A season (see ``engine._season``, and a month 21–24 or 13–16 in a range) is written as its
+    """A season (see ``items._season``, and a month 21–24 or 13–16 in a range) is written as its
     term in every month form: citeproc-py fails an assertion in numeric forms and finds no short
     term ("Spring 1985" in MLA, "Spring–Summer")."""
 

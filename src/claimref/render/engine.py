@@ -5,20 +5,19 @@ the entries and citations of one set of CSL-JSON items, with citeproc-py's gaps 
   safe ids (``r0``, ``r1``…) and are mapped back;
 * locators: items are registered without locators, so a citation's locator never leaks into the
   reference list;
-* name variables citeproc-py does not know (``compiler``, ``container-author``…) are read as names.
+* name variables citeproc-py does not know (``compiler``, ``container-author``…) are read as names
+  (:mod:`claimref.render.items`).
 Deciding the order, the year suffixes and what to cache is :mod:`claimref.render.pipeline`'s job.
 """
 
 from __future__ import annotations
 
 import re
-import warnings
 from typing import Any
 
 from citeproc import CitationStylesBibliography, CitationStylesStyle
 from citeproc.formatter import plain
-from citeproc.source import Citation, CitationItem, Locator, Reference, VariableError
-from citeproc.source.json import CiteProcJSON
+from citeproc.source import Citation, Locator, Reference, VariableError
 from citeproc.string import String
 from lxml import etree  # type: ignore[import-untyped]
 
@@ -28,24 +27,13 @@ from claimref.render.ambiguity import citation_facts
 from claimref.render.cites import Cite
 from claimref.render.disambiguate import SUFFIX, add_given_names, by_cite_given_names
 from claimref.render.elements import CSL_NS, parser
+from claimref.render.items import FastItem, read_items
 from claimref.render.memo import forget_finds
 from claimref.render.output import escape_item, formatter
 from claimref.render.punctuation import tidy
 from claimref.render.styles import LOCALES_DIR, StyleFile
 from claimref.render.tracking import FIRST_NAMES
 from claimref.render.typography import join_particles, smart_quotes
-
-#: Every CSL 1.0.2 name variable (citeproc-py knows only some).
-NAME_VARIABLES = frozenset(
-    "author chair collection-editor compiler composer container-author contributor curator director "
-    "editor editor-translator editorial-director executive-producer guest host illustrator "
-    "interviewer narrator organizer original-author performer producer recipient reviewed-author "
-    "script-writer series-creator translator".split()
-)
-DATE_VARIABLES = frozenset(
-    "accessed available-date event-date issued original-date submitted".split()
-)
-
 
 #: What citeproc-py raises on data it cannot handle (it has no exception of its own).
 CITEPROC_ERRORS = (VariableError, KeyError, TypeError, ValueError, AttributeError, IndexError)
@@ -166,12 +154,12 @@ class Session:
         """``items``: CSL-JSON items with unique ids, already escaped for ``fmt``."""
         self.style, self.fmt = style, fmt
         self.safe = {str(item["id"]): f"r{i}" for i, item in enumerate(items)}
-        self.source = _source([{**item, "id": self.safe[str(item["id"])]} for item in items])
+        self.source = read_items([{**item, "id": self.safe[str(item["id"])]} for item in items])
         self.bib = CitationStylesBibliography(style.csl, self.source, formatter(fmt))
         style.csl.root.claimref_format = fmt
         style.csl.root.claimref_ambiguous = set()
         for key in self.safe.values():  # bib.register's work, without its list search per key
-            citation = Citation([_Item(key, self.source[key])])
+            citation = Citation([FastItem(key, self.source[key])])
             citation.bibliography = self.bib
             self.bib.keys.append(key)
             self.bib.items.append(citation.cites[0])
@@ -276,7 +264,7 @@ class Session:
             options = (
                 {"locator": Locator(cite.label or "page", cite.locator)} if cite.locator else {}
             )
-            items.append(_Item(key, self.source[key], **options))
+            items.append(FastItem(key, self.source[key], **options))
         citation = Citation(items)
         self.bib.register(citation)
         try:
@@ -305,7 +293,7 @@ class Session:
         alike: dict[str, list[str]] = {}
         items = self.bib.items if keys is None else [i for i in self.bib.items if i.key in keys]
         for item in items:
-            probe = Citation([_Item(item.key, item.reference)])
+            probe = Citation([FastItem(item.key, item.reference)])
             probe.bibliography = self.bib
             try:  # a list of its own, so that positions (ibid…) are not disturbed
                 text = str(citation_element.render(probe, [], lambda _: ""))
@@ -350,63 +338,3 @@ def _first_year(reference: Reference) -> str:
     begin = issued.get("begin", issued) if isinstance(issued, dict) else None
     year = begin.get("year") if isinstance(begin, dict) else None
     return str(year) if year else ""
-
-
-class _Item(CitationItem):  # type: ignore[misc]
-    """A citation item holding its reference as a plain attribute (citeproc-py looks it up through
-    two properties and a dict for every variable, a fifth of the rendering time)."""
-
-    reference: Reference = None  # shadows citeproc-py's property; each item sets its own
-
-    def __init__(self, key: str, reference: Reference, **options: Any) -> None:
-        super().__init__(key, **options)
-        object.__setattr__(self, "reference", reference)
-
-
-class _Reference(Reference):  # type: ignore[misc]
-    """citeproc-py's reference with dict's own lookup (a missing variable still raises
-    ``VariableError``) and its type as an attribute: both are asked for on every element."""
-
-    __getitem__ = dict.__getitem__
-
-    def __init__(self, key: str, kind: str, **data: Any) -> None:
-        super().__init__(key, kind, **data)
-        object.__setattr__(self, "type", kind)
-
-    def __missing__(self, key: str) -> Any:
-        raise VariableError
-
-
-class _Source(CiteProcJSON):  # type: ignore[misc]
-    """citeproc-py's CSL-JSON reader, reading every CSL name variable as names."""
-
-    def __init__(self, items: list[dict[str, Any]]) -> None:
-        super().__init__([])
-        for item in items:
-            data: dict[str, Any] = {}
-            for key, value in item.items():
-                if key in ("id", "type", "custom"):  # custom: CSL-JSON's data for no variable
-                    continue
-                name = key.replace("-", "_")
-                if key in NAME_VARIABLES:  # under both spellings: citeproc-py looks up both
-                    data[name] = data[key] = self.parse_names(value)
-                elif key in DATE_VARIABLES:
-                    data[name] = self.parse_date(_season(value))
-                else:
-                    data[name] = value if key == "language" else self.parse_string(value)
-            self.add(_Reference(str(item["id"]), item["type"], **data))
-
-
-def _season(value: Any) -> Any:
-    """A CSL-JSON date whose month is 21–24 (a season, as Zotero and EDTF write it) with the
-    season set instead, which citeproc-py prints as the locale's season term."""
-    parts = value.get("date-parts") if isinstance(value, dict) else None
-    if parts and len(parts) == 1 and len(parts[0]) == 2 and 21 <= int(parts[0][1]) <= 24:
-        return {**value, "date-parts": [[parts[0][0]]], "season": int(parts[0][1]) - 20}
-    return value
-
-
-def _source(items: list[dict[str, Any]]) -> _Source:
-    with warnings.catch_warnings():  # "unsupported" name variables such as compiler are fine
-        warnings.simplefilter("ignore", UserWarning)
-        return _Source(items)
