@@ -632,3 +632,15 @@ def test_rows_read_back_as_written() -> None:
     value = [1, -2.5, 'é\n"\\', None, True, {"k": ["ж", []]}, [], {}]
     assert codec.loads(codec.dumps(value)) == value
     assert codec.loads(codec.dumps(value).encode()) == value
+
+
+def test_a_new_index_has_large_pages(workspace: Path) -> None:
+    from claimref.index import db  # noqa: PLC0415
+
+    index = Index.open(workspace)
+    assert index is not None
+    try:
+        assert index.conn.execute("PRAGMA page_size").fetchone()[0] == db.PAGE_SIZE
+        assert index.conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+    finally:
+        index.close()
