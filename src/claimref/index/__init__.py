@@ -111,5 +111,5 @@ class Index:
             else:
                 claim = codec.to_claim(codec.loads(rows[0]), shown) if rows else None
                 parsed = ClaimFile(claim, findings)
-            found[path] = (shown, parsed, codec.to_stamp(codec.loads(stamp)))
+            found[path] = (shown, parsed, codec.stamp_from_text(stamp))
         return found

@@ -127,6 +127,14 @@ def to_stamp(data: list[Any]) -> FileStamp:
     return FileStamp(int(data[0]), int(data[1]), str(data[2]))
 
 
+def stamp_from_text(text: str) -> FileStamp:
+    """The stamp :func:`stamp_text` wrote, read back by splitting it (JSON for any other text)."""
+    size, mtime, digest = text[1:-1].split(",") if text.count(",") == 2 else ("", "", "")
+    if size.isdigit() and mtime.isdigit() and digest[:1] == digest[-1:] == '"' and len(digest) > 1:
+        return FileStamp(int(size), int(mtime), digest[1:-1])
+    return to_stamp(loads(text))
+
+
 # Sources
 
 
