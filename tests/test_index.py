@@ -394,10 +394,16 @@ def _refresh_and_count(root: str, cache: str) -> tuple[int, int, int]:
 
 
 def _edit_claims(root: str, rounds: int) -> None:
+    """Rewrite 20 claim files ``rounds`` times, each by a new file renamed over it (as claimref and
+    most editors write): a reader sees the old text or the new one. (Written in place, a reader
+    may see the file empty between truncation and writing: an error of that moment, not of the
+    index.)"""
     for number in range(rounds):
         for path in sorted(Path(root, "claims").glob("*.yaml"))[:20]:
             text = path.read_text("utf-8")
-            path.write_text(text.replace("statement: ", f"statement: {number} ", 1), "utf-8")
+            new = path.with_name(f".{path.name}.new")
+            new.write_text(text.replace("statement: ", f"statement: {number} ", 1), "utf-8")
+            os.replace(new, path)
 
 
 @pytest.mark.slow
