@@ -29,7 +29,7 @@ from citeproc.string import String, join
 from claimref.render import conditions, elements, labels, memo, numbers
 from claimref.render.fastnames import compile_names, compile_substitute
 from claimref.render.punctuation import KEEP
-from claimref.render.tracking import FRAMES, GENERATED, SUBSTITUTED, Calls, merge
+from claimref.render.tracking import FRAMES, GENERATED, SUBSTITUTED, Calls
 
 #: A compiled element: ``fast(item, context, delimiter, extra)``.
 Fast = Callable[[Any, Any, str, dict[str, Any]], Any]
@@ -189,7 +189,7 @@ def _choose(children: list[Any]) -> Fast:
 
 
 def _group(element: Any, children: list[Any]) -> Fast:
-    """:meth:`elements.Group.process` and its markup."""
+    """:meth:`elements.Group.process` (with :func:`tracking.merge` inlined) and its markup."""
     kids = _children(children)
     own = memo.attribute(element, "delimiter") or ""
     joined = element.join
@@ -203,7 +203,12 @@ def _group(element: Any, children: list[Any]) -> Fast:
         finally:
             FRAMES.pop()
         shown = bool(output) and (not frame.called or bool(frame.rendered) or frame.nested)
-        merge(frame, shown, group=True)
+        if FRAMES:  # tracking.merge(frame, shown, group=True)
+            outer = FRAMES[-1]
+            outer.called |= frame.called
+            if shown:
+                outer.rendered |= frame.rendered
+                outer.nested = True
         if not shown:
             raise VariableError
         return markup(joined(output))
@@ -314,7 +319,12 @@ def _macro_body(run: Fast) -> Callable[[Any, Any], Any]:
         finally:
             FRAMES.pop()
         shown = bool(text) and (not frame.called or bool(frame.rendered) or frame.nested)
-        merge(frame, shown, group=True)
+        if FRAMES:  # tracking.merge(frame, shown, group=True)
+            outer = FRAMES[-1]
+            outer.called |= frame.called
+            if shown:
+                outer.rendered |= frame.rendered
+                outer.nested = True
         return text if shown else None
 
     return body
