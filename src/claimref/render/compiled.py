@@ -112,31 +112,22 @@ def _runner(kids: list[Child]) -> Fast:
     """:func:`memo.render_children` over these children."""
 
     def run(item: Any, context: Any, delimiter: str, extra: dict[str, Any]) -> Any:
-        output = _rendered(kids, item, context, delimiter, extra)
+        output = []
+        for fast, render, choose in kids:
+            try:
+                if fast is not None:
+                    text = fast(item, context, delimiter, extra)
+                elif choose:
+                    text = render(item, context=context, delimiter=delimiter, **extra)
+                else:
+                    text = render(item, context=context, **extra)
+            except VariableError:
+                continue
+            if text is not None:
+                output.append(text)
         return join(output, delimiter) if output else None
 
     return run
-
-
-def _rendered(
-    kids: list[Child], item: Any, context: Any, delimiter: str, extra: dict[str, Any]
-) -> list[Any]:
-    """What each of ``kids`` renders, those that render nothing (or raise ``VariableError``)
-    left out."""
-    output = []
-    for fast, render, choose in kids:
-        try:
-            if fast is not None:
-                text = fast(item, context, delimiter, extra)
-            elif choose:
-                text = render(item, context=context, delimiter=delimiter, **extra)
-            else:
-                text = render(item, context=context, **extra)
-        except VariableError:
-            continue
-        if text is not None:
-            output.append(text)
-    return output
 
 
 #: The tests of :func:`conditions.spec` as the compiled choose makes them: a check
@@ -198,8 +189,20 @@ def _group(element: Any, children: list[Any]) -> Fast:
     def fast(item: Any, context: Any, _delimiter: str, extra: dict[str, Any]) -> Any:
         frame = Calls()
         FRAMES.append(frame)
+        output = []
         try:
-            output = _rendered(kids, item, context, own, extra)
+            for run, render, choose in kids:
+                try:
+                    if run is not None:
+                        text = run(item, context, own, extra)
+                    elif choose:
+                        text = render(item, context=context, delimiter=own, **extra)
+                    else:
+                        text = render(item, context=context, **extra)
+                except VariableError:
+                    continue
+                if text is not None:
+                    output.append(text)
         finally:
             FRAMES.pop()
         shown = bool(output) and (not frame.called or bool(frame.rendered) or frame.nested)

@@ -18,11 +18,11 @@ from citeproc.source import VariableError
 from claimref.render.tracking import (
     FIRST_NAMES,
     FRAMES,
+    GENERATED,
     SORTING,
     SUBSTITUTED,
     Calls,
     has_names,
-    track,
 )
 
 #: A compiled element: ``fast(item, context, delimiter, extra)`` (see :mod:`.compiled`).
@@ -45,7 +45,7 @@ def compile_names(element: Any, markup: Callable[[Any], Any]) -> Fast:
         if names_context is None and element.name is None:  # inherit, at any depth
             names_context = inherited
         if not kept:
-            return track(roles, None)
+            return _track(roles, None)
         narrowed = len(kept) < len(roles)
         if narrowed:  # as elements.Names, for whatever reads the attribute meanwhile
             element.set("variable", " ".join(kept))
@@ -54,14 +54,14 @@ def compile_names(element: Any, markup: Callable[[Any], Any]) -> Fast:
         try:
             result = markup(process(item, kept, names_context, context, rest))
         except VariableError:  # no names and no substitute: an empty call all the same
-            track(kept, None)
+            _track(kept, None)
             raise
         finally:
             if narrowed:
                 element.set("variable", " ".join(roles))
         reference = item.reference
         present = [role for role in kept if role.replace("-", "_") in reference]
-        return track(present or kept, result)
+        return _track(present or kept, result)
 
     def fast(item: Any, context: Any, _delimiter: str, extra: dict[str, Any]) -> Any:
         holder = FIRST_NAMES.get()
@@ -86,6 +86,16 @@ def _substituted(context: Any) -> Any:
             return _NOTHING
     repressed = getattr(layout, "repressed", {})
     return repressed.get(SUBSTITUTED, _NOTHING)
+
+
+def _track(variables: list[str], result: Any) -> Any:
+    """:func:`tracking.track`."""
+    if FRAMES:
+        variables = [v for v in variables if v not in GENERATED]
+        FRAMES[-1].called.update(variables)
+        if result is not None and str(result) != "":
+            FRAMES[-1].rendered.update(variables)
+    return result
 
 
 def _process(element: Any) -> Callable[[Any, list[str], Any, Any, dict[str, Any]], Any]:
