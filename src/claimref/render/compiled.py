@@ -180,7 +180,10 @@ def _choose(children: list[Any]) -> Fast:
 
 
 def _group(element: Any, children: list[Any]) -> Fast:
-    """:meth:`elements.Group.process` (with :func:`tracking.merge` inlined) and its markup."""
+    """:meth:`elements.Group.process` and its markup, with :func:`_runner`'s loop and
+    :func:`tracking.merge` written out again: calling them (and :func:`tracking.track` from
+    :mod:`.fastnames`) cost 6 % of a cold apa run of 1,000 entries (1.10 -> 1.17 s, measured
+    with bench/render_bench.py), which issue 12's target against pandoc does not leave."""
     kids = _children(children)
     own = memo.attribute(element, "delimiter") or ""
     joined = element.join
