@@ -11,7 +11,7 @@ only when an answer needs them, so that a look-up stays quick.
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Collection
 from dataclasses import replace
 from typing import TYPE_CHECKING, Any, TypeVar
 
@@ -149,7 +149,7 @@ def claims_command(ctx: click.Context, /, fmt: str, **filters: Any) -> None:
         rows = claim_rows(view, selection)
         if rows is not None:  # the rows are enough: no claim is built
             keys = {key for row in rows for key in row[3]}
-            _claims_table(rows, view.lazy_sources(keys) if view.errors else None, None)
+            _claims_table(rows, view.used_keys(keys) if view.errors else None, None)
             _count(len(rows), view.counts["claims"], "claims")
             return
     texts: dict[str, str] | None = None  # cited works' folded text, for the MATCHED column
@@ -179,7 +179,7 @@ def claims_command(ctx: click.Context, /, fmt: str, **filters: Any) -> None:
 
 def _claims_table(
     rows: list[tuple[str, str, str, tuple[str, ...]]],
-    known: Mapping[str, Source] | None,
+    known: Collection[str] | None,
     matched: dict[str, tuple[str, ...]] | None,
 ) -> None:
     """The claims' table: id, status, statement and cite keys (``?KEY`` for those not in

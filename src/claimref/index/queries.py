@@ -160,6 +160,14 @@ class View:
             if not self.has_source(key) and not self.is_linked(key):
                 raise UnknownNameError("source", key, close_matches(key, self.source_keys()))
 
+    def used_keys(self, keys: Iterable[str]) -> set[str]:
+        """Those of ``keys`` that a source used has (their rows are not read)."""
+        rows = self._rows(
+            f"SELECT key FROM sources WHERE {USED} AND key IN (SELECT value FROM json_each(?))",
+            (codec.dumps(sorted(set(keys))),),
+        )
+        return {key for (key,) in rows}
+
     def source_texts(self, keys: Iterable[str]) -> dict[str, str]:
         """The folded searchable text (:func:`claimref.search.source_text`) of the sources used
         of ``keys``, by key."""
