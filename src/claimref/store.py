@@ -2,10 +2,11 @@
 
 The only module that touches the user's files. Loading never stops at the first problem: each file is
 parsed on its own (``formats``), then cross-file problems (a cite key defined twice, keys differing
-only in case, duplicate claim ids, links to missing sources) are added, and everything comes back as
-findings on the :class:`Workspace`. Writing one file atomically is :mod:`claimref.safewrite`'s job
-(``write_atomic`` is re-exported here); several files under the workspace
-lock, :mod:`claimref.edit`'s. Rendering and checking are left to ``render`` and ``validate``.
+only in case, duplicate claim ids, links to missing sources: :mod:`claimref.crossfile`) are added,
+and everything comes back as findings on the :class:`Workspace`. Writing one file atomically is
+:mod:`claimref.safewrite`'s job (``write_atomic`` is re-exported here); several files under the
+workspace lock, :mod:`claimref.edit`'s. Rendering and checking are left to ``render`` and
+``validate``.
 
 Each file is parsed by :func:`parse_file`, keyed by its path and :class:`FileStamp`; a
 :class:`ParseCache` (e.g. :class:`claimref.parsecache.DiskParseCache`) given to :func:`load_workspace`
@@ -21,13 +22,13 @@ import hashlib
 import os
 import stat
 from collections import defaultdict
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from types import MappingProxyType
-from typing import TYPE_CHECKING, Protocol, TypeVar
+from typing import TYPE_CHECKING, Protocol
 
-from claimref.citekey import fold, twin_difference
+from claimref.crossfile import check_links, index_by_id, index_sources
 from claimref.errors import DataError, Finding, Severity, WorkspaceNotFoundError
 from claimref.model import Claim, Location, Person, Source
 from claimref.progress import Progress
@@ -43,7 +44,6 @@ if TYPE_CHECKING:
 __all__ = ["FileStamp", "Workspace", "find_root", "load_workspace", "parse_file", "write_atomic"]
 
 MARKER = "claimref.toml"
-T = TypeVar("T", Claim, Person)
 ENV_ROOT = "CLAIMREF_ROOT"
 ERROR = Severity.ERROR
 _NONBLOCK = getattr(os, "O_NONBLOCK", 0)
@@ -282,10 +282,10 @@ def _load(
             people.extend([parsed.person] if parsed.person else [])
         elif parsed.claim is not None:
             claims.append(parsed.claim)
-    by_key = _index_sources(sources, findings)
-    by_id = _index_by_id(claims, findings, "claim")
-    by_person = _index_by_id(people, findings, "person")
-    _check_links(by_id.values(), by_key, findings)
+    by_key = index_sources(sources, findings)
+    by_id = index_by_id(claims, findings, "claim")
+    by_person = index_by_id(people, findings, "person")
+    check_links(by_id.values(), by_key, findings)
     return Workspace(
         root=base,
         sources=MappingProxyType(by_key),
@@ -397,57 +397,3 @@ def _kind(mode: int) -> str:
 def _os_said(exc: OSError) -> str:
     """What the operating system said, without the path (the finding names it)."""
     return exc.strerror or str(exc)
-
-
-def _index_sources(sources: list[Source], findings: list[Finding]) -> dict[str, Source]:
-    """Sources by key; a key used twice (also across files, or differing only in case, Unicode
-    normalisation or invisible characters: :func:`claimref.citekey.fold`) is an error."""
-    by_key: dict[str, Source] = {}
-    folded: dict[str, Source] = {}
-    for source in sources:
-        twin = fold(source.key)
-        first = folded.get(twin)
-        if first is None:
-            by_key[source.key] = folded[twin] = source
-            continue
-        same = twin_difference(source.key, first.key)
-        same = same if same == "the same" else f"'{clip(first.key)}', {same},"
-        message = (
-            f"cite key '{clip(source.key)}' is {same} as the key at {first.location} "
-            "(citeproc treats keys without case); this entry is not used"
-        )
-        findings.append(Finding(source.location, message, rule="duplicate-key"))
-    return dict(sorted(by_key.items()))
-
-
-def _index_by_id(items: list[T], findings: list[Finding], kind: str) -> dict[str, T]:
-    """Claims or people by id; an id used twice is an error at the second place."""
-    by_id: dict[str, T] = {}
-    for item in items:
-        if item.id in by_id:
-            message = f"{kind} id '{item.id}' is also used at {by_id[item.id].location}"
-            findings.append(Finding(item.location, message, rule="duplicate-id"))
-        else:
-            by_id[item.id] = item
-    return dict(sorted(by_id.items()))
-
-
-def _check_links(
-    claims: Iterable[Claim], sources: Mapping[str, Source], findings: list[Finding]
-) -> None:
-    folded: dict[str, str] | None = None  # built at the first missing source
-    for claim in claims:
-        for link in claim.links:
-            if link.source in sources:
-                continue
-            if folded is None:
-                folded = {fold(key): key for key in sources}
-            near = folded.get(fold(link.source))
-            hint = ""
-            if near is not None:
-                hint = f" (did you mean '{clip(near)}'? {twin_difference(link.source, near)})"
-            message = (
-                f"claim '{clip(claim.id)}' links to '{clip(link.source)}', which is not in "
-                f"bibliography/{hint}"
-            )
-            findings.append(Finding(link.location, message, rule="missing-source"))

@@ -14,10 +14,10 @@ from __future__ import annotations
 import sqlite3
 from typing import Any, cast
 
+from claimref.crossfile import check_links, index_by_id, index_sources
 from claimref.errors import Finding, Severity
 from claimref.index import codec
 from claimref.model import Claim, Person, Source
-from claimref.store import _check_links, _index_by_id, _index_sources
 
 __all__ = ["store_state"]
 
@@ -85,7 +85,7 @@ def _mark_duplicate_sources(conn: sqlite3.Connection, findings: list[Finding]) -
         "ORDER BY s.name, s.pos"
     ).fetchall()
     decoded = [(rowid, codec.to_source(codec.loads(data), shown)) for rowid, data, shown in rows]
-    used = _index_sources([source for _, source in decoded], findings)
+    used = index_sources([source for _, source in decoded], findings)
     losers = [(rowid,) for rowid, source in decoded if used.get(source.key) is not source]
     conn.executemany("UPDATE sources SET dup = 1 WHERE id = ?", losers)
 
@@ -103,7 +103,7 @@ def _mark_duplicate_ids(
     ).fetchall()
     decoded = [(rowid, decode(codec.loads(data), shown)) for rowid, data, shown in rows]
     items = cast("list[Claim] | list[Person]", [item for _, item in decoded])
-    used: dict[str, Any] = _index_by_id(items, findings, column)
+    used: dict[str, Any] = index_by_id(items, findings, column)
     losers = [(rowid,) for rowid, item in decoded if used.get(item.id) is not item]
     conn.executemany(f"UPDATE {table} SET dup = 1 WHERE id = ?", losers)
     return [f"{item.location.path} {item.id}" for _, item in decoded]
@@ -127,7 +127,7 @@ def _missing_sources(conn: sqlite3.Connection, paths: set[str] | None = None) ->
     claims = [codec.to_claim(codec.loads(data), shown) for data, shown in rows]
     keys = {key: None for (key,) in conn.execute("SELECT key FROM sources WHERE dup = 0")}
     found: list[Finding] = []
-    _check_links(claims, cast("dict[str, Source]", keys), found)
+    check_links(claims, cast("dict[str, Source]", keys), found)
     return found
 
 
