@@ -1,5 +1,6 @@
 """The index's listing of a large folder shared with a forked child: the same sums and chunks as
-one process's, edits in either half seen, and a failure in the child costs only the quick sum."""
+one process's, edits in either half seen, and a failure in the child costs only the quick sum; the
+quick sum kept after a build shared among workers, and not kept when a file could not be read."""
 
 from __future__ import annotations
 
@@ -11,6 +12,7 @@ from pathlib import Path
 
 import pytest
 
+from claimref.index import Index, Outcome
 from claimref.index import listing as listing_module
 from claimref.index.listing import Listing, listing
 from tests.conftest import MINIMAL_CLAIM, WorkspaceFactory, run
@@ -89,3 +91,52 @@ def test_a_child_that_cannot_look_costs_only_the_quick_sum(
     code, out, _ = run(workspace, "claims", "--format", "json")
     assert code == 0
     assert sorted(claim["id"] for claim in json.loads(out)) == NAMES
+
+
+def test_after_a_build_shared_among_workers_the_next_command_compares_nothing(
+    workspace: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The workers' batches are the only writes: the index keeps the listing's sums."""
+    refreshing = sys.modules["claimref.index.refresh"]
+    monkeypatch.setattr(refreshing, "PARALLEL_FROM", 1)
+    assert run(workspace, "show", NAMES[0])[0] == 0
+
+    def compared(*args: object, **kwargs: object) -> None:
+        raise AssertionError("files compared")
+
+    monkeypatch.setattr(refreshing, "data_entries", compared)
+    monkeypatch.setattr(refreshing, "changed_entries", compared)
+    code, out, _ = run(workspace, "show", NAMES[-1], "--format", "json")
+    assert code == 0
+    assert json.loads(out)["id"] == NAMES[-1]
+
+
+def test_a_file_listed_but_not_read_is_looked_at_again(
+    workspace: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A file that could not be read (say, not readable by this user) leaves no quick sum that
+    would hide it from the next command."""
+    refreshing = sys.modules["claimref.index.refresh"]
+    rows_of = refreshing.parsed_rows
+
+    def unreadable_trains(path: str, shown: str) -> object:
+        return None if path.endswith(f"{NAMES[1]}.yaml") else rows_of(path, shown)
+
+    monkeypatch.setattr(refreshing, "parsed_rows", unreadable_trains)
+    first = _refresh(workspace)
+    assert not first.complete
+    monkeypatch.setattr(refreshing, "parsed_rows", rows_of)
+    second = _refresh(workspace)
+    assert second.complete
+    assert any(path.endswith(f"{NAMES[1]}.yaml") for path in second.stale)
+
+
+def _refresh(root: Path) -> Outcome:
+    index = Index.open(root)
+    assert index is not None
+    try:
+        outcome = index.refresh()
+    finally:
+        index.close()
+    assert outcome is not None
+    return outcome

@@ -24,7 +24,7 @@ import os
 import sqlite3
 import time
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -137,13 +137,17 @@ def _update(
     """Store the stale files and drop the gone ones; True when one could not be read."""
     failed = False
     if len(stale) >= PARALLEL_FROM and hasattr(os, "fork"):
-        failed = _parse_in_workers(conn, stale)
+        failed, batches = _parse_in_workers(conn, stale)
         stale = []
-        seen = _Seen(seen.gen, None, seen.findings)  # the workers wrote meanwhile: compare again
+        # each batch stored counts one generation: with no other writer between, the index
+        # matches the listing and keeps its sums (else the last write sees another generation)
+        seen = replace(seen, gen=str(int(seen.gen) + batches))
     with gc_paused():
         rows = [parsed_rows(path, shown) for path, shown in stale]
     failed = failed or any(row is None for row in rows)
     done = [r for r in rows if r is not None]
+    if failed:  # a file listed but not read (e.g. not readable): the next command looks again
+        seen = replace(seen, quick=None, chunks=None)
     _transaction(conn, lambda: _write(conn, done, gone, state=True, seen=seen))
     return failed
 
@@ -158,17 +162,21 @@ def _transaction(conn: sqlite3.Connection, work: Any) -> None:
     conn.execute("COMMIT")
 
 
-def _parse_in_workers(conn: sqlite3.Connection, stale: list[tuple[str, str]]) -> bool:
+def _parse_in_workers(conn: sqlite3.Connection, stale: list[tuple[str, str]]) -> tuple[bool, int]:
     """Parse ``stale`` in forked workers (:mod:`claimref.index.workers`) and store what they send
-    back in transactions of :data:`BATCH` files; True when a file could not be read or a worker
-    failed."""
+    back in transactions of :data:`BATCH` files; whether a file could not be read or a worker
+    failed, and how many transactions stored rows."""
+    stored = 0
 
     def store(done: list[list[Any]]) -> None:
+        nonlocal stored
         rows = [Rows(*row) for row in done]
         _transaction(conn, lambda: _write(conn, rows, [], state=False))
+        stored += 1 if rows else 0
 
     with gc_paused(), _bulk(conn):
-        return parse_in_workers(stale, fields, store, BATCH)
+        failed = parse_in_workers(stale, fields, store, BATCH)
+    return failed, stored
 
 
 @contextlib.contextmanager
