@@ -5,7 +5,8 @@ median wall time, CPU time (user + system) and peak memory (maximum resident set
 with the one-minute load average when the case started (the machine is shared: a core taken by
 another program slows the wall time of work shared among processes).
 "warm" cases run once first so that the cache/index is fresh; "cold" cases start from an empty cache
-folder; "after edit" rewrites one claim file (a new note line, same size class) before each run.
+folder; "after edit" rewrites one claim file (a new note line, same size class) before each run; "after
+adding" writes a new claim file (a copy of one under a new id) before each run.
 ``--src`` runs another checkout's code (``PYTHONPATH=SRC``), so that "before" and "after" are
 measured in one session on the same workspace:
 
@@ -29,7 +30,7 @@ import tempfile
 from collections.abc import Callable
 from pathlib import Path
 
-#: (name, arguments, kind): kind is "warm", "cold" or "edit".
+#: (name, arguments, kind): kind is "warm", "cold", "edit" or "add".
 CASES: list[tuple[str, list[str], str]] = [
     ("--version", ["--version"], "warm"),
     ("--help", ["--help"], "warm"),
@@ -46,6 +47,7 @@ CASES: list[tuple[str, list[str], str]] = [
     ("sources --lang ru", ["sources", "--lang", "ru"], "warm"),
     ("show ID after editing one claim", ["show", "{id}"], "edit"),
     ("claims --search after editing one claim", ["claims", "--search", "karsava"], "edit"),
+    ("claims --search after adding one claim", ["claims", "--search", "karsava"], "add"),
     ("show ID cold (no cache)", ["show", "{id}"], "cold"),
     ("check (warm)", ["check"], "warm"),
     ("check cold (no cache)", ["check"], "cold"),
@@ -91,6 +93,18 @@ def editor(path: Path) -> Callable[[int], None]:
     return edit
 
 
+def adder(path: Path) -> Callable[[int], None]:
+    """A function that writes a copy of the claim file *path* under a new id (round n)."""
+    original = path.read_text(encoding="utf-8")
+    claim_id = path.stem
+
+    def add(n: int) -> None:
+        new = f"{claim_id}-copy-{n}"
+        (path.parent / f"{new}.yaml").write_text(original.replace(claim_id, new), encoding="utf-8")
+
+    return add
+
+
 def run_case(
     name: str,
     args: list[str],
@@ -100,6 +114,7 @@ def run_case(
     env: dict[str, str],
     runs: int,
     edit: Callable[[int], None],
+    add: Callable[[int], None],
 ) -> str:
     """One table row: the case's medians over *runs*."""
     cache = Path(env["CLAIMREF_CACHE_DIR"])
@@ -113,6 +128,8 @@ def run_case(
             cache.mkdir(mode=0o700)
         elif kind == "edit":
             edit(n)
+        elif kind == "add":
+            add(n)
         rows.append(measure([*base, *args], env))
     wall = statistics.median(r[0] for r in rows)
     cpu = statistics.median(r[1] for r in rows)
@@ -128,13 +145,17 @@ def main() -> None:
     parser.add_argument("--label", default="")
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--only", default="", help="run the cases whose name contains this")
+    parser.add_argument("--python", default=sys.executable,
+                        help="the interpreter to run claimref with (the quickstart's "
+                        ".venv/bin/python: a user's install)")  # fmt: skip
     args = parser.parse_args()
     pick = sample(args.root)
     env = dict(os.environ, CLAIMREF_ROOT=str(args.root))
     if args.src:
         env["PYTHONPATH"] = str(args.src.resolve())
     edit = editor(Path(pick["path"]))
-    base = [sys.executable, "-m", "claimref"]
+    add = adder(Path(pick["path"]))
+    base = [args.python, "-m", "claimref"]
     # Compile the code measured, as pip install does (this container sets PYTHONDONTWRITEBYTECODE).
     subprocess.run(
         [
@@ -157,10 +178,14 @@ def main() -> None:
                     continue
                 filled = [a.format(**pick) for a in case_args]
                 print(
-                    run_case(name, filled, kind, base=base, env=env, runs=args.runs, edit=edit),
+                    run_case(
+                        name, filled, kind, base=base, env=env, runs=args.runs, edit=edit, add=add
+                    ),
                     flush=True,
                 )
         finally:
+            for copy in Path(pick["path"]).parent.glob(f"{Path(pick['path']).stem}-copy-*.yaml"):
+                copy.unlink()
             edit(-1)
             Path(pick["path"]).write_text(
                 Path(pick["path"]).read_text(encoding="utf-8").replace("# edited -1\n", ""),

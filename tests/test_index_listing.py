@@ -1,5 +1,6 @@
-"""The index's listing of a large folder shared with a forked child: the same sums and chunks as
-one process's, edits in either half seen, and a failure in the child costs only the quick sum; the
+"""The index's listing: a large folder shared with a forked child sums as one process does; an
+edit, a new file or a removed file costs the files of its chunk, not a comparison of every file;
+stray files come and go with their findings; a failure in the child costs only the quick sum; the
 quick sum kept after a build shared among workers, and not kept when a file could not be read."""
 
 from __future__ import annotations
@@ -9,6 +10,7 @@ import os
 import sys
 import time
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -22,7 +24,8 @@ NAMES = [f"claim-{number:03d}" for number in range(40)]
 
 
 @pytest.fixture
-def workspace(make_workspace: WorkspaceFactory) -> Path:
+def workspace(make_workspace: WorkspaceFactory, monkeypatch: pytest.MonkeyPatch) -> Path:
+    monkeypatch.setattr(listing_module, "CHUNK_BITS", 2)  # chunks of some 4 names
     root = make_workspace(claims={name: MINIMAL_CLAIM.replace("{id}", name) for name in NAMES})
     when = time.time_ns() - MINUTE_NS
     for path in root.glob("*/*.*"):
@@ -33,12 +36,24 @@ def workspace(make_workspace: WorkspaceFactory) -> Path:
 def _share(monkeypatch: pytest.MonkeyPatch, shared: bool) -> None:
     """Share the listing of any folder of two entries or more (or never)."""
     monkeypatch.setattr(listing_module, "SHARED_FROM", 2 if shared else sys.maxsize)
-    monkeypatch.setattr(listing_module, "spare_cores", lambda limit: limit)
+    monkeypatch.setattr(listing_module, "_cores", lambda: 2)
 
 
 def _sums(found: Listing) -> tuple[object, ...]:
-    hashes = {folder: looked[2] for folder, looked in found.looked.items()}
-    return found.quick, found.chunks(), hashes
+    return found.quick, found.chunks(), found.folder_chunks
+
+
+def _compare_nothing_in_full(monkeypatch: pytest.MonkeyPatch) -> None:
+    def every_file(*args: object, **kwargs: object) -> None:
+        raise AssertionError("every file compared")
+
+    monkeypatch.setattr(sys.modules["claimref.index.refresh"], "data_entries", every_file)
+
+
+def _claim_ids(root: Path) -> list[str]:
+    code, out, err = run(root, "claims", "--format", "json")
+    assert code == 0, err
+    return sorted(claim["id"] for claim in json.loads(out))
 
 
 def test_a_shared_listing_sums_as_one_process_does(
@@ -49,9 +64,21 @@ def test_a_shared_listing_sums_as_one_process_does(
     _share(monkeypatch, shared=True)
     shared = listing(workspace)
     assert _sums(shared) == _sums(alone)
-    statuses = shared.looked["claims"][1]
-    assert statuses[len(statuses) // 2 :] == [None] * (len(statuses) - len(statuses) // 2)
-    assert set(shared.status_of()) < set(alone.status_of())
+    assert len(shared.folder_chunks["claims"][1]) > 2
+    names = [name for number in range(len(shared.folder_chunks["claims"][0]))
+             for name in shared.chunk_names("claims", number)]  # fmt: skip
+    assert names == shared.names["claims"]
+
+
+def test_chunks_end_at_names_not_places(workspace: Path) -> None:
+    """A new file changes the names of one chunk only: the others keep their names and sums."""
+    before = listing(workspace).folder_chunks["claims"][1]
+    (workspace / "claims" / "claim-new.yaml").write_text(
+        MINIMAL_CLAIM.replace("{id}", "claim-new"), "utf-8"
+    )
+    after = listing(workspace).folder_chunks["claims"][1]
+    assert len({tuple(pair) for pair in after} - {tuple(pair) for pair in before}) <= 2
+    assert len(after) > 2
 
 
 @pytest.mark.parametrize("name", [NAMES[0], NAMES[-1]], ids=["first-half", "second-half"])
@@ -64,14 +91,34 @@ def test_an_edit_in_either_half_is_seen(
     assert "nearly 130" in json.loads(out)["statement"]
     path = workspace / "claims" / f"{name}.yaml"
     path.write_text(path.read_text("utf-8").replace("nearly 130", "about 130"), "utf-8")
-
-    def every_file(*args: object, **kwargs: object) -> None:
-        raise AssertionError("every file compared")
-
-    monkeypatch.setattr(sys.modules["claimref.index.refresh"], "data_entries", every_file)
+    _compare_nothing_in_full(monkeypatch)
     code, out, _ = run(workspace, "show", name, "--format", "json")
     assert code == 0
     assert "about 130" in json.loads(out)["statement"]
+
+
+def test_a_new_and_a_removed_file_are_seen_without_comparing_every_file(
+    workspace: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    assert _claim_ids(workspace) == NAMES
+    _compare_nothing_in_full(monkeypatch)
+    (workspace / "claims" / "claim-new.yaml").write_text(
+        MINIMAL_CLAIM.replace("{id}", "claim-new"), "utf-8"
+    )
+    assert _claim_ids(workspace) == sorted([*NAMES, "claim-new"])
+    (workspace / "claims" / f"{NAMES[3]}.yaml").unlink()
+    assert _claim_ids(workspace) == sorted([*NAMES, "claim-new"][:3] + [*NAMES, "claim-new"][4:])
+
+
+def test_stray_files_come_and_go_with_their_findings(workspace: Path) -> None:
+    assert run(workspace, "claims")[0] == 0
+    stray = workspace / "claims" / "notes.txt"
+    stray.write_text("to do\n", "utf-8")
+    assert "claims/notes.txt: warning: not read" in run(workspace, "claims")[2]
+    stray.unlink()
+    code, _, err = run(workspace, "claims")
+    assert code == 0
+    assert "notes.txt" not in err
 
 
 def test_a_child_that_cannot_look_costs_only_the_quick_sum(
@@ -79,18 +126,16 @@ def test_a_child_that_cannot_look_costs_only_the_quick_sum(
 ) -> None:
     """An entry gone between listing and looking (here: every look of the child fails)."""
     _share(monkeypatch, shared=True)
-    parent, looks = os.getpid(), listing_module._statuses
+    parent, sums = os.getpid(), listing_module._chunk_sums
 
-    def failing_in_the_child(directory: Path, entries: list[os.DirEntry[str]]) -> object:
+    def failing_in_the_child(directory: Path, names: list[bytes], offset: int) -> Any:
         if os.getpid() != parent:
-            raise FileNotFoundError(entries[0].path)
-        return looks(directory, entries)
+            raise FileNotFoundError(names[0])
+        return sums(directory, names, offset)
 
-    monkeypatch.setattr(listing_module, "_statuses", failing_in_the_child)
+    monkeypatch.setattr(listing_module, "_chunk_sums", failing_in_the_child)
     assert listing(workspace).quick is None
-    code, out, _ = run(workspace, "claims", "--format", "json")
-    assert code == 0
-    assert sorted(claim["id"] for claim in json.loads(out)) == NAMES
+    assert _claim_ids(workspace) == NAMES
 
 
 def test_after_a_build_shared_among_workers_the_next_command_compares_nothing(

@@ -33,7 +33,7 @@ from claimref.index import codec
 from claimref.index.listing import Listing, changed_entries, listing
 from claimref.index.rows import Rows, fields, parsed_rows, signature
 from claimref.index.workers import parse_in_workers
-from claimref.store import data_entries, gc_paused
+from claimref.store import data_entries, display_path, gc_paused
 
 __all__ = ["BATCH", "Outcome", "refresh"]
 
@@ -75,48 +75,64 @@ def refresh(conn: sqlite3.Connection, base: Path) -> Outcome:
     finally:
         conn.execute("COMMIT")
     if few is not None:  # the other files are as when the index last matched them
+        stale, gone = few
         seen = _Seen(meta.get("gen", "0"), quick, scanned, found.chunks())
-        failed = _update(conn, few, [], seen)
-        return Outcome(tuple(scanned), tuple(path for path, _ in few), not failed)
+        failed = _update(conn, stale, gone, seen)
+        return Outcome(tuple(scanned), tuple(path for path, _ in stale), not failed)
     findings: list[Finding] = []
-    stale: list[tuple[str, str]] = []
+    stale_files: list[tuple[str, str]] = []
     unreadable = False
-    status_of = found.status_of()
-    for entry, shown in data_entries(base, findings, ordered=False, listed=found.entries):
+    for entry, shown in data_entries(base, findings, ordered=False):
         try:
-            status = status_of.get(entry.path) or entry.stat()
+            status = entry.stat()
         except OSError:  # the load reports it: this file is not answered for
             unreadable = True
             continue
         if known.pop(entry.path, None) != signature(shown, status):
-            stale.append((entry.path, shown))
+            stale_files.append((entry.path, shown))
     seen = _Seen(meta.get("gen", "0"), None if unreadable else quick, findings, found.chunks())
-    failed = _update(conn, stale, list(known), seen)
-    parsed = tuple(path for path, _ in stale)
+    failed = _update(conn, stale_files, list(known), seen)
+    parsed = tuple(path for path, _ in stale_files)
     return Outcome(tuple(findings), parsed, not (unreadable or failed))
 
 
 def _few_changed(
     conn: sqlite3.Connection, found: Listing, kept: str | None, base: Path,
     scanned: list[Finding],
-) -> list[tuple[str, str]] | None:  # fmt: skip
+) -> tuple[list[tuple[str, str]], list[str]] | None:  # fmt: skip
     """The stale files among those of the chunks that changed (see
-    :func:`~claimref.index.listing.changed_entries`) and the racy ones; None when the chunks
-    cannot tell or a finding of the last listing names one of them."""
+    :func:`~claimref.index.listing.changed_entries`) and the racy ones, and the files gone; None
+    when the chunks cannot tell or a finding of the last listing names a file changed or gone."""
     changed = changed_entries(found, kept, base)
     if changed is None:
         return None
     named = {str(f.location.path) for f in scanned}
-    if any(shown in named for _, shown, _ in changed):
+    if any(shown in named for _, shown, _ in changed.files):
         return None
-    paths = [entry.path for entry, _, _ in changed]
+    gone: list[str] = []
+    if changed.removed:  # names changed: the files of the index not listed any more are gone
+        listed = _listed_names(found, base)
+        if not named <= listed:
+            return None
+        gone = [path for path, shown in conn.execute("SELECT path, shown FROM files")
+                if shown not in listed]  # fmt: skip
+    paths = [path for path, _, _ in changed.files]
     known = dict(conn.execute(
         "SELECT path, sig FROM files WHERE path IN (SELECT value FROM json_each(?))",
         (codec.dumps(paths),)))  # fmt: skip
-    stale = {entry.path: shown for entry, shown, status in changed
-             if known.get(entry.path) != signature(shown, status)}  # fmt: skip
+    stale = {path: shown for path, shown, status in changed.files
+             if known.get(path) != signature(shown, status)}  # fmt: skip
     stale.update(conn.execute("SELECT path, shown FROM files WHERE sig = 'racy'"))
-    return list(stale.items())
+    return list(stale.items()), gone
+
+
+def _listed_names(found: Listing, base: Path) -> set[str]:
+    """Every name listed, as findings show it."""
+    listed: set[str] = set()
+    for folder, names in found.names.items():
+        prefix = os.path.join(display_path(base / folder), "")
+        listed.update(prefix + os.fsdecode(name) for name in names)
+    return listed
 
 
 @dataclass(frozen=True)
