@@ -21,12 +21,14 @@ from claimref import translit
 from claimref.errors import ClaimrefError
 from claimref.model import Source
 from claimref.translit import SCHEMES, to_latin
-from claimref.usertext import without_invisible
+from claimref.usertext import compiled, without_invisible
 
 KEY_SCHEME = "ala-lc-ascii"
 DEFAULT_PATTERN = "[auth:lower][year]"
-_PART = re.compile(r"\[([a-z]+)((?::[a-z]+)*)\]|([^\[\]]+)")
-_LITERAL = re.compile(r"[A-Za-z0-9_:.+-]*")
+#: A key pattern's parts, ``[field:modifier…]`` or literal text, and what literal text may hold
+#: (compiled when first used, by :func:`~claimref.usertext.compiled`).
+_PART = r"\[([a-z]+)((?::[a-z]+)*)\]|([^\[\]]+)"
+_LITERAL = r"[A-Za-z0-9_:.+-]*"
 _MODIFIERS: dict[str, Callable[[str], str]] = {"lower": str.lower, "upper": str.upper}
 #: Letters that have no decomposition into a base letter and marks.
 _UNDECOMPOSED = str.maketrans(
@@ -105,12 +107,12 @@ def check_pattern(pattern: str, scheme: str = KEY_SCHEME) -> None:
             f"key-translit '{scheme}': not a scheme (one of {', '.join(SCHEMES)})"
         )
     position = 0
-    for match in _PART.finditer(pattern):
+    for match in compiled(_PART).finditer(pattern):
         if match.start() != position:
             break
         position = match.end()
         name, modifiers, literal = match.groups()
-        if literal is not None and not _LITERAL.fullmatch(literal):
+        if literal is not None and not compiled(_LITERAL).fullmatch(literal):
             raise KeyPatternError(f"key-pattern '{pattern}': '{literal}' cannot be in a cite key")
         if name is not None and name not in FIELDS:
             raise KeyPatternError(f"key-pattern '{pattern}': unknown field [{name}] "
@@ -129,7 +131,7 @@ def key_stem(source: Source, pattern: str = DEFAULT_PATTERN, scheme: str = KEY_S
     """``rashkevits1963``: the key before any suffix that makes it unique."""
     check_pattern(pattern, scheme)
     pieces: list[str] = []
-    for match in _PART.finditer(pattern):
+    for match in compiled(_PART).finditer(pattern):
         name, modifiers, literal = match.groups()
         if literal is not None:
             pieces.append(literal)

@@ -10,9 +10,8 @@ each setting is the default of is the command line's business (:mod:`claimref.cl
 
 from __future__ import annotations
 
-import getpass
+import functools
 import re
-import tomllib
 from collections.abc import Mapping
 from dataclasses import dataclass, fields
 from pathlib import Path
@@ -81,6 +80,8 @@ class Settings:
         """Who is recording: ``by``, else the login name."""
         if self.by:
             return self.by
+        import getpass  # noqa: PLC0415  (only the commands that record need it)
+
         try:
             return getpass.getuser()
         except (KeyError, OSError):
@@ -126,6 +127,10 @@ def read_settings(root: Path) -> LoadedSettings:
         return LoadedSettings(Settings(), path, MappingProxyType({}))
     except (OSError, UnicodeDecodeError) as exc:
         raise ClaimrefError(f"{path}: error: cannot read: {exc}") from None
+    if _sets_nothing(text):  # as ``init`` writes it: spares importing tomllib (3 ms)
+        return LoadedSettings(Settings(), path, MappingProxyType({}))
+    import tomllib  # noqa: PLC0415
+
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
@@ -144,6 +149,16 @@ def read_settings(root: Path) -> LoadedSettings:
         path,
         MappingProxyType({key: lines.get(key, 1) for key in data}),
     )
+
+
+def _sets_nothing(text: str) -> bool:
+    """True when ``text`` is surely an empty TOML document: only blank lines and comments without
+    control characters (False may still be one; tomllib then says)."""
+    for line in text.replace("\r\n", "\n").split("\n"):
+        rest = line.lstrip(" \t")
+        if rest and not (rest[0] == "#" and rest.replace("\t", " ").isprintable()):
+            return False
+    return True
 
 
 def _value(key: str, value: object, where: str) -> str | tuple[str, ...]:
@@ -172,13 +187,16 @@ def _choices(key: str) -> tuple[str, ...]:
     return ()
 
 
-_KEY = re.compile(r"""^[ \t]*(?:"([^"\n]*)"|'([^'\n]*)'|([A-Za-z0-9_-]+))[ \t]*=""", re.MULTILINE)
+@functools.cache
+def _key() -> re.Pattern[str]:
+    """A top-level key of a TOML text, bare or quoted, up to its ``=``."""
+    return re.compile(r"""^[ \t]*(?:"([^"\n]*)"|'([^'\n]*)'|([A-Za-z0-9_-]+))[ \t]*=""", re.M)
 
 
 def _key_lines(text: str) -> dict[str, int]:
     """The line of each top-level key of a TOML text (the file has no tables)."""
     lines: dict[str, int] = {}
-    for match in _KEY.finditer(text):
+    for match in _key().finditer(text):
         key = next(group for group in match.groups() if group is not None)
         lines.setdefault(key, text.count("\n", 0, match.start()) + 1)
     return lines

@@ -8,10 +8,13 @@ no workspace, an unreadable file, a refused write. This module does no I/O and n
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from enum import StrEnum
+from typing import TYPE_CHECKING
 
-from claimref.model import Location
+if TYPE_CHECKING:  # only named: a finding is made by code that has the model loaded
+    from claimref.model import Location
 
 
 class Severity(StrEnum):
@@ -59,6 +62,15 @@ class DataError(ClaimrefError):
 
 class WriteRefusedError(ClaimrefError):
     """A write to a user file was refused (parse errors in it, or it changed since it was read)."""
+
+
+class UnknownNameError(ClaimrefError):
+    """A claim id or cite key that the workspace does not have; the message names close ones."""
+
+    def __init__(self, kind: str, name: str, close: Iterable[str] = ()) -> None:
+        self.kind, self.name, self.close = kind, name, tuple(close)
+        hint = f" (did you mean: {', '.join(self.close)}?)" if self.close else ""
+        super().__init__(f"no {kind} '{name}'{hint}")
 
 
 class UsageError(ClaimrefError):

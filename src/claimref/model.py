@@ -2,16 +2,45 @@
 
 Everything here is an immutable, typed value with no I/O: parsing files is the job of ``formats``,
 finding and reading them the job of ``store``. The small vocabularies (stances, statuses, grades,
-locator labels, language codes) live here so that every layer checks against the same lists.
+locator labels, EDTF dates) live here so that every layer checks against the same lists; language
+names and codes are :mod:`claimref.languages`' (re-exported here).
 """
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from enum import StrEnum
 from types import MappingProxyType
+
+from claimref.languages import LANGUAGE_NAMES, language_code
+
+__all__ = [
+    "CREDIBILITY_GRADES",
+    "LANGUAGE_NAMES",
+    "LOCATOR_LABELS",
+    "SOURCE_GRADES",
+    "Acceptance",
+    "Claim",
+    "HistoryEntry",
+    "Link",
+    "Location",
+    "Locator",
+    "Name",
+    "Person",
+    "Quote",
+    "Reliability",
+    "Source",
+    "Stance",
+    "Status",
+    "Verification",
+    "WikidataStatement",
+    "WikidataValue",
+    "is_edtf_date",
+    "language_code",
+]
 
 
 @dataclass(frozen=True, order=True)
@@ -110,99 +139,21 @@ LOCATOR_LABELS: frozenset[str] = frozenset(
     ]
 )
 
-#: BibLaTeX ``langid``/``language`` names (babel's and polyglossia's) mapped to BCP 47 codes; the
-#: first name of a code is the one written back (``langid = {german}`` for ``de``).
-LANGUAGE_NAMES: Mapping[str, str] = MappingProxyType(
-    {
-        "latvian": "lv",
-        "russian": "ru",
-        "english": "en",
-        "american": "en-US",
-        "british": "en-GB",
-        "ukrainian": "uk",
-        "belarusian": "be",
-        "lithuanian": "lt",
-        "estonian": "et",
-        "german": "de",
-        "ngerman": "de",
-        "french": "fr",
-        "polish": "pl",
-        "finnish": "fi",
-        "swedish": "sv",
-        "hebrew": "he",
-        "yiddish": "yi",
-        "italian": "it",
-        "spanish": "es",
-        "latin": "la",
-        "greek": "el",
-        "czech": "cs",
-        "slovak": "sk",
-        "slovene": "sl",
-        "slovenian": "sl",
-        "croatian": "hr",
-        "serbian": "sr",
-        "bulgarian": "bg",
-        "macedonian": "mk",
-        "hungarian": "hu",
-        "magyar": "hu",
-        "romanian": "ro",
-        "dutch": "nl",
-        "danish": "da",
-        "norwegian": "nb",
-        "norsk": "nb",
-        "nynorsk": "nn",
-        "icelandic": "is",
-        "portuguese": "pt",
-        "portuges": "pt",
-        "brazilian": "pt-BR",
-        "catalan": "ca",
-        "basque": "eu",
-        "galician": "gl",
-        "irish": "ga",
-        "welsh": "cy",
-        "turkish": "tr",
-        "arabic": "ar",
-        "japanese": "ja",
-        "chinese": "zh",
-        "korean": "ko",
-        "UKenglish": "en-GB",
-        "USenglish": "en-US",
-        "australian": "en-AU",
-        "canadian": "en-CA",
-        "newzealand": "en-NZ",
-        "austrian": "de-AT",
-        "naustrian": "de-AT",
-        "swissgerman": "de-CH",
-        "nswissgerman": "de-CH",
-        "canadien": "fr-CA",
-        "acadian": "fr-CA",
-    }
-)
-_LOWER_NAMES = {name.lower(): code for name, code in LANGUAGE_NAMES.items()}
-
-_BCP47 = re.compile(r"^[a-z]{2,3}(-[A-Za-z]{4})?(-([A-Z]{2}|[0-9]{3}))?$")
 _EDTF_DAY = r"\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?"
-_EDTF = re.compile(rf"^{_EDTF_DAY}(/{_EDTF_DAY})?$")
-_EDTF_QUALIFIED = re.compile(rf"^{_EDTF_DAY}[?~%]?(/{_EDTF_DAY}[?~%]?)?$")
 
 
-def language_code(value: str) -> str | None:
-    """The BCP 47 code for a langid/language value (``russian`` → ``ru``; ``ru`` stays; biblatex's
-    ``langlatin`` key → ``la``; of a list, ``langlatin and langgerman``, the first), or None."""
-    text = value.strip().split(" and ")[0].strip()
-    name = text.lower()
-    if name not in _LOWER_NAMES and name.startswith("lang"):
-        name = name[4:]
-    if name in _LOWER_NAMES:
-        return _LOWER_NAMES[name]
-    return text if _BCP47.match(text) else None
+@functools.cache
+def _edtf(qualified: bool) -> re.Pattern[str]:
+    """The pattern of :func:`is_edtf_date`, compiled when first used (not at every start-up)."""
+    mark = "[?~%]?" if qualified else ""
+    return re.compile(rf"^{_EDTF_DAY}{mark}(/{_EDTF_DAY}{mark})?$")
 
 
 def is_edtf_date(value: str, qualified: bool = False) -> bool:
     """True for ``YYYY``, ``YYYY-MM``, ``YYYY-MM-DD`` and ``START/END`` intervals of those; with
     ``qualified``, each date may end in EDTF level 1's ``?`` (uncertain), ``~`` (approximate) or
     ``%`` (both): ``1941-12~/1944-07~``."""
-    return bool((_EDTF_QUALIFIED if qualified else _EDTF).match(value))
+    return bool(_edtf(qualified).match(value))
 
 
 @dataclass(frozen=True)

@@ -8,12 +8,10 @@ what is selected, in a stable order.
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Callable, Container, Iterable, Mapping
 from dataclasses import dataclass, replace
-from urllib.parse import urlsplit
 
-from claimref.errors import ClaimrefError
+from claimref.errors import UnknownNameError
 from claimref.model import Claim, Source, Stance, Status
 from claimref.search import Haystacks, claim_text, folded, matched_fields, search_terms
 from claimref.store import Workspace
@@ -39,15 +37,6 @@ __all__ = [
 
 #: biblatex's entry types for works of reference (encyclopedias, dictionaries) and entries in them.
 REFERENCE_TYPES = frozenset(["reference", "mvreference", "inreference"])
-
-
-class UnknownNameError(ClaimrefError):
-    """A claim id or cite key that the workspace does not have; the message names close ones."""
-
-    def __init__(self, kind: str, name: str, close: Iterable[str] = ()) -> None:
-        self.kind, self.name, self.close = kind, name, tuple(close)
-        hint = f" (did you mean: {', '.join(self.close)}?)" if self.close else ""
-        super().__init__(f"no {kind} '{name}'{hint}")
 
 
 @dataclass(frozen=True)
@@ -94,6 +83,8 @@ def is_tertiary(source: Source) -> bool:
         return kind == "tertiary"
     if source.entry_type.lower() in REFERENCE_TYPES:
         return True
+    from urllib.parse import urlsplit  # noqa: PLC0415  (2 ms of every command's start-up)
+
     host = (urlsplit(source.get("url").strip()).hostname or "").lower()
     if host == "wikipedia.org" or host.endswith(".wikipedia.org"):
         return True
@@ -198,6 +189,8 @@ def _has_person(claim: Claim, terms: tuple[str, ...]) -> bool:
 
 def close_matches(name: str, known: Iterable[str], n: int = 5) -> list[str]:
     """Names in ``known`` close to ``name``: those containing it, then close spellings."""
+    import difflib  # noqa: PLC0415  (only when a name is not found)
+
     names = list(known)
     lower = name.lower()
     found = [k for k in names if lower in k.lower()][:n]

@@ -16,19 +16,18 @@ import contextlib
 import errno
 import hashlib
 import os
-import re
-import secrets
 import stat as stat_module
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
 from claimref.errors import WriteRefusedError
+from claimref.usertext import compiled
 
 TEMP_MARK = ".claimref-"
 #: The journal of a commit of several files (:mod:`claimref.edit.transaction`), in the workspace root.
 JOURNAL_NAME = ".claimref-journal.json"
-_TEMP_NAME = re.compile(r"^\..+\.claimref-(\d+)-[0-9a-f]+\.tmp$")
+_TEMP_NAME = r"^\..+\.claimref-(\d+)-[0-9a-f]+\.tmp$"
 
 
 @dataclass(frozen=True)
@@ -122,6 +121,8 @@ def _changed(target: Path, expected: FileStamp) -> bool:
 
 def temp_path(target: Path) -> Path:
     """A new temporary name beside ``target`` (hidden; no loader reads ``.tmp`` files)."""
+    import secrets  # noqa: PLC0415  (only a write needs it: 2 ms of every command's start-up)
+
     token = secrets.token_hex(4)
     return target.with_name(f".{target.name}{TEMP_MARK}{os.getpid()}-{token}.tmp")
 
@@ -163,7 +164,7 @@ def remove_stale_temps(folder: Path) -> int:
     _swept.add(folder)
     removed = 0
     for name in names:
-        match = _TEMP_NAME.match(name)
+        match = compiled(_TEMP_NAME).match(name)
         if match and not _alive(int(match.group(1))):
             with contextlib.suppress(OSError):
                 os.unlink(os.path.join(folder, name))

@@ -1,10 +1,11 @@
-"""The workspace on disk: find it, load every source and claim, and write files back safely.
+"""The workspace on disk: load every source and claim, and write files back safely.
 
 The only module that touches the user's files. Loading never stops at the first problem: each file is
 parsed on its own (``formats``), then cross-file problems (a cite key defined twice, keys differing
 only in case, duplicate claim ids, links to missing sources: :mod:`claimref.crossfile`) are added,
-and everything comes back as findings on the :class:`Workspace`. Writing one file atomically is
-:mod:`claimref.safewrite`'s job (``write_atomic`` is re-exported here); several files under the
+and everything comes back as findings on the :class:`Workspace`. Finding the workspace is
+:mod:`claimref.root`'s job (``find_root`` is re-exported here); writing one file atomically
+:mod:`claimref.safewrite`'s (``write_atomic`` is re-exported here); several files under the
 workspace lock, :mod:`claimref.edit`'s. Rendering and checking are left to ``render`` and
 ``validate``.
 
@@ -29,22 +30,31 @@ from types import MappingProxyType
 from typing import TYPE_CHECKING, Protocol
 
 from claimref.crossfile import check_links, index_by_id, index_sources
-from claimref.errors import DataError, Finding, Severity, WorkspaceNotFoundError
+from claimref.errors import DataError, Finding, Severity
 from claimref.model import Claim, Location, Person, Source
-from claimref.progress import Progress
+from claimref.root import ENV_ROOT, MARKER, display_path, find_root, os_said
 from claimref.safewrite import FileStamp, write_atomic
 from claimref.usertext import clip, wide_text
 
 # The parsers are imported when a file is parsed: a look-up in the index skips them.
 if TYPE_CHECKING:
     from claimref.formats import bibtex, claimfile, peoplefile
+    from claimref.progress import Progress
 
     Parsed = bibtex.BibFile | claimfile.ClaimFile | peoplefile.PersonFile
 
-__all__ = ["FileStamp", "Workspace", "find_root", "load_workspace", "parse_file", "write_atomic"]
+__all__ = [
+    "ENV_ROOT",
+    "MARKER",
+    "FileStamp",
+    "Workspace",
+    "display_path",
+    "find_root",
+    "load_workspace",
+    "parse_file",
+    "write_atomic",
+]
 
-MARKER = "claimref.toml"
-ENV_ROOT = "CLAIMREF_ROOT"
 ERROR = Severity.ERROR
 _NONBLOCK = getattr(os, "O_NONBLOCK", 0)
 _CLOEXEC = getattr(os, "O_CLOEXEC", 0)
@@ -83,46 +93,6 @@ class Workspace:
         return dict(counts)
 
 
-def find_root(start: Path | None = None, explicit: Path | str | None = None) -> Path:
-    """The workspace root: ``explicit``, else $CLAIMREF_ROOT, else the nearest folder upward from
-    ``start`` (default: the current directory) holding claimref.toml or bibliography/ and claims/."""
-    given = explicit or os.environ.get(ENV_ROOT)
-    try:
-        if given:
-            root = Path(given).expanduser().resolve()
-            if not root.is_dir():
-                raise WorkspaceNotFoundError(f"{given}: workspace folder does not exist")
-            return root
-        here = (start or Path.cwd()).resolve()
-        for folder in (here, *here.parents):
-            if _is_workspace(folder):
-                return folder
-    except (OSError, RuntimeError) as exc:  # a folder gone or unreadable, a symbolic link loop
-        what = _os_said(exc) if isinstance(exc, OSError) else str(exc)
-        raise WorkspaceNotFoundError(f"{given or start or 'the current folder'}: {what}") from None
-    raise WorkspaceNotFoundError(
-        f"no claimref workspace in {here} or above it (a folder with bibliography/ and claims/, "
-        f"or a {MARKER}); give one with --root or ${ENV_ROOT}"
-    )
-
-
-def _is_workspace(folder: Path) -> bool:
-    try:
-        return (folder / MARKER).is_file() or (
-            (folder / "bibliography").is_dir() and (folder / "claims").is_dir()
-        )
-    except PermissionError:  # a folder above that we may not look into: not ours
-        return False
-
-
-def display_path(path: Path) -> str:
-    """``path`` relative to the current directory when it lies below it, else absolute."""
-    try:
-        return str(path.relative_to(Path.cwd()))
-    except ValueError:
-        return str(path)
-
-
 def read_text(path: Path, shown: str = "") -> tuple[str, bytes, Finding | None]:
     """A file's text (UTF-8, BOM dropped), its bytes, and a finding if it is not valid UTF-8;
     raises :class:`DataError` (``path: error: <what the system said>``) when it cannot be read
@@ -131,7 +101,7 @@ def read_text(path: Path, shown: str = "") -> tuple[str, bytes, Finding | None]:
         data, _ = _read_bytes(path)
     except OSError as exc:
         where = Location(shown or display_path(path))
-        raise DataError([Finding(where, f"cannot read: {_os_said(exc)}", rule="load")]) from None
+        raise DataError([Finding(where, f"cannot read: {os_said(exc)}", rule="load")]) from None
     return _decode(path, data, shown)
 
 
@@ -269,7 +239,7 @@ def _load(
         try:
             parsed, stamps[path] = _parse_cached(path, shown, cache)
         except OSError as exc:  # the file costs a finding, not the workspace
-            findings.append(Finding(Location(shown), f"cannot read: {_os_said(exc)}", rule="load"))
+            findings.append(Finding(Location(shown), f"cannot read: {os_said(exc)}", rule="load"))
             parse_errors.add(path)
             continue
         findings.extend(parsed.findings)
@@ -342,7 +312,7 @@ def data_entries(
                 with os.scandir(directory) as listing:
                     entries = list(listing)
         except OSError as exc:
-            findings.append(Finding(Location(shown), f"cannot list: {_os_said(exc)}", rule="load"))
+            findings.append(Finding(Location(shown), f"cannot list: {os_said(exc)}", rule="load"))
             continue
         if ordered:
             entries.sort(key=lambda e: e.name)
@@ -372,8 +342,8 @@ def _unreadable(entry: os.DirEntry[str]) -> tuple[str, Severity, str] | None:
         if entry.is_symlink() and isinstance(exc, FileNotFoundError):
             with contextlib.suppress(OSError):
                 target = os.readlink(entry.path)
-                return f"broken symbolic link to '{clip(target)}': {_os_said(exc)}", ERROR, "load"
-        return f"cannot read: {_os_said(exc)}", Severity.ERROR, "load"
+                return f"broken symbolic link to '{clip(target)}': {os_said(exc)}", ERROR, "load"
+        return f"cannot read: {os_said(exc)}", Severity.ERROR, "load"
     if stat.S_ISREG(mode):
         return None
     what = "a folder" if stat.S_ISDIR(mode) else f"not a regular file ({_kind(mode)})"
@@ -392,8 +362,3 @@ def _kind(mode: int) -> str:
     kinds = ((stat.S_ISFIFO, "a FIFO"), (stat.S_ISSOCK, "a socket"), (stat.S_ISCHR, "a device"),
              (stat.S_ISBLK, "a device"), (stat.S_ISDIR, "a folder"))  # fmt: skip
     return next((name for test, name in kinds if test(mode)), "not a file")
-
-
-def _os_said(exc: OSError) -> str:
-    """What the operating system said, without the path (the finding names it)."""
-    return exc.strerror or str(exc)

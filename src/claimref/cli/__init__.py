@@ -12,22 +12,32 @@ import importlib
 import os
 import sys
 from collections.abc import Callable, Iterable
-from pathlib import Path
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
-from click.shell_completion import CompletionItem
 
 from claimref import __version__, parsecache
 from claimref.cli.summaries import SUMMARIES
-from claimref.edit.lock import shared_lock
-from claimref.errors import ClaimrefError, DataError, Finding, Severity, UsageError
-from claimref.model import Status
-from claimref.partial import LeftOut, usable_part
-from claimref.progress import showing
-from claimref.query import Selection, UnknownNameError
-from claimref.safewrite import JOURNAL_NAME
-from claimref.store import ENV_ROOT, Workspace, find_root, load_workspace
+from claimref.errors import (
+    ClaimrefError,
+    DataError,
+    Finding,
+    Severity,
+    UnknownNameError,
+    UsageError,
+)
+from claimref.root import ENV_ROOT, find_root
+
+# What a command needs beyond this is imported when it runs: ``--version`` and ``--help`` load
+# neither the model nor the store.
+if TYPE_CHECKING:
+    from pathlib import Path
+
+    from click.shell_completion import CompletionItem
+
+    from claimref.partial import LeftOut
+    from claimref.query import Selection
+    from claimref.store import Workspace
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -85,6 +95,8 @@ class _Group(click.Group):
 
     def shell_complete(self, ctx: click.Context, incomplete: str) -> list[CompletionItem]:
         """Command names with their summaries (as :meth:`format_commands`), then the options."""
+        from click.shell_completion import CompletionItem  # noqa: PLC0415
+
         names = [name for name in self.list_commands(ctx) if name.startswith(incomplete)]
         items = [CompletionItem(name, help=_summary(name)) for name in names]
         return items + click.Command.shell_complete(self, ctx, incomplete)
@@ -155,6 +167,10 @@ def cli(ctx: click.Context, root: str | None, no_cache: bool) -> None:
 
 def load(ctx: click.Context) -> Workspace:
     """Load the workspace of this invocation as it is, findings included."""
+    from claimref.edit.lock import shared_lock  # noqa: PLC0415
+    from claimref.progress import showing  # noqa: PLC0415
+    from claimref.store import load_workspace  # noqa: PLC0415
+
     options = ctx.find_root().obj
     root = writing_root(ctx)  # a write stopped half way is completed first
     cache = parsecache.DiskParseCache.for_root(root) if options.get("cache", True) else None
@@ -175,6 +191,8 @@ def load(ctx: click.Context) -> Workspace:
 
 def writing_root(ctx: click.Context) -> Path:
     """The workspace of a command that writes, with an interrupted write completed (and said so)."""
+    from claimref.safewrite import JOURNAL_NAME  # noqa: PLC0415
+
     root = find_root(explicit=ctx.find_root().obj.get("root"))
     if os.path.exists(os.path.join(root, JOURNAL_NAME)):
         from claimref.edit.transaction import recover_pending  # noqa: PLC0415  (rarely needed)
@@ -196,6 +214,8 @@ def workspace(ctx: click.Context) -> Workspace:
     files are printed (as biber prints what it reads with a warning); errors in the data are
     printed and what has them is left out (:func:`~claimref.partial.usable_part`); the command
     works on the rest, then says what it left out and exits 1."""
+    from claimref.partial import usable_part  # noqa: PLC0415
+
     ws = load(ctx)
     print_findings(loading_warnings(ws.findings))
     if not ws.errors:
@@ -214,6 +234,8 @@ def loading_warnings(findings: Iterable[Finding]) -> list[Finding]:
 
 def left_out(ctx: click.Context) -> LeftOut:
     """What :func:`workspace` left out in this invocation."""
+    from claimref.partial import LeftOut  # noqa: PLC0415
+
     found = (ctx.find_root().obj or {}).get("left_out")
     return found if isinstance(found, LeftOut) else LeftOut()
 
@@ -227,6 +249,7 @@ def print_findings(findings: Iterable[Finding]) -> None:
 def selection_options(func: F) -> F:
     """The filters shared by every command that selects claims or sources."""
     from claimref.cli import completers as done  # noqa: PLC0415  (imported by the commands' modules)
+    from claimref.model import Status  # noqa: PLC0415
 
     options = [
         click.option("--status", "statuses", multiple=True,
@@ -266,6 +289,9 @@ def selection_options(func: F) -> F:
 
 def make_selection(**kwargs: Any) -> Selection:
     """A :class:`Selection` from the values of :func:`selection_options` (and ``ids``)."""
+    from claimref.model import Status  # noqa: PLC0415
+    from claimref.query import Selection  # noqa: PLC0415
+
     return Selection(
         ids=tuple(kwargs.get("ids", ())),
         statuses=tuple(Status(s) for s in kwargs.get("statuses", ())),

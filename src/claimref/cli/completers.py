@@ -10,15 +10,27 @@ unreadable file, a broken installation) gives no candidates, never a traceback i
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from pathlib import Path
+from types import ModuleType
+from typing import TYPE_CHECKING
 
 import click
-from click.shell_completion import CompletionItem
 
-from claimref import complete
-from claimref.store import find_root
+from claimref.root import find_root
 
-Completer = Callable[[click.Context, click.Parameter, str], list[CompletionItem]]
+# What completing needs is imported at the first Tab, not by every command that offers it.
+if TYPE_CHECKING:
+    from pathlib import Path
+
+    from click.shell_completion import CompletionItem
+
+    Completer = Callable[[click.Context, click.Parameter, str], list[CompletionItem]]
+
+
+def _complete() -> ModuleType:
+    """:mod:`claimref.complete`, which finds the candidates."""
+    from claimref import complete  # noqa: PLC0415
+
+    return complete
 
 
 def _root(ctx: click.Context) -> Path:
@@ -27,6 +39,8 @@ def _root(ctx: click.Context) -> Path:
 
 
 def _matching(values: Iterable[str], typed: str, prefix: str = "") -> list[CompletionItem]:
+    from click.shell_completion import CompletionItem  # noqa: PLC0415
+
     wanted = typed.casefold()
     return [CompletionItem(prefix + v) for v in values if v.casefold().startswith(wanted)]
 
@@ -68,15 +82,15 @@ def _keys_before_locator(ctx: click.Context, param: click.Parameter,
     return [] if "@" in incomplete else cite_key(ctx, param, incomplete)
 
 
-claim_id: Completer = _safely(lambda ctx: complete.claim_ids(_root(ctx)))
-cite_key: Completer = _safely(lambda ctx: complete.cite_keys(_root(ctx)))
+claim_id: Completer = _safely(lambda ctx: _complete().claim_ids(_root(ctx)))
+cite_key: Completer = _safely(lambda ctx: _complete().cite_keys(_root(ctx)))
 claim_or_key: Completer = _safely(
-    lambda ctx: [*complete.claim_ids(_root(ctx)), *complete.cite_keys(_root(ctx))]
+    lambda ctx: [*_complete().claim_ids(_root(ctx)), *_complete().cite_keys(_root(ctx))]
 )
 cite: Completer = _keys_before_locator
-tag: Completer = _safely(lambda ctx: complete.tags(_root(ctx)))
-person: Completer = _safely(lambda ctx: complete.people(_root(ctx)))
-status: Completer = _safely(lambda ctx: complete.statuses())
-style: Completer = _safely(lambda ctx: complete.style_ids())
-locale: Completer = _safely(lambda ctx: complete.locales())
-rules: Completer = _comma_list(complete.rule_ids)
+tag: Completer = _safely(lambda ctx: _complete().tags(_root(ctx)))
+person: Completer = _safely(lambda ctx: _complete().people(_root(ctx)))
+status: Completer = _safely(lambda ctx: _complete().statuses())
+style: Completer = _safely(lambda ctx: _complete().style_ids())
+locale: Completer = _safely(lambda ctx: _complete().locales())
+rules: Completer = _comma_list(lambda: _complete().rule_ids())

@@ -23,7 +23,7 @@ from claimref.cli.table import table
 from claimref.config import DEFAULT, NAMES, LoadedSettings, Settings, read_settings
 from claimref.edit.lock import DEFAULT_TIMEOUT, ENV_TIMEOUT
 from claimref.errors import ClaimrefError, WorkspaceNotFoundError
-from claimref.store import ENV_ROOT, display_path, find_root
+from claimref.root import ENV_ROOT, display_path, find_root
 
 _SCRIPTED = ("cite", "refs", "show", "site", "export bibtex", "export csljson", "export ris",
              "export wikitext")  # fmt: skip

@@ -7,7 +7,6 @@ hold them and a readable stretch of it. Piped output is never shortened.
 
 from __future__ import annotations
 
-import shutil
 import sys
 
 #: A column other than the long text one is not shortened below this many characters…
@@ -20,6 +19,8 @@ def terminal_width() -> int | None:
     """The terminal's width; None when output goes to a pipe or file (then nothing is shortened)."""
     if not sys.stdout.isatty():
         return None
+    import shutil  # noqa: PLC0415  (with its compression modules: 2 ms, for a pipe in vain)
+
     return max(60, shutil.get_terminal_size((100, 24)).columns)
 
 

@@ -76,8 +76,8 @@ CREATE INDEX people_unused ON people(dup) WHERE dup = 1 OR bad = 1;
 """
 #: The modules besides ``formats`` and ``index`` whose code decides what a file is stored as.
 TOP_MODULES = (
-    "citekey", "crossfile", "errors", "model", "partial", "people", "query", "reference",
-    "safewrite", "search", "store", "translit", "usertext",
+    "citekey", "crossfile", "errors", "languages", "model", "partial", "people", "query",
+    "reference", "root", "safewrite", "search", "store", "translit", "usertext",
 )  # fmt: skip
 TABLES = ("meta", "files", "claims", "links", "sources", "people")
 
