@@ -3,7 +3,9 @@
 YAML is read with the safe loader, as a node tree, so that each value keeps its line and its resolved
 type: PyYAML reads ``no`` as false and ``2024-01-02`` as a date, and this module reports such values
 instead of guessing. Checks that need other files (links to missing sources, duplicate ids) are the
-store's; judgements about the content are ``claimref check``'s. The schema is in docs/data-format.md.
+store's; judgements about the content are ``claimref check``'s. Writing a claim is
+:mod:`claimref.formats.claimwrite`'s (``dumps`` and ``to_data`` are re-exported here). The schema is
+in docs/data-format.md.
 """
 
 from __future__ import annotations
@@ -17,7 +19,8 @@ import yaml
 
 from claimref.errors import Finding
 from claimref.formats import claimwikidata
-from claimref.formats.yamlnodes import BOOL, INT, Invalid, NodeReader, Reported, compose, dump
+from claimref.formats.claimwrite import dumps, to_data
+from claimref.formats.yamlnodes import BOOL, INT, Invalid, NodeReader, Reported, compose
 from claimref.model import (
     LOCATOR_LABELS,
     SOURCE_GRADES,
@@ -36,6 +39,18 @@ from claimref.model import (
     is_edtf_date,
 )
 from claimref.usertext import clip, describe_char, invisible_chars
+
+__all__ = [
+    "CLAIM_KEYS",
+    "HISTORY_KEYS",
+    "LINK_KEYS",
+    "REQUIRED_KEYS",
+    "Claim",
+    "ClaimFile",
+    "dumps",
+    "loads",
+    "to_data",
+]
 
 CLAIM_KEYS = (
     "id",
@@ -352,62 +367,3 @@ class _Reader(NodeReader):
         if not (date and by and old and new and note):
             raise Reported
         return HistoryEntry(date, by, old, new, note, credibility)
-
-
-def dumps(claim: Claim) -> str:
-    """Write a claim as YAML in the documented field order; ``loads(dumps(c))`` gives ``c`` back."""
-    return dump(to_data(claim))
-
-
-def to_data(claim: Claim) -> dict[str, Any]:
-    """The claim as plain data (dicts, lists, strings), in the file's field order."""
-    data: dict[str, Any] = {"id": claim.id, "statement": claim.statement}
-    if claim.date:
-        data["date"] = claim.date
-    for key in ("places", "people", "tags"):
-        if getattr(claim, key):
-            data[key] = list(getattr(claim, key))
-    rel: dict[str, Any] = {"status": claim.reliability.status.value}
-    if claim.reliability.credibility is not None:
-        rel["credibility"] = claim.reliability.credibility
-    if claim.reliability.note:
-        rel["note"] = claim.reliability.note
-    data["reliability"] = rel
-    if claim.note:
-        data["note"] = claim.note
-    data["links"] = [_link_data(link) for link in claim.links]
-    if claim.accepted:
-        data["accept"] = [{"rule": a.rule, "reason": a.reason} for a in claim.accepted]
-    if claim.history:
-        data["history"] = [_history_data(entry) for entry in claim.history]
-    if claim.wikidata:
-        data["wikidata"] = claimwikidata.to_data(claim.wikidata)
-    return data
-
-
-def _history_data(entry: HistoryEntry) -> dict[str, Any]:
-    data: dict[str, Any] = {"date": entry.date, "by": entry.by}
-    data.update({"from": entry.from_status.value, "to": entry.to_status.value})
-    if entry.credibility is not None:
-        data["credibility"] = entry.credibility
-    data["note"] = entry.note
-    return data
-
-
-def _link_data(link: Link) -> dict[str, Any]:
-    data: dict[str, Any] = {"source": link.source, "stance": link.stance.value}
-    if link.locator:
-        data["locator"] = {"label": link.locator.label, "value": link.locator.value}
-    if link.quote:
-        quote = {
-            "text": link.quote.text,
-            "lang": link.quote.lang,
-            "translation": link.quote.translation,
-        }
-        data["quote"] = {k: v for k, v in quote.items() if v}
-    data["verified"] = {"by": link.verified.by, "on": link.verified.on} if link.verified else False
-    if link.reliability:
-        data["reliability"] = link.reliability
-    if link.note:
-        data["note"] = link.note
-    return data
