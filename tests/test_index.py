@@ -146,16 +146,17 @@ def test_show_of_a_generated_claim_answers_as_a_full_load(generated: Path) -> No
     assert_same_as_full_load(generated, ["show", name, "--format", "json"])
 
 
-@pytest.fixture(scope="module")
-def view_and_full(generated: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[
-    tuple[View, Workspace]
-]:  # fmt: skip
-    """An up-to-date view of the generated workspace's index, and what a reading command uses of
-    the full load."""
+@pytest.fixture(scope="module", params=[True, False], ids=["fulltext", "no-fulltext"])
+def view_and_full(
+    generated: Path, tmp_path_factory: pytest.TempPathFactory, request: pytest.FixtureRequest
+) -> Iterator[tuple[View, Workspace]]:
+    """An up-to-date view of the generated workspace's index (with its full-text tables or
+    without), and what a reading command uses of the full load."""
     with pytest.MonkeyPatch.context() as patch:
         patch.setenv("CLAIMREF_CACHE_DIR", str(tmp_path_factory.mktemp("view-cache")))
-        view = open_view(generated)
+        view = open_view(generated, search=request.param)
         assert view is not None
+        assert view.fulltext is request.param
         usable, left = usable_part(load_workspace(generated))
         assert view.left_out == left
         yield view, usable

@@ -7,7 +7,7 @@ from __future__ import annotations
 from pathlib import Path
 from types import MappingProxyType
 
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from claimref.model import Claim, Link, Location, Name, Reliability, Source, Stance, Status
@@ -36,6 +36,9 @@ def _claim(place: str, keys: list[str]) -> Claim:
     place=WORDS,
     pick=st.tuples(st.integers(0, 20), st.integers(0, 4), st.integers(0, 3)),
 )
+# a term with a line break ("е\ne": a title and its transliteration) that the work's text, where
+# an empty author's line comes between, does not hold (found by hypothesis in CI's share)
+@example(works=[("Ё", "", "")], place="Ё", pick=(2, 4, 0))
 def test_skipping_a_work_by_its_folded_text_changes_no_answer(
     works: list[tuple[str, str, str]], place: str, pick: tuple[int, int, int]
 ) -> None:

@@ -131,6 +131,7 @@ class FieldMatcher:
         self._hits: dict[str, bool] = {}
         self._sources: dict[str, list[str]] = {}
         self._texts = texts or {}
+        self._skippable = not any("\n" in term for term in self.terms)
 
     def _hit(self, value: str) -> bool:
         hit = self._hits.get(value)
@@ -142,7 +143,11 @@ class FieldMatcher:
     def _source_fields(self, key: str) -> list[str]:
         labels = self._sources.get(key)
         text = self._texts.get(key)
-        if labels is None and text is not None and not any(t in text for t in self.terms):
+        # a term without a line break found in a field is found in the work's text; one with a
+        # line break may span a field and its transliteration, which the text joins otherwise
+        if labels is None and text is not None and self._skippable and not any(
+            t in text for t in self.terms
+        ):
             labels = self._sources[key] = []
         if labels is None:
             source = self.workspace.sources.get(key)

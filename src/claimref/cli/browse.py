@@ -83,9 +83,10 @@ def script_options(func: F) -> F:
     return func
 
 
-def indexed(ctx: click.Context) -> View | None:
+def indexed(ctx: click.Context, search: bool = False) -> View | None:
     """The workspace's index, brought up to date, when it can answer (None: load the workspace);
-    warnings and errors are printed and what has errors left out, as :func:`workspace` does."""
+    warnings and errors are printed and what has errors left out, as :func:`workspace` does.
+    ``search``: the command searches text (the index's full-text tables are built if missing)."""
     options = ctx.find_root().obj
     if not options.get("cache", True):
         return None
@@ -94,7 +95,7 @@ def indexed(ctx: click.Context) -> View | None:
 
     root = writing_root(ctx)
     with shared_lock(root):  # no writer commits while the files are compared
-        view = open_view(root)
+        view = open_view(root, search=search)
     if view is None:
         return None
     ctx.call_on_close(view.close)
@@ -132,7 +133,7 @@ def claims_command(ctx: click.Context, /, fmt: str, **filters: Any) -> None:
         claimref claims --unverified --min-sources 2
         claimref claims --search karsava --format json
     """
-    view = indexed(ctx)
+    view = indexed(ctx, search=bool(filters.get("search")))
     selection = make_selection(**filters)
     if view is not None and fmt == "table" and not selection.search:
         from claimref.index.queries import claim_rows  # noqa: PLC0415
@@ -290,7 +291,7 @@ def sources_command(ctx: click.Context, /, fmt: str, uncited: bool, **filters: A
         claimref sources --cited-by samsons-130-trains
         claimref sources --uncited
     """
-    view = indexed(ctx)
+    view = indexed(ctx, search=bool(filters.get("search")))
     full = workspace(ctx) if view is None else None
     selection = make_selection(**filters)
     if uncited and not replace(selection, sources=(), langs=()).is_empty:

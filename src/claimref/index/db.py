@@ -101,7 +101,9 @@ def code_version() -> str:
         origin = spec.origin if spec is not None else None
         digest.update(f"{name} {origin} {_stat(origin) if origin else ''}".encode())
     names = [f"{name}.py" for name in TOP_MODULES]
-    names += [f"index/{name}.py" for name in ("codec", "db", "refresh", "rows", "state")]
+    names += [
+        f"index/{name}.py" for name in ("codec", "db", "fulltext", "refresh", "rows", "state")
+    ]
     names += sorted(f"formats/{n}" for n in os.listdir(package / "formats") if n.endswith(".py"))
     for name in names:
         digest.update(f"{name} {_stat(str(package / name))}\0".encode())

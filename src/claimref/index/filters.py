@@ -2,7 +2,9 @@
 
 Each filter of a :class:`~claimref.query.Selection` becomes a condition on the ``claims`` table (``c``)
 that every claim the filter takes meets: the same folded text the Python test looks in, kept in a
-column, searched with ``instr``; statuses, counts and verified links as columns. A filter that SQL
+column, searched with ``instr`` (for ``--search``, in the rows the full-text tables of
+:mod:`claimref.index.fulltext` name, when the index has them); statuses, counts and verified
+links as columns. A filter that SQL
 cannot narrow safely (the evidence filters, a search term spanning two fields) adds no condition.
 The claims found are then tested by :mod:`claimref.query` itself, which decides; this module only
 spares decoding the others. Where the SQL condition is the Python test itself (the same text, the
@@ -16,6 +18,7 @@ from dataclasses import replace
 from typing import Any
 
 from claimref.index.codec import dumps
+from claimref.index.fulltext import match
 from claimref.query import Selection
 from claimref.search import search_terms
 from claimref.store import Workspace
@@ -27,9 +30,12 @@ _USED_SOURCES = "JOIN sources s ON s.key = l.source AND s.dup = 0 AND s.bad = 0"
 _JSON = "(SELECT value FROM json_each(?))"
 
 
-def claim_filter(selection: Selection, people: Workspace) -> tuple[str, list[Any]]:
+def claim_filter(
+    selection: Selection, people: Workspace, fulltext: bool = False
+) -> tuple[str, list[Any]]:
     """SQL (over ``claims c``) and its parameters for the claims ``selection`` may take;
-    ``people``: a workspace with the people on record (names in a search stand for them)."""
+    ``people``: a workspace with the people on record (names in a search stand for them);
+    ``fulltext``: the index has its full-text tables."""
     sel = selection
     parts: list[tuple[str, list[Any]]] = []
     if sel.ids:
@@ -50,7 +56,7 @@ def claim_filter(selection: Selection, people: Workspace) -> tuple[str, list[Any
         terms = [t for p in sel.people for t in search_terms(p, people)]
         parts.append(_any("instr(c.people, ?) > 0", terms))
     if sel.search:
-        parts.append(_search(search_terms(sel.search, people)))
+        parts.append(_search(search_terms(sel.search, people), fulltext))
     if sel.places:
         parts.append(_any("instr(c.places, ?) > 0", [fold(p) for p in sel.places]))
     parts += _counts(sel)
@@ -86,17 +92,33 @@ def _any(condition: str, values: list[str]) -> tuple[str, list[Any]]:
     return " OR ".join([condition] * len(values)), list(values)
 
 
-def _search(terms: tuple[str, ...]) -> tuple[str, list[Any]]:
-    """Claims whose own text or a cited work's text holds a term (a term with a line break may
-    span two of them: no narrowing)."""
+def _search(terms: tuple[str, ...], fulltext: bool) -> tuple[str, list[Any]]:
+    """Claims whose own text or a cited work's text holds a term, as one set of ids (so that
+    SQLite reads only their rows); with ``fulltext``, looked for in the rows holding the term's
+    trigrams. A term with a line break may span two texts: no narrowing."""
     if any("\n" in term for term in terms):
         return "", []
-    own, params = _any("instr(c.own, ?) > 0", list(terms))
-    cited, more = _any("instr(s.text, ?) > 0", list(terms))
     if not terms:
         return "0", []
-    sql = f"{own} OR c.id IN (SELECT l.claim FROM links l {_USED_SOURCES} WHERE {cited})"
-    return sql, params + more
+    parts: list[str] = []
+    params: list[Any] = []
+    for term in terms:
+        query = match(term) if fulltext else None
+        if query is None:
+            parts += [
+                "SELECT x.id FROM claims x WHERE instr(x.own, ?) > 0",
+                f"SELECT l.claim FROM links l {_USED_SOURCES} WHERE instr(s.text, ?) > 0",
+            ]
+            params += [term, term]
+        else:
+            parts += [
+                "SELECT x.id FROM claims_text JOIN claims x ON x.id = claims_text.rowid "
+                "WHERE claims_text MATCH ? AND instr(x.own, ?) > 0",
+                f"SELECT l.claim FROM links l {_USED_SOURCES} WHERE s.id IN (SELECT rowid FROM "
+                "sources_text WHERE sources_text MATCH ?) AND instr(s.text, ?) > 0",
+            ]
+            params += [query, term, query, term]
+    return f"c.id IN ({' UNION '.join(parts)})", params
 
 
 def _counts(sel: Selection) -> list[tuple[str, list[Any]]]:

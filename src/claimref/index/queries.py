@@ -70,6 +70,8 @@ class View:
     counts: dict[str, int]
     #: The warnings of reading the files, which reading commands print too.
     warnings: tuple[Finding, ...] = ()
+    #: The index has its full-text tables (:mod:`claimref.index.fulltext`).
+    fulltext: bool = False
 
     @property
     def conn(self) -> sqlite3.Connection:
@@ -194,12 +196,17 @@ class View:
         return {key for (key,) in rows}
 
 
-def open_view(root: Path, scan_errors: bool = True) -> View | None:
-    """The index of the workspace at ``root``, brought up to date; None when it cannot answer."""
+def open_view(root: Path, scan_errors: bool = True, search: bool = False) -> View | None:
+    """The index of the workspace at ``root``, brought up to date; None when it cannot answer.
+    ``search``: the command searches text (the full-text tables are built if missing)."""
     index = Index.open(root)
     if index is None:
         return None
     outcome = index.refresh()
+    if outcome is not None and search:
+        from claimref.index import fulltext  # noqa: PLC0415
+
+        index.guard(lambda: fulltext.ensure(index.conn))
     view = index.guard(lambda: _read_state(index, outcome.findings)) if outcome else None
     if outcome is None or not outcome.complete or view is None:
         index.close()
@@ -224,12 +231,15 @@ def _read_state(index: Index, scanned: tuple[Finding, ...]) -> View | None:
             return None
         if kind != "bib":
             bad.add(shown)
+    from claimref.index import fulltext  # noqa: PLC0415
+
+    searchable = fulltext.have(index.conn)
     if not errors:
-        return View(index, (), LeftOut(), state["counts"], tuple(warnings))
+        return View(index, (), LeftOut(), state["counts"], tuple(warnings), searchable)
     stray = {str(f.location) for f in errors if f.rule == "stray-file"}
     dropped = tuple(state["dropped"])
     left = LeftOut(tuple(sorted(bad | stray)), len(dropped) + state["unplaced"], dropped)
-    return View(index, tuple(errors), left, state["counts"], tuple(warnings))
+    return View(index, tuple(errors), left, state["counts"], tuple(warnings), searchable)
 
 
 def selected_claims(view: View, selection: Selection) -> tuple[Workspace, list[Claim]]:
@@ -240,7 +250,7 @@ def selected_claims(view: View, selection: Selection) -> tuple[Workspace, list[C
     view.require_known(selection)
     people = view.people()
     on_record = Workspace(view.index.root, {}, {}, people=people)
-    where, params = claim_filter(selection, on_record)
+    where, params = claim_filter(selection, on_record, view.fulltext)
     claims = view.claims(where, params)
     evidence = selection.independent is not None or selection.min_independent is not None
     sources = view.sources() if evidence or selection.profiles else None
@@ -262,7 +272,7 @@ def claim_rows(view: View, selection: Selection) -> list[ClaimRow] | None:
     on_record = Workspace(view.index.root, {}, {}, people=view.people())
     if not python_part(selection, on_record).is_empty:
         return None
-    where, params = claim_filter(selection, on_record)
+    where, params = claim_filter(selection, on_record, view.fulltext)
     sql = f"SELECT c.data FROM claims c WHERE c.{USED}" + (f" AND ({where})" if where else "")
     found = []
     for (text,) in view._rows(sql + " ORDER BY +c.claim", params):
