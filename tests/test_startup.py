@@ -143,3 +143,18 @@ def test_sets_nothing_only_when_tomllib_reads_nothing() -> None:
         except tomllib.TOMLDecodeError:
             empty = False
         assert not config._sets_nothing(text) or empty, repr(text)
+
+
+# The cycle collector while the command line is imported
+
+
+@pytest.mark.parametrize("before", [True, False], ids=["enabled", "disabled"])
+def test_importing_the_command_line_leaves_the_collector_as_it_found_it(before: bool) -> None:
+    program = (
+        "import gc\n"
+        f"gc.enable() if {before} else gc.disable()\n"
+        "import claimref.cli\n"
+        "print(gc.isenabled(), gc.get_freeze_count() > 0)\n"
+    )
+    done = subprocess.run([sys.executable, "-c", program], check=True, capture_output=True)
+    assert done.stdout.split() == [str(before).encode(), b"True"]  # and what it made is frozen
