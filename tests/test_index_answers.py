@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 
 from claimref.index import codec
-from claimref.model import Claim
+from claimref.model import Claim, Source
 from tests.conftest import MINIMAL_CLAIM, PROJECT, WorkspaceFactory, run
 
 LEAN = [
@@ -77,3 +77,32 @@ def test_the_rows_answer_for_a_workspace_with_errors(make_workspace: WorkspaceFa
     expected = run(root, "--no-cache", "claims")
     assert "?missing" in expected[1]
     assert run(root, "claims") == expected
+
+
+SOURCE_LISTS = [
+    ["sources"],
+    ["sources", "--lang", "ru"],
+    ["sources", "--lang", "lv", "--source", "strods2006"],
+    ["sources", "--uncited"],
+    ["sources", "--status", "disputed"],
+]
+
+
+@pytest.mark.parametrize("args", SOURCE_LISTS, ids=_ids)
+def test_a_list_of_sources_builds_no_source(
+    monkeypatch: pytest.MonkeyPatch, args: list[str]
+) -> None:
+    """``sources`` as a table prints the lines the index keeps (:func:`claimref.reference.listed`)
+    and builds no source; the answer is the full load's."""
+    expected = run(PROJECT, "--no-cache", *args)
+    assert run(PROJECT, "sources")[0] == 0
+    built: list[str] = []
+    to_source = codec.to_source
+
+    def counted(data: list[Any], shown: str) -> Source:
+        built.append(str(data[0]))
+        return to_source(data, shown)
+
+    monkeypatch.setattr(codec, "to_source", counted)
+    assert run(PROJECT, *args) == expected
+    assert built == []

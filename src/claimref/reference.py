@@ -51,6 +51,16 @@ def short_reference(source: Source) -> str:
     return f"{who} {source.year or 'n.d.'}"
 
 
+def listed(source: Source) -> list[str]:
+    """What ``claimref sources`` lists of a source besides its key and how many claims cite it:
+    its language, year and short reference with the title (the index keeps it)."""
+    return [
+        source.language or "?",
+        source.year or "n.d.",
+        f"{short_reference(source)}: {source.title}",
+    ]
+
+
 def full_reference(source: Source) -> str:
     """The whole reference on one line, from the fields the entry has."""
     parts = [creators(source), source.title]

@@ -38,15 +38,16 @@ from claimref.cli.showtext import (
     source_data,
 )
 from claimref.cli.table import table
-from claimref.model import Claim
+from claimref.model import Claim, Source
 from claimref.query import (
+    Selection,
     UnknownNameError,
     close_matches,
     search_terms,
     select_claims,
     select_sources,
 )
-from claimref.reference import short_reference
+from claimref.reference import listed
 from claimref.script import SCRIPTS
 from claimref.search import FieldMatcher
 from claimref.store import Workspace
@@ -297,25 +298,38 @@ def sources_command(ctx: click.Context, /, fmt: str, uncited: bool, **filters: A
     if uncited and not replace(selection, sources=(), langs=()).is_empty:
         raise click.UsageError("--uncited lists sources no claim cites: combine it with --lang "
                                "and --source, not with the claim filters")  # fmt: skip
+    if fmt == "json":
+        ws, chosen, counts, total = _chosen_sources(view, full, selection, uncited)
+        _dump_json([source_data(s, ws, counts.get(s.key, 0)) for s in chosen])
+        _count(len(chosen), total, "sources")
+        return
+    if view is not None:  # the lines as the index keeps them: no source is built
+        from claimref.index.queries import listed_sources  # noqa: PLC0415
+
+        lines = listed_sources(view, selection, uncited=uncited)
+        counts, total = view.citation_counts(key for key, _ in lines), view.counts["sources"]
+    else:
+        _, chosen, counts, total = _chosen_sources(view, full, selection, uncited)
+        lines = [(source.key, listed(source)) for source in chosen]
+    if lines:
+        rows = [["KEY", "LANG", "YEAR", "CLAIMS", "REFERENCE"]]
+        rows += [[key, lang, year, str(counts.get(key, 0)), reference]
+                 for key, (lang, year, reference) in lines]  # fmt: skip
+        click.echo(table(rows, flexible=4))
+    _count(len(lines), total, "sources")
+
+
+def _chosen_sources(
+    view: View | None, full: Workspace | None, selection: Selection, uncited: bool
+) -> tuple[Workspace, list[Source], dict[str, int], int]:
+    """The sources ``sources`` lists, the workspace they belong to, how many claims cite each,
+    and how many sources there are; from the index when there is a view, else the full load."""
     if view is not None:
         from claimref.index.queries import selected_sources  # noqa: PLC0415
 
         ws, chosen = selected_sources(view, selection, uncited=uncited)
-        counts = view.citation_counts(s.key for s in chosen)
-        total = view.counts["sources"]
-    else:
-        ws = full or workspace(ctx)
-        chosen = select_sources(ws, selection, uncited=uncited)
-        counts = ws.citation_counts()
-        total = len(ws.sources)
-    if fmt == "json":
-        _dump_json([source_data(s, ws, counts.get(s.key, 0)) for s in chosen])
-    elif chosen:
-        rows = [["KEY", "LANG", "YEAR", "CLAIMS", "REFERENCE"]]
-        rows += [
-            [s.key, s.language or "?", s.year or "n.d.", str(counts.get(s.key, 0)),
-             f"{short_reference(s)}: {s.title}"]
-            for s in chosen
-        ]  # fmt: skip
-        click.echo(table(rows, flexible=4))
-    _count(len(chosen), total, "sources")
+        return ws, chosen, view.citation_counts(s.key for s in chosen), view.counts["sources"]
+    if full is None:
+        raise ValueError("no workspace")  # unreachable: a view or a full load is always there
+    chosen = select_sources(full, selection, uncited=uncited)
+    return full, chosen, full.citation_counts(), len(full.sources)

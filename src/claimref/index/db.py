@@ -61,7 +61,7 @@ CREATE TABLE sources(
     id INTEGER PRIMARY KEY, file INTEGER NOT NULL, name TEXT NOT NULL, pos INTEGER NOT NULL,
     key TEXT NOT NULL, fkey TEXT NOT NULL, lang TEXT NOT NULL, tertiary INTEGER NOT NULL,
     bad INTEGER NOT NULL, dup INTEGER NOT NULL DEFAULT 0, text TEXT NOT NULL,
-    data TEXT NOT NULL);
+    line TEXT NOT NULL, data TEXT NOT NULL);
 CREATE INDEX sources_key ON sources(key);
 CREATE INDEX sources_fkey ON sources(fkey);
 CREATE INDEX sources_file ON sources(file);

@@ -286,37 +286,44 @@ def selected_sources(
     view: View, selection: Selection, uncited: bool = False
 ) -> tuple[Workspace, list[Source]]:
     """The sources ``claimref sources`` lists for ``selection``, as after a full load."""
+    sql, params = _sources_sql(view, selection, uncited, "s.key, s.data, f.shown")
+    rows = view._rows(sql, params)
+    sources = LazySources({key: (data, shown) for key, data, shown in rows})
+    return view.workspace({}, sources, {}), list(sources.values())
+
+
+def listed_sources(
+    view: View, selection: Selection, uncited: bool = False
+) -> list[tuple[str, list[str]]]:
+    """The key and what the list shows (:func:`claimref.reference.listed`) of the sources
+    :func:`selected_sources` takes, in its order, from the rows alone (no source is built)."""
+    sql, params = _sources_sql(view, selection, uncited, "s.key, s.line")
+    return [(key, codec.loads(line)) for key, line in view._rows(sql, params)]
+
+
+def _sources_sql(
+    view: View, selection: Selection, uncited: bool, columns: str
+) -> tuple[str, list[Any]]:
+    """SQL for ``columns`` of the sources used that ``selection`` takes (the sources the claims
+    it takes cite, or no claim cites, of its keys and languages), by key."""
     view.require_known(selection)
     claim_filter = replace(selection, sources=(), langs=())
+    keys: set[str] | None = None
     if uncited:
-        keys: set[str] | None = view.uncited_keys()
-    elif claim_filter.is_empty:
-        keys = None
-    else:
+        keys = view.uncited_keys()
+    elif not claim_filter.is_empty:
         _, claims = selected_claims(view, claim_filter)
         keys = {k for claim in claims for k in claim.source_keys}
-    if keys is not None and selection.sources:
-        keys &= set(selection.sources)
-    elif selection.sources:
-        keys = set(selection.sources)
-    sources = (
-        view.sources(keys) if keys is not None or not selection.langs else _by_lang(view, selection)
-    )
-    chosen = list(sources.values())
+    sql = f"SELECT {columns} FROM sources s JOIN files f ON f.id = s.file WHERE s.{USED}"
+    conditions: list[tuple[str, Iterable[str]]] = [] if keys is None else [("key", keys)]
     if selection.sources:
-        chosen = [s for s in chosen if s.key in selection.sources]
+        conditions.append(("key", selection.sources))
     if selection.langs:
-        chosen = [s for s in chosen if (s.language or "").split("-")[0] in selection.langs]
-    return view.workspace({}, sources, {}), chosen
-
-
-def _by_lang(view: View, selection: Selection) -> Mapping[str, Source]:
-    rows = view._rows(
-        "SELECT s.key, s.data, f.shown FROM sources s JOIN files f ON f.id = s.file "
-        f"WHERE s.{USED} AND s.lang IN (SELECT value FROM json_each(?)) ORDER BY s.key",
-        (codec.dumps(list(selection.langs)),),
-    )
-    return LazySources({key: (data, shown) for key, data, shown in rows})
+        conditions.append(("lang", selection.langs))
+    for column, _ in conditions:
+        sql += f" AND s.{column} IN (SELECT value FROM json_each(?))"
+    params = [codec.dumps(sorted(set(values))) for _, values in conditions]
+    return sql + " ORDER BY s.key", params
 
 
 def claim_values(root: Path, field: str) -> list[str] | None:

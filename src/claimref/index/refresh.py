@@ -292,7 +292,7 @@ def _insert(conn: sqlite3.Connection, rows: list[Rows], racy: int) -> None:
         file_id += 1
     for sql, values in (
         ("files(id, path, kind, name, shown, stamp, findings, error, extra, sig)", files),
-        ("sources(file, name, pos, key, fkey, lang, tertiary, bad, text, data)", sources),
+        ("sources(file, name, pos, key, fkey, lang, tertiary, bad, text, line, data)", sources),
         ("people(file, name, person, bad, data)", people),
         ("claims(id, file, name, claim, status, support, bad, own, places, people, tags, data)",
          claims),

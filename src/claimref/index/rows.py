@@ -71,13 +71,14 @@ def _helpers() -> SimpleNamespace:
     first file is stored: a look-up in the index needs none of them)."""
     from claimref.partial import _bad_entries  # noqa: PLC0415
     from claimref.query import is_tertiary, people_text, supporting_works  # noqa: PLC0415
+    from claimref.reference import listed  # noqa: PLC0415
     from claimref.search import folded, own_text, source_text  # noqa: PLC0415
     from claimref.translit import fold  # noqa: PLC0415
 
     return SimpleNamespace(
         bad_entries=_bad_entries,
         is_tertiary=is_tertiary, people_text=people_text, supporting_works=supporting_works,
-        folded=folded, own_text=own_text, source_text=source_text, fold=fold,
+        folded=folded, own_text=own_text, source_text=source_text, fold=fold, listed=listed,
     )  # fmt: skip
 
 
@@ -116,7 +117,7 @@ def _bib_rows(name: str, shown: str, parsed: Any) -> tuple[list[tuple[Any, ...]]
     children = [
         (name, pos, s.key, citekey.fold(s.key), (s.language or "").split("-")[0],
          int(use.is_tertiary(s)), int(s.location.line in bad_lines), use.source_text(s),
-         codec.dumps(codec.source(s, shown)))
+         codec.dumps(use.listed(s)), codec.dumps(codec.source(s, shown)))
         for pos, s in enumerate(parsed.sources)
     ]  # fmt: skip
     strings = [[d.key, d.value, d.raw, codec.location(d.location, shown)] for d in parsed.strings]
