@@ -37,7 +37,7 @@ print(' '.join(sorted(set(watched) & set(sys.modules))), file=sys.stderr)
 #: What the model, the store and the selection bring, none of which ``--version`` or ``--help`` use.
 WORKSPACE_MODULES = ["claimref.model", "claimref.store", "claimref.query", "claimref.partial"]
 #: What a warm look-up does not need: name suggestions, terminal layout on a pipe, the TOML parser
-#: for a claimref.toml of comments, the login name, completion, regular expressions of messages.
+#: for a claimref.toml of comments, the login name, completion.
 LOOK_UP_SPARES = ["difflib", "shutil", "tomllib", "getpass", "click.shell_completion",
                   "claimref.complete"]  # fmt: skip
 
