@@ -14,8 +14,8 @@ from typing import Any
 
 import pytest
 
+from claimref import statpass
 from claimref.index import Index, Outcome
-from claimref.index import listing as listing_module
 from claimref.index.listing import Listing, listing
 from tests.conftest import MINIMAL_CLAIM, WorkspaceFactory, run
 
@@ -25,7 +25,7 @@ NAMES = [f"claim-{number:03d}" for number in range(40)]
 
 @pytest.fixture
 def workspace(make_workspace: WorkspaceFactory, monkeypatch: pytest.MonkeyPatch) -> Path:
-    monkeypatch.setattr(listing_module, "CHUNK_BITS", 2)  # chunks of some 4 names
+    monkeypatch.setattr(statpass, "CHUNK_BITS", 2)  # chunks of some 4 names
     root = make_workspace(claims={name: MINIMAL_CLAIM.replace("{id}", name) for name in NAMES})
     when = time.time_ns() - MINUTE_NS
     for path in root.glob("*/*.*"):
@@ -35,8 +35,8 @@ def workspace(make_workspace: WorkspaceFactory, monkeypatch: pytest.MonkeyPatch)
 
 def _share(monkeypatch: pytest.MonkeyPatch, shared: bool) -> None:
     """Share the listing of any folder of two entries or more (or never)."""
-    monkeypatch.setattr(listing_module, "SHARED_FROM", 2 if shared else sys.maxsize)
-    monkeypatch.setattr(listing_module, "_cores", lambda: 2)
+    monkeypatch.setattr(statpass, "SHARED_FROM", 2 if shared else sys.maxsize)
+    monkeypatch.setattr(statpass, "_cores", lambda: 2)
 
 
 def _sums(found: Listing) -> tuple[object, ...]:
@@ -126,14 +126,14 @@ def test_a_child_that_cannot_look_costs_only_the_quick_sum(
 ) -> None:
     """An entry gone between listing and looking (here: every look of the child fails)."""
     _share(monkeypatch, shared=True)
-    parent, sums = os.getpid(), listing_module._chunk_sums
+    parent, sums = os.getpid(), statpass._chunk_sums
 
-    def failing_in_the_child(directory: Path, names: list[bytes], offset: int) -> Any:
+    def failing_in_the_child(directory: str, names: list[bytes], offset: int) -> Any:
         if os.getpid() != parent:
             raise FileNotFoundError(names[0])
         return sums(directory, names, offset)
 
-    monkeypatch.setattr(listing_module, "_chunk_sums", failing_in_the_child)
+    monkeypatch.setattr(statpass, "_chunk_sums", failing_in_the_child)
     assert listing(workspace).quick is None
     assert _claim_ids(workspace) == NAMES
 

@@ -1,6 +1,6 @@
 """``python -m claimref``: the same as the ``claimref`` command."""
 
-from claimref.cli import main
+from claimref.entry import main
 
 if __name__ == "__main__":
     main()

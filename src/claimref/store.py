@@ -29,6 +29,7 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import TYPE_CHECKING, Protocol
 
+from claimref import statpass
 from claimref.crossfile import check_links, index_by_id, index_sources
 from claimref.errors import DataError, Finding, Severity
 from claimref.model import Claim, Location, Person, Source
@@ -289,7 +290,7 @@ def _files(base: Path, findings: list[Finding]) -> list[tuple[Path, str]]:
     return [(Path(entry.path), shown) for entry, shown in data_entries(base, findings)]
 
 
-DATA_FOLDERS = (("bibliography", ".bib"), ("claims", ".yaml"), ("people", ".yaml"))
+DATA_FOLDERS = statpass.DATA_FOLDERS  # the data folders and their files' suffix
 
 
 def data_entries(

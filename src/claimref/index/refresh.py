@@ -33,6 +33,7 @@ from claimref.index import codec
 from claimref.index.listing import Listing, changed_entries, listing
 from claimref.index.rows import Rows, fields, parsed_rows, signature
 from claimref.index.workers import parse_in_workers
+from claimref.statpass import take_early
 from claimref.store import data_entries, display_path, gc_paused
 
 __all__ = ["BATCH", "Outcome", "refresh"]
@@ -61,6 +62,11 @@ class Outcome:
 def refresh(conn: sqlite3.Connection, base: Path) -> Outcome:
     """Bring the index ``conn`` of the workspace at ``base`` up to date (see the module's
     docstring)."""
+    early = take_early(str(base))
+    if early is not None:
+        unchanged = _unchanged_since(conn, early)
+        if unchanged is not None:
+            return unchanged
     found = listing(base)
     quick = found.quick
     conn.execute("BEGIN")
@@ -94,6 +100,20 @@ def refresh(conn: sqlite3.Connection, base: Path) -> Outcome:
     failed = _update(conn, stale_files, list(known), seen)
     parsed = tuple(path for path, _ in stale_files)
     return Outcome(tuple(findings), parsed, not (unreadable or failed))
+
+
+def _unchanged_since(conn: sqlite3.Connection, quick: str) -> Outcome | None:
+    """The outcome of a refresh that finds nothing changed, when ``quick`` (the quick sum of an
+    early survey, :func:`~claimref.statpass.take_early`) is the one kept; else None."""
+    conn.execute("BEGIN")
+    try:
+        meta = dict(conn.execute("SELECT key, value FROM meta WHERE key IN ('quick', 'scan')"))
+    finally:
+        conn.execute("COMMIT")
+    if meta.get("quick") != quick:
+        return None
+    scanned = tuple(codec.to_finding(item, "") for item in codec.loads(meta.get("scan", "[]")))
+    return Outcome(scanned, (), True)
 
 
 def _few_changed(

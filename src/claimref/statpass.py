@@ -1,0 +1,297 @@
+"""The stat pass over a workspace's data folders: every entry looked at once, summed by chunks,
+shared with a forked child on a large folder; and started early, before a reading command's
+modules are imported, so that the system calls run while the interpreter imports.
+
+:func:`survey` lists each data folder once (``os.listdir``, names as bytes: nothing decoded) and
+looks at every entry not hidden (``stat`` relative to the folder's descriptor where the system
+allows it), summing what each status says in C (``map``) and keeping no status: on a large folder
+the system calls are nearly all the time there is, so a folder of :data:`SHARED_FROM` entries or
+more is looked at by two processes when two cores are there (as git's preloaded index shares its
+``lstat`` calls among threads; here a forked child, since a thread would wait for the
+interpreter's lock). The sums are kept by *chunks*: runs of names in listing order, each ending at
+a name whose CRC-32 ends in :data:`CHUNK_BITS` zero bits (content-defined, as rsync's and restic's
+chunks: adding or removing a file changes the chunk it is in, not every chunk after it), each with
+the CRC-32 of its names. The *quick sum* adds them up with the folders' own statuses and what the
+names shown depend on (the current folder).
+
+:func:`start_early` forks a process that surveys the workspace a reading command will read (found
+as :func:`claimref.root.find_root` finds it, without its imports), under the workspace lock held
+shared, and :func:`take_early` collects its quick sum; the index uses it only when it equals the
+quick sum it keeps (nothing changed), else it lists the files again (:mod:`claimref.index.listing`,
+which also says which files changed). Imports only the standard library's light modules.
+"""
+
+from __future__ import annotations
+
+import fcntl
+import functools
+import itertools
+import marshal
+import operator
+import os
+import sys
+import zlib
+from collections.abc import Callable
+
+__all__ = ["CHUNK_BITS", "DATA_FOLDERS", "SHARED_FROM", "Chunks", "shown", "start_early",
+           "survey", "take_early"]  # fmt: skip
+
+#: The data folders (the store's :data:`~claimref.store.DATA_FOLDERS`) and their files' suffix.
+DATA_FOLDERS = (("bibliography", ".bib"), ("claims", ".yaml"), ("people", ".yaml"))
+#: A chunk ends at a name whose CRC-32 has this many low bits zero (some 256 names a chunk).
+CHUNK_BITS = 8
+#: From this many entries in a folder on, a forked child looks at half of them.
+SHARED_FROM = 20_000
+#: The commands that read the workspace through its index (an early survey is for them).
+READERS = frozenset({"show", "claims", "sources"})
+#: What the sums take of each file's status.
+_STATUS = operator.attrgetter("st_size", "st_mtime_ns", "st_ctime_ns", "st_ino")
+
+#: A folder's chunks: where each starts in the listing, and [CRC-32 of its names, sum of statuses].
+Chunks = tuple[list[int], list[list[int]]]
+#: What :func:`survey` found: names by folder, chunks by folder, quick sum (None: an entry could
+#: not be looked at), and what the names shown depend on.
+Survey = tuple[dict[str, list[bytes]], dict[str, Chunks], str | None, str]
+
+
+def survey(base: str) -> Survey:
+    """The data folders of the workspace at ``base`` (an absolute, resolved path), listed and
+    looked at (see the module's docstring)."""
+    names: dict[str, list[bytes]] = {}
+    chunks: dict[str, Chunks] = {}
+    total = 0
+    folders = []
+    quick: str | None = None
+    try:
+        for folder, _ in DATA_FOLDERS:
+            directory = os.path.join(base, folder)
+            try:
+                status = os.stat(directory)
+            except FileNotFoundError:
+                continue
+            listed = os.listdir(os.fsencode(directory))
+            folders.append(f"{folder}={shown(directory)}")
+            total += hash((status.st_mtime_ns, status.st_ctime_ns, status.st_ino, len(listed)))
+            visible = names[folder] = [name for name in listed if name[:1] != b"."]
+            chunks[folder] = _looked_at(directory, visible)
+            total += sum(pair[1] for pair in chunks[folder][1])
+        quick = str(total)
+    except OSError:
+        pass
+    tail = f"{os.getcwd()} {' '.join(folders)}"
+    return names, chunks, None if quick is None else f"{quick} {tail}", tail
+
+
+def shown(path: str) -> str:
+    """``path`` (absolute) as :func:`claimref.root.display_path` shows it: relative to the current
+    folder when below it, else as it is (a test compares the two)."""
+    here = os.getcwd()
+    if path == here:
+        return "."
+    prefix = here if here.endswith(os.sep) else here + os.sep
+    return path[len(prefix) :] if path.startswith(prefix) else path
+
+
+def _looked_at(directory: str, names: list[bytes]) -> Chunks:
+    """The chunks of ``names``; in a large folder those of the second half are worked out by a
+    forked child, which sends back only their starts and sums."""
+    if len(names) < SHARED_FROM or not hasattr(os, "fork") or _cores() < 2:
+        return _chunk_sums(directory, names, 0)
+    half = _next_start(names, len(names) // 2)
+    read_end, write_end = os.pipe()
+    pid = _fork()
+    if pid == 0:  # the child: the second half's chunks, then leave without exit handlers
+        code = 1
+        try:
+            os.close(read_end)
+            theirs = _chunk_sums(directory, names[half:], half)
+            with os.fdopen(write_end, "wb") as out:
+                out.write(marshal.dumps(theirs))
+            code = 0
+        finally:
+            os._exit(code)
+    os.close(write_end)
+    try:
+        mine = _chunk_sums(directory, names[:half], 0)
+    finally:
+        with os.fdopen(read_end, "rb") as pipe:
+            sent = pipe.read()
+        _, code = os.waitpid(pid, 0)
+    if os.waitstatus_to_exitcode(code) != 0:  # an entry could not be looked at
+        raise OSError(f"cannot look at every entry of {directory}")
+    starts, sums = marshal.loads(sent)
+    return mine[0] + starts, mine[1] + sums
+
+
+def _fork() -> int:
+    """Fork, with nothing of this process's output left in its buffers to be written twice."""
+    for stream in (sys.stdout, sys.stderr):
+        if stream is not None:
+            stream.flush()
+    return os.fork()
+
+
+def _cores() -> int:
+    """The cores this process may run on."""
+    if hasattr(os, "sched_getaffinity"):
+        return len(os.sched_getaffinity(0))
+    return os.cpu_count() or 1  # pragma: no cover (not Linux)
+
+
+def _next_start(names: list[bytes], at: int) -> int:
+    """The first chunk start at or after ``at`` (the names' count if none)."""
+    mask = (1 << CHUNK_BITS) - 1
+    for number in range(max(at - 1, 0), len(names)):
+        if not zlib.crc32(names[number]) & mask:
+            return number + 1
+    return len(names)
+
+
+def _chunk_sums(directory: str, names: list[bytes], offset: int) -> Chunks:
+    """Where each chunk of ``names`` starts (counted from ``offset``) and its [CRC-32 of names,
+    sum of the hashes of statuses]; raises OSError when an entry cannot be looked at."""
+    mask = itertools.repeat((1 << CHUNK_BITS) - 1)
+    ends = itertools.compress(
+        range(1, len(names) + 1),
+        map(operator.not_, map(operator.and_, map(zlib.crc32, names), mask)),
+    )
+    starts = [0, *(end for end in ends if end < len(names))] if names else []
+    sums: list[list[int]] = []
+    with _Looker(directory) as look:
+        for start, end in zip(starts, [*starts[1:], len(names)], strict=True):
+            part = names[start:end]
+            sums.append(
+                [zlib.crc32(b"\0".join(part)), sum(map(hash, map(_STATUS, map(look, part))))]
+            )
+    return [start + offset for start in starts], sums
+
+
+class _Looker:
+    """``stat`` of a name in ``directory`` (relative to the folder's descriptor where the system
+    allows it), as a context that closes the descriptor."""
+
+    def __init__(self, directory: str) -> None:
+        self.directory = os.fsencode(directory)
+        self.descriptor: int | None = None
+
+    def __enter__(self) -> Callable[[bytes], os.stat_result]:
+        if os.stat not in os.supports_dir_fd:
+            return lambda name: os.stat(os.path.join(self.directory, name))
+        self.descriptor = os.open(self.directory, os.O_RDONLY)
+        return functools.partial(os.stat, dir_fd=self.descriptor)
+
+    def __exit__(self, *exc: object) -> None:
+        if self.descriptor is not None:
+            os.close(self.descriptor)
+
+
+# Starting early
+
+#: The survey started early ("pending"): the workspace it surveys, the process, its pipe's end.
+_early: dict[str, tuple[str, int, int]] = {}
+
+
+def start_early(argv: list[str]) -> None:
+    """Survey, in a forked process, the workspace of the reading command ``argv`` (the command
+    line's arguments) names, if it names one plainly; nothing for other commands, ``--no-cache``,
+    a global option this does not know, one core, or a workspace a writer holds or left half
+    written."""
+    base = _reader_root(argv)
+    if base is None or _cores() < 2 or not hasattr(os, "fork") or _early:
+        return
+    read_end, write_end = os.pipe()
+    pid = _fork()
+    if pid == 0:
+        code = 1
+        try:
+            os.close(read_end)
+            quick = _locked_survey(base)
+            with os.fdopen(write_end, "wb") as out:
+                out.write(marshal.dumps(quick))
+            code = 0
+        finally:
+            os._exit(code)
+    os.close(write_end)
+    _early["pending"] = (base, pid, read_end)
+
+
+def take_early(base: str) -> str | None:
+    """The quick sum of the early survey of the workspace at ``base`` (None: none started for it,
+    or it could not tell); waits for it to finish."""
+    if not _early:
+        return None
+    started, pid, read_end = _early.pop("pending")
+    try:
+        with os.fdopen(read_end, "rb") as pipe:
+            sent = pipe.read()
+    finally:
+        _, code = os.waitpid(pid, 0)
+    if started != base or os.waitstatus_to_exitcode(code) != 0:
+        return None
+    quick = marshal.loads(sent)
+    return quick if isinstance(quick, str) else None
+
+
+def _locked_survey(base: str) -> str | None:
+    """The quick sum of the workspace at ``base``, surveyed while no writer can commit (the lock
+    held shared, taken only if free at once and nobody waits for it); None when it cannot be."""
+    if os.path.exists(os.path.join(base, ".claimref-journal.json")):  # a write to complete first
+        return None
+    try:
+        lock = os.open(os.path.join(base, ".claimref.lock"), os.O_RDONLY | os.O_CLOEXEC)
+    except FileNotFoundError:  # no writer has used the workspace: read as the command does
+        return survey(base)[2]
+    try:
+        if _someone_waits(base):
+            return None
+        fcntl.flock(lock, fcntl.LOCK_SH | fcntl.LOCK_NB)
+        return survey(base)[2]
+    finally:
+        os.close(lock)
+
+
+def _someone_waits(base: str) -> bool:
+    """Whether a process is in the workspace lock's waiting room."""
+    try:
+        room = os.open(os.path.join(base, ".claimref.queue"), os.O_RDONLY | os.O_CLOEXEC)
+    except FileNotFoundError:
+        return False
+    try:
+        fcntl.flock(room, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except OSError:
+        return True
+    finally:
+        os.close(room)
+    return False
+
+
+def _reader_root(argv: list[str]) -> str | None:
+    """The workspace a reading command in ``argv`` reads (resolved), when it is plain to see."""
+    given: str | None = None
+    args = iter(argv)
+    for arg in args:
+        if arg == "--root":
+            given = next(args, None)
+        elif arg.startswith("--root="):
+            given = arg.partition("=")[2]
+        elif arg.startswith("-"):
+            return None  # --no-cache, --help, --version, or one this does not know
+        else:
+            if arg not in READERS or os.environ.get("CLAIMREF_NO_CACHE", "") not in ("", "0"):
+                return None
+            break
+    else:
+        return None
+    given = given or os.environ.get("CLAIMREF_ROOT")
+    if given:
+        return os.path.realpath(os.path.expanduser(given))
+    here = os.path.realpath(os.getcwd())
+    while True:
+        if os.path.isfile(os.path.join(here, "claimref.toml")) or all(
+            os.path.isdir(os.path.join(here, folder)) for folder in ("bibliography", "claims")
+        ):
+            return here
+        parent = os.path.dirname(here)
+        if parent == here:
+            return None
+        here = parent
