@@ -15,10 +15,12 @@ from pathlib import Path
 import pytest
 
 from claimref import statpass
-from claimref.edit.lock import workspace_lock
+from claimref.edit.lock import LOCK_NAME, workspace_lock
 from claimref.index import Index, Outcome
 from claimref.index.listing import listing
+from claimref.parsecache import RACY_NS
 from claimref.root import display_path
+from claimref.safewrite import JOURNAL_NAME
 from tests.conftest import MINIMAL_CLAIM, PROJECT, WorkspaceFactory, run
 
 NAMES = [f"claim-{number:02d}" for number in range(12)]
@@ -74,8 +76,17 @@ def test_no_cache_in_the_environment_starts_nothing(
 
 def test_the_early_sum_is_the_listing_s(workspace: Path) -> None:
     statpass.start_early(["--root", str(workspace), "claims"])
-    assert statpass.take_early(str(workspace)) == listing(workspace).quick
+    early = statpass.take_early(str(workspace))
+    assert early is not None
+    assert early.survey() == statpass.survey(str(workspace))
+    assert early.quick == listing(workspace).quick
     assert statpass.take_early(str(workspace)) is None  # taken once
+
+
+def test_the_names_shared_with_the_lock_and_the_journal_are_theirs() -> None:
+    assert statpass.LOCK_NAME == LOCK_NAME
+    assert statpass.JOURNAL_NAME == JOURNAL_NAME
+    assert statpass.RACY_NS == RACY_NS
 
 
 def test_an_early_survey_of_another_workspace_is_not_used(workspace: Path, tmp_path: Path) -> None:
@@ -88,7 +99,9 @@ def test_no_early_sum_while_a_writer_holds_the_workspace(workspace: Path) -> Non
         statpass.start_early(["--root", str(workspace), "claims"])
         assert statpass.take_early(str(workspace)) is None
     statpass.start_early(["--root", str(workspace), "claims"])  # the lock is free again
-    assert statpass.take_early(str(workspace)) == listing(workspace).quick
+    early = statpass.take_early(str(workspace))
+    assert early is not None
+    assert early.quick == listing(workspace).quick
 
 
 def test_no_early_sum_of_a_workspace_with_a_write_to_complete(workspace: Path) -> None:
@@ -121,14 +134,41 @@ def test_an_early_sum_that_matches_spares_the_listing(
     assert _refresh(workspace).stale == ()
 
 
-def test_a_change_after_the_early_survey_is_seen(workspace: Path) -> None:
-    """The early sum no longer matches: the files are listed again (under the lock) and the
-    changed one read."""
+def _listings(monkeypatch: pytest.MonkeyPatch) -> list[Path]:
+    """The workspaces the index lists again from now on."""
+    refreshing = sys.modules["claimref.index.refresh"]
+    listed: list[Path] = []
+    listing_of = refreshing.listing
+
+    def counted(base: Path) -> object:
+        listed.append(base)
+        return listing_of(base)
+
+    monkeypatch.setattr(refreshing, "listing", counted)
+    return listed
+
+
+@pytest.mark.parametrize("writer", [False, True], ids=["no-writer-since", "a-writer-since"])
+def test_a_change_before_the_early_survey_is_seen(
+    workspace: Path, monkeypatch: pytest.MonkeyPatch, writer: bool
+) -> None:
+    """The early sum does not match: with no writer since the survey, its chunks say which file
+    changed; after a writer took the lock (which may have changed several files since), the
+    files are listed again under the lock."""
+    monkeypatch.setattr(statpass, "RACY_NS", 0)  # the lock file's ticks are told apart
+    with workspace_lock(workspace):  # the lock file, as any workspace a writer has used
+        pass
     assert _refresh(workspace).complete
     path = workspace / "claims" / f"{NAMES[3]}.yaml"
     path.write_text(path.read_text("utf-8").replace("nearly 130", "about 130"), "utf-8")
     statpass.start_early(["--root", str(workspace), "show", NAMES[3]])
+    listed = _listings(monkeypatch)
+    if writer:
+        time.sleep(0.02)  # a tick later (the same tick is the racy case, tested below)
+        with workspace_lock(workspace):
+            pass
     assert [Path(p).name for p in _refresh(workspace).stale] == [path.name]
+    assert listed == ([workspace] if writer else [])
     code, out, _ = run(workspace, "show", NAMES[3], "--format", "json")
     assert code == 0
     assert "about 130" in json.loads(out)["statement"]
@@ -149,3 +189,14 @@ def test_the_command_answers_through_its_entry_point(tmp_path: Path) -> None:
             env=env, capture_output=True, text=True, check=False,
         )  # fmt: skip
         assert (done.returncode, done.stdout) == expected[:2]
+
+
+def test_a_survey_just_after_a_write_is_not_current(workspace: Path) -> None:
+    """A writer in the same timestamp tick as the survey would leave the lock file looking the
+    same: a lock file written within the racy interval makes the survey not current."""
+    with workspace_lock(workspace):
+        pass
+    statpass.start_early(["--root", str(workspace), "claims"])
+    early = statpass.take_early(str(workspace))
+    assert early is not None
+    assert not early.current()

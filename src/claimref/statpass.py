@@ -16,9 +16,10 @@ names shown depend on (the current folder).
 
 :func:`start_early` forks a process that surveys the workspace a reading command will read (found
 as :func:`claimref.root.find_root` finds it, without its imports), under the workspace lock held
-shared, and :func:`take_early` collects its quick sum; the index uses it only when it equals the
-quick sum it keeps (nothing changed), else it lists the files again (:mod:`claimref.index.listing`,
-which also says which files changed). Imports only the standard library's light modules.
+shared, and :func:`take_early` collects the survey. The index uses it when its quick sum is the
+one kept (nothing changed), or when no writer has taken the lock since (:meth:`Early.current`: a
+change of several files is never seen in part); else it lists the files again. Imports only the
+standard library's light modules.
 """
 
 from __future__ import annotations
@@ -30,10 +31,11 @@ import marshal
 import operator
 import os
 import sys
+import time
 import zlib
 from collections.abc import Callable
 
-__all__ = ["CHUNK_BITS", "DATA_FOLDERS", "SHARED_FROM", "Chunks", "shown", "start_early",
+__all__ = ["CHUNK_BITS", "DATA_FOLDERS", "SHARED_FROM", "Chunks", "Early", "shown", "start_early",
            "survey", "take_early"]  # fmt: skip
 
 #: The data folders (the store's :data:`~claimref.store.DATA_FOLDERS`) and their files' suffix.
@@ -44,6 +46,13 @@ CHUNK_BITS = 8
 SHARED_FROM = 20_000
 #: The commands that read the workspace through its index (an early survey is for them).
 READERS = frozenset({"show", "claims", "sources"})
+#: The workspace lock's file (:data:`claimref.edit.lock.LOCK_NAME`) and the journal of a write
+#: of several files (:data:`claimref.safewrite.JOURNAL_NAME`).
+LOCK_NAME = ".claimref.lock"
+JOURNAL_NAME = ".claimref-journal.json"
+#: A file modified this recently may change again in the same timestamp tick unseen
+#: (:data:`claimref.parsecache.RACY_NS`).
+RACY_NS = 2_000_000_000
 #: What the sums take of each file's status.
 _STATUS = operator.attrgetter("st_size", "st_mtime_ns", "st_ctime_ns", "st_ino")
 
@@ -205,9 +214,12 @@ def start_early(argv: list[str]) -> None:
         code = 1
         try:
             os.close(read_end)
-            quick = _locked_survey(base)
+            found = _locked_survey(base)
             with os.fdopen(write_end, "wb") as out:
-                out.write(marshal.dumps(quick))
+                if found is not None:  # the names last: decoded only when needed
+                    survey, stamp = found
+                    head = marshal.dumps((survey[1], survey[2], survey[3], stamp))
+                    out.write(len(head).to_bytes(8, "little") + head + marshal.dumps(survey[0]))
             code = 0
         finally:
             os._exit(code)
@@ -215,9 +227,29 @@ def start_early(argv: list[str]) -> None:
     _early["pending"] = (base, pid, read_end)
 
 
-def take_early(base: str) -> str | None:
-    """The quick sum of the early survey of the workspace at ``base`` (None: none started for it,
-    or it could not tell); waits for it to finish."""
+class Early:
+    """What the early survey of a workspace found (:func:`take_early`)."""
+
+    def __init__(self, base: str, sent: bytes) -> None:
+        self.base = base
+        size = int.from_bytes(sent[:8], "little")
+        self._chunks, self.quick, self._tail, self._stamp = marshal.loads(sent[8 : 8 + size])
+        self._names = memoryview(sent)[8 + size :]
+
+    def survey(self) -> Survey:
+        """The survey, as :func:`survey` returns it."""
+        return marshal.loads(self._names), self._chunks, self.quick, self._tail
+
+    def current(self) -> bool:
+        """Whether no writer has taken the workspace lock since the survey (each writer writes
+        its process id into the lock file): the files are as the survey found them, but for
+        edits by other programs, which change one file at a time."""
+        return bool(_lock_stamp(self.base) == self._stamp)
+
+
+def take_early(base: str) -> Early | None:
+    """The early survey of the workspace at ``base`` (None: none started for it, or it could not
+    tell); waits for it to finish."""
     if not _early:
         return None
     started, pid, read_end = _early.pop("pending")
@@ -226,28 +258,42 @@ def take_early(base: str) -> str | None:
             sent = pipe.read()
     finally:
         _, code = os.waitpid(pid, 0)
-    if started != base or os.waitstatus_to_exitcode(code) != 0:
+    if started != base or os.waitstatus_to_exitcode(code) != 0 or not sent:
         return None
-    quick = marshal.loads(sent)
-    return quick if isinstance(quick, str) else None
+    early = Early(base, sent)
+    return early if early.quick is not None else None
 
 
-def _locked_survey(base: str) -> str | None:
-    """The quick sum of the workspace at ``base``, surveyed while no writer can commit (the lock
-    held shared, taken only if free at once and nobody waits for it); None when it cannot be."""
-    if os.path.exists(os.path.join(base, ".claimref-journal.json")):  # a write to complete first
+def _locked_survey(base: str) -> tuple[Survey, tuple[int, ...] | None] | None:
+    """The survey of the workspace at ``base`` and the lock file's status, while no writer can
+    commit (the lock held shared, taken only if free at once and nobody waits for it); None when
+    it cannot be."""
+    if os.path.exists(os.path.join(base, JOURNAL_NAME)):  # a write to complete first
         return None
     try:
-        lock = os.open(os.path.join(base, ".claimref.lock"), os.O_RDONLY | os.O_CLOEXEC)
+        lock = os.open(os.path.join(base, LOCK_NAME), os.O_RDONLY | os.O_CLOEXEC)
     except FileNotFoundError:  # no writer has used the workspace: read as the command does
-        return survey(base)[2]
+        return survey(base), None
     try:
         if _someone_waits(base):
             return None
         fcntl.flock(lock, fcntl.LOCK_SH | fcntl.LOCK_NB)
-        return survey(base)[2]
+        return survey(base), _lock_stamp(base, racy=True)
     finally:
         os.close(lock)
+
+
+def _lock_stamp(base: str, racy: bool = False) -> tuple[int, ...] | None:
+    """The status of the workspace's lock file (None: there is none); with ``racy``, (-1,) when
+    it was written within :data:`RACY_NS` (a writer in the same timestamp tick would leave it
+    looking the same, git's "racy clean" case: such a survey is not :meth:`Early.current`)."""
+    try:
+        status = os.stat(os.path.join(base, LOCK_NAME))
+    except FileNotFoundError:
+        return None
+    if racy and max(status.st_mtime_ns, status.st_ctime_ns) >= time.time_ns() - RACY_NS:
+        return (-1,)
+    return status.st_ino, status.st_size, status.st_mtime_ns, status.st_ctime_ns
 
 
 def _someone_waits(base: str) -> bool:

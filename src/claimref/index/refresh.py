@@ -63,11 +63,16 @@ def refresh(conn: sqlite3.Connection, base: Path) -> Outcome:
     """Bring the index ``conn`` of the workspace at ``base`` up to date (see the module's
     docstring)."""
     early = take_early(str(base))
+    found: Listing | None = None
     if early is not None:
-        unchanged = _unchanged_since(conn, early)
+        unchanged = _unchanged_since(conn, early.quick)
         if unchanged is not None:
             return unchanged
-    found = listing(base)
+        if early.current():  # no writer since the survey: its chunks say what changed
+            with gc_paused():
+                found = Listing(*early.survey())
+    if found is None:
+        found = listing(base)
     quick = found.quick
     conn.execute("BEGIN")
     try:
@@ -102,7 +107,7 @@ def refresh(conn: sqlite3.Connection, base: Path) -> Outcome:
     return Outcome(tuple(findings), parsed, not (unreadable or failed))
 
 
-def _unchanged_since(conn: sqlite3.Connection, quick: str) -> Outcome | None:
+def _unchanged_since(conn: sqlite3.Connection, quick: str | None) -> Outcome | None:
     """The outcome of a refresh that finds nothing changed, when ``quick`` (the quick sum of an
     early survey, :func:`~claimref.statpass.take_early`) is the one kept; else None."""
     conn.execute("BEGIN")
