@@ -4,6 +4,7 @@ fields as :func:`claimref.search.matched_fields`, also when it skips a cited wor
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 from types import MappingProxyType
 
@@ -11,7 +12,7 @@ from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from claimref.model import Claim, Link, Location, Name, Reliability, Source, Stance, Status
-from claimref.search import FieldMatcher, folded, matched_fields, source_text
+from claimref.search import FieldMatcher, folded, matched_fields, own_text, source_text
 from claimref.store import Workspace
 
 #: Letters with and without marks, Cyrillic and Latin, capitals: what folding changes.
@@ -52,3 +53,28 @@ def test_skipping_a_work_by_its_folded_text_changes_no_answer(
     expected = matched_fields(claim, [term], ws)
     assert FieldMatcher([term], ws, texts).fields(claim) == expected
     assert FieldMatcher([term], ws).fields(claim) == expected
+
+
+LINES = st.text(alphabet="aāAčšžkarsvКарсваёЁйß -.\n", min_size=0, max_size=14)
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    statement=LINES, note=LINES, places=st.lists(LINES, max_size=2),
+    tags=st.lists(WORDS, max_size=2), pick=st.tuples(st.integers(0, 60), st.integers(0, 5)),
+)  # fmt: skip
+@example(statement="Ёa", note="", places=[], tags=[], pick=(0, 1))
+def test_the_lines_of_a_claim_s_own_text_name_the_fields_it_matched(
+    statement: str, note: str, places: list[str], tags: list[str], pick: tuple[int, int]
+) -> None:
+    """With the claim's folded own text (as the index keeps it), the fields are told from its
+    lines: the same names as folding each field, for any term without a line break."""
+    claim = replace(_claim("x", []), statement=statement or "s", note=note,
+                    places=tuple(places), tags=tuple(tags))  # fmt: skip
+    text = own_text(claim)
+    start, length = pick
+    term = text[start : start + length + 1].replace("\n", " ").strip() or "a"
+    ws = Workspace(Path("."), {}, {"c": claim})
+    expected = matched_fields(claim, [term], ws)
+    assert FieldMatcher([term], ws, own={"c": text}).fields(claim) == expected
+    assert FieldMatcher([term], ws, own={"c": "not\nits\ntext"}).fields(claim) == expected

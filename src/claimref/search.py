@@ -121,17 +121,22 @@ class FieldMatcher:
     """:func:`matched_fields` for many claims of one search: each distinct value is folded and
     tested once, and each cited work's fields once, however many claims cite it. ``texts``: the
     folded text of some cited works (:func:`source_text`, as the index keeps it), whose fields
-    need not be looked at one by one when no term occurs in it."""
+    need not be looked at one by one when no term occurs in it; ``own``: the folded own text
+    (:func:`own_text`, as the index keeps it) of some claims by id, whose lines are those of
+    their fields in order (then their transliteration): a term without a line break is looked
+    for in the lines of each field instead of folding each field again."""
 
     def __init__(
-        self, terms: Iterable[str], workspace: Workspace, texts: Mapping[str, str] | None = None
-    ) -> None:
+        self, terms: Iterable[str], workspace: Workspace, texts: Mapping[str, str] | None = None,
+        own: Mapping[str, str] | None = None,
+    ) -> None:  # fmt: skip
         self.terms = tuple(terms)
         self.workspace = workspace
         self._hits: dict[str, bool] = {}
         self._sources: dict[str, list[str]] = {}
         self._texts = texts or {}
         self._skippable = not any("\n" in term for term in self.terms)
+        self._own = own if self._skippable and own else {}
 
     def _hit(self, value: str) -> bool:
         hit = self._hits.get(value)
@@ -158,13 +163,39 @@ class FieldMatcher:
 
     def fields(self, claim: Claim) -> tuple[str, ...]:
         """The names of ``claim``'s fields that a term occurs in, in field order."""
-        found: dict[str, None] = {}
-        for label, value in _own_parts(claim):
-            if label not in found and value and self._hit(value):
-                found[label] = None
+        parts = _own_parts(claim)
+        text = self._own.get(claim.id)
+        found = None if text is None else self._own_fields(parts, text)
+        if found is None:
+            found = {}
+            for label, value in parts:
+                if label not in found and value and self._hit(value):
+                    found[label] = None
         for key in claim.source_keys:
             found.update(dict.fromkeys(self._source_fields(key)))
         return tuple(found)
+
+
+    def _own_fields(self, parts: list[tuple[str, str]], text: str) -> dict[str, None] | None:
+        """The fields of ``parts`` whose lines in ``text`` (the claim's folded own text) hold a
+        term; None when ``text`` has not the lines of these fields (not this claim's text)."""
+        lines = text.split("\n")
+        counts = [value.count("\n") + 1 for _, value in parts]
+        total = sum(counts)
+        if len(lines) not in (total, 2 * total):
+            return None
+        translit = len(lines) == 2 * total  # the transliteration follows, line for line
+        found: dict[str, None] = {}
+        start = 0
+        for (label, value), count in zip(parts, counts, strict=True):
+            if label not in found and value:
+                mine = lines[start : start + count]
+                if translit:
+                    mine += lines[total + start : total + start + count]
+                if any(term in line for line in mine for term in self.terms):
+                    found[label] = None
+            start += count
+        return found
 
 
 def search_terms(text: str, workspace: Workspace) -> tuple[str, ...]:

@@ -145,7 +145,10 @@ def claims_command(ctx: click.Context, /, fmt: str, **filters: Any) -> None:
             _claims_table(rows, view.used_keys(keys) if view.errors else None, None)
             _count(len(rows), view.counts["claims"], "claims")
             return
-    texts: dict[str, str] | None = None  # cited works' folded text, for the MATCHED column
+    # the folded texts of the cited works and of the claims, as the index keeps them, spare the
+    # MATCHED column folding each field again
+    texts: dict[str, str] | None = None
+    own: dict[str, str] | None = None
     if view is not None:
         from claimref.index.queries import selected_claims  # noqa: PLC0415
 
@@ -153,12 +156,13 @@ def claims_command(ctx: click.Context, /, fmt: str, **filters: Any) -> None:
         total = view.counts["claims"]
         if selection.search:
             texts = view.source_texts(k for c in chosen for k in c.source_keys)
+            own = view.own_texts(c.id for c in chosen)
     else:
         ws = workspace(ctx)
         chosen = select_claims(ws, selection)
         total = len(ws.claims)
     terms = search_terms(selection.search, ws) if selection.search else ()
-    fields = FieldMatcher(terms, ws, texts).fields
+    fields = FieldMatcher(terms, ws, texts, own).fields
     matched = {c.id: fields(c) for c in chosen} if terms else None
     if fmt == "json":
         found = matched or {}

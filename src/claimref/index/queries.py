@@ -179,6 +179,16 @@ class View:
         )
         return dict(rows)
 
+    def own_texts(self, ids: Iterable[str]) -> dict[str, str]:
+        """The folded own text (:func:`claimref.search.own_text`) of the claims used of ``ids``,
+        by id."""
+        rows = self._rows(
+            f"SELECT claim, own FROM claims WHERE {USED} AND claim IN (SELECT value FROM "
+            "json_each(?))",
+            (codec.dumps(sorted(set(ids))),),
+        )
+        return dict(rows)
+
     def citation_counts(self, keys: Iterable[str]) -> dict[str, int]:
         """How many claims used link to each of ``keys`` (those cited by none are absent)."""
         rows = self._rows(
