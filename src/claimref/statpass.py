@@ -25,7 +25,6 @@ standard library's light modules.
 from __future__ import annotations
 
 import fcntl
-import functools
 import itertools
 import marshal
 import operator
@@ -33,10 +32,14 @@ import os
 import sys
 import time
 import zlib
-from collections.abc import Callable
 
-__all__ = ["CHUNK_BITS", "DATA_FOLDERS", "SHARED_FROM", "Chunks", "Early", "shown", "start_early",
-           "survey", "take_early"]  # fmt: skip
+TYPE_CHECKING = False  # typing's, without importing typing (mypy reads it as typing's)
+if TYPE_CHECKING:
+    from collections.abc import Callable
+    from typing import Any
+
+__all__ = ["CHUNK_BITS", "DATA_FOLDERS", "SHARED_FROM", "Chunks", "Early", "peek_early",
+           "pending", "shown", "start_early", "survey", "take_early"]  # fmt: skip
 
 #: The data folders (the store's :data:`~claimref.store.DATA_FOLDERS`) and their files' suffix.
 DATA_FOLDERS = (("bibliography", ".bib"), ("claims", ".yaml"), ("people", ".yaml"))
@@ -186,6 +189,8 @@ class _Looker:
     def __enter__(self) -> Callable[[bytes], os.stat_result]:
         if os.stat not in os.supports_dir_fd:
             return lambda name: os.stat(os.path.join(self.directory, name))
+        import functools  # noqa: PLC0415  (in the survey: not before the fork)
+
         self.descriptor = os.open(self.directory, os.O_RDONLY)
         return functools.partial(os.stat, dir_fd=self.descriptor)
 
@@ -196,8 +201,9 @@ class _Looker:
 
 # Starting early
 
-#: The survey started early ("pending"): the workspace it surveys, the process, its pipe's end.
-_early: dict[str, tuple[str, int, int]] = {}
+#: The survey started early: "pending" (the workspace it surveys, the process, its pipe's end),
+#: then "done" (the workspace, what it found).
+_early: dict[str, Any] = {}
 
 
 def start_early(argv: list[str]) -> None:
@@ -247,21 +253,33 @@ class Early:
         return bool(_lock_stamp(self.base) == self._stamp)
 
 
-def take_early(base: str) -> Early | None:
+def pending(base: str | None = None) -> bool:
+    """Whether an early survey was started (of the workspace at ``base``) and not yet taken."""
+    started = _early.get("pending") or _early.get("done")
+    return started is not None and (base is None or started[0] == base)
+
+
+def peek_early(base: str) -> Early | None:
     """The early survey of the workspace at ``base`` (None: none started for it, or it could not
-    tell); waits for it to finish."""
-    if not _early:
-        return None
-    started, pid, read_end = _early.pop("pending")
-    try:
-        with os.fdopen(read_end, "rb") as pipe:
-            sent = pipe.read()
-    finally:
-        _, code = os.waitpid(pid, 0)
-    if started != base or os.waitstatus_to_exitcode(code) != 0 or not sent:
-        return None
-    early = Early(base, sent)
-    return early if early.quick is not None else None
+    tell), left for :func:`take_early`; waits for it to finish."""
+    if "pending" in _early:
+        started, pid, read_end = _early.pop("pending")
+        try:
+            with os.fdopen(read_end, "rb") as pipe:
+                sent = pipe.read()
+        finally:
+            _, code = os.waitpid(pid, 0)
+        found = Early(started, sent) if os.waitstatus_to_exitcode(code) == 0 and sent else None
+        _early["done"] = (started, found)
+    started, early = _early.get("done", ("", None))
+    return early if started == base and early is not None and early.quick is not None else None
+
+
+def take_early(base: str) -> Early | None:
+    """:func:`peek_early`, taken: a second call has none."""
+    early = peek_early(base)
+    _early.clear()
+    return early
 
 
 def _locked_survey(base: str) -> tuple[Survey, tuple[int, ...] | None] | None:

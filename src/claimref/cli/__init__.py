@@ -123,6 +123,12 @@ class _Group(click.Group):
         return super().get_command(ctx, cmd_name)
 
     def invoke(self, ctx: click.Context) -> Any:
+        from claimref.cli.early import answer_early  # noqa: PLC0415
+
+        return answer_early(ctx, lambda: self._answer(ctx))
+
+    def _answer(self, ctx: click.Context) -> Any:
+        """Run the command; errors in the data and the names given end it with their message."""
         try:
             result = super().invoke(ctx)
         except DataError as exc:

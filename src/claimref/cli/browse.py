@@ -14,6 +14,7 @@ from __future__ import annotations
 import json
 from collections.abc import Callable, Collection
 from dataclasses import replace
+from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
@@ -21,6 +22,7 @@ import click
 from claimref.cli import (
     cli,
     completers,
+    early,
     make_selection,
     print_findings,
     selection_options,
@@ -95,8 +97,10 @@ def indexed(ctx: click.Context, search: bool = False) -> View | None:
     from claimref.index.queries import open_view  # noqa: PLC0415
 
     root = writing_root(ctx)
-    with shared_lock(root):  # no writer commits while the files are compared
-        view = open_view(root, search=search)
+    view = _early_view(ctx, root, search)
+    if view is None:
+        with shared_lock(root):  # no writer commits while the files are compared
+            view = open_view(root, search=search)
     if view is None:
         return None
     ctx.call_on_close(view.close)
@@ -104,6 +108,21 @@ def indexed(ctx: click.Context, search: bool = False) -> View | None:
     if view.errors:
         print_findings(view.errors)
         options.update(errors=len(view.errors), left_out=view.left_out)
+    return view
+
+
+def _early_view(ctx: click.Context, root: Path, search: bool) -> View | None:
+    """The index as last stored, while the files are looked at meanwhile
+    (:mod:`claimref.cli.early`); None when the command is not answered so."""
+    if not early.speculating(ctx):
+        return None
+    from claimref.index.queries import early_view  # noqa: PLC0415
+
+    found = early_view(root, search)
+    if found is None:
+        return None
+    view, quick = found
+    early.speculated(ctx, root, quick)
     return view
 
 

@@ -25,7 +25,7 @@ from claimref.partial import LeftOut
 from claimref.query import Selection, UnknownNameError, close_matches
 from claimref.store import Workspace, display_path, gc_paused
 
-__all__ = ["View", "open_view"]
+__all__ = ["View", "early_view", "open_view"]
 
 USED = "dup = 0 AND bad = 0"
 _CLAIMS = f"SELECT c.data, f.shown FROM claims c JOIN files f ON f.id = c.file WHERE c.{USED}"
@@ -224,8 +224,39 @@ def open_view(root: Path, scan_errors: bool = True, search: bool = False) -> Vie
     return view
 
 
+def early_view(root: Path, search: bool = False) -> tuple[View, str] | None:
+    """The index of the workspace at ``root`` as last stored, not brought up to date (its files
+    are being looked at meanwhile: :func:`claimref.statpass.start_early`), and the quick sum kept
+    with it: the answer stands if the files' quick sum is that one. None when it cannot answer so
+    (no sum kept, no full-text tables for a search, a database that fails)."""
+    index = Index.open(root)
+    if index is None:
+        return None
+    found = index.guard(lambda: _early_state(index, search))
+    if found is None:
+        index.close()
+    return found
+
+
+def _early_state(index: Index, search: bool) -> tuple[View, str] | None:
+    from claimref.index import fulltext  # noqa: PLC0415
+
+    index.conn.execute("BEGIN")  # one snapshot: the sum, the state and every answer
+    meta = dict(index.conn.execute("SELECT key, value FROM meta WHERE key IN ('quick', 'scan')"))
+    if "quick" not in meta or (search and not fulltext.have(index.conn)):
+        return None
+    scanned = tuple(codec.to_finding(item, "") for item in codec.loads(meta.get("scan", "[]")))
+    view = _state(index, scanned)
+    return None if view is None else (view, meta["quick"])
+
+
 def _read_state(index: Index, scanned: tuple[Finding, ...]) -> View | None:
     index.conn.execute("BEGIN")
+    return _state(index, scanned)
+
+
+def _state(index: Index, scanned: tuple[Finding, ...]) -> View | None:
+    """The view of the index's state, read in the transaction begun."""
     row = index.conn.execute("SELECT value FROM meta WHERE key = 'state'").fetchone()
     if row is None:
         return None
