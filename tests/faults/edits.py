@@ -146,14 +146,16 @@ def check_imports(root: Path, trial: int, workers: int, entries: int = 3) -> tup
     return sum(c == 0 for c in counts), sum(c > 1 for c in counts)
 
 
-def rekey_and_read_edit(root: Path) -> Edit:
-    """Worker 0 rekeys samson1980 (four files) back and forth; the others run `claimref check`,
-    which must never see half a rekey (a claim linking to a key the bibliography no longer has)."""
+def rekey_and_read_edit(root: Path, reader: tuple[str, ...] = ("check",)) -> Edit:
+    """Worker 0 rekeys samson1980 (four files) back and forth; the others run ``reader`` (`claimref
+    check`, or a reading command that answers from the index, started early as the command line
+    starts it), which must never see half a rekey (a claim linking to a key the bibliography no
+    longer has: an error, exit 1)."""
 
     def edit(worker: int, round_: int) -> list[str]:
         if worker == 0:
             old, new = ("samson1980", "samson1980vp")[:: 1 if round_ % 2 == 0 else -1]
             return ["--root", str(root), "rekey", old, new]
-        return ["--root", str(root), "check"]
+        return ["--root", str(root), *reader]
 
     return edit

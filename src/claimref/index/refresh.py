@@ -1,11 +1,13 @@
 """Bringing the index up to date with the files: compare, parse what changed, store it, and work out
 what the whole workspace says (its errors, what a reading command leaves out).
 
-The files are listed as the store lists them, one ``stat`` per file (:mod:`claimref.index.listing`);
-when a sum over every file's size, mtime, ctime and inode and the folders' own is the one kept at
-the last refresh, nothing changed and no row is read. Else, when the names listed are those of the
-last refresh, only the files of the chunks whose sums differ and the racy ones are compared; else
-every file's signature is compared with its row: a file that differs, is new, or was modified within
+The files are listed as the store lists them, one ``stat`` per file (:mod:`claimref.index.listing`;
+or the survey started early, :func:`claimref.statpass.take_early`, when its sum is the one kept or
+no writer has taken the lock since); when a sum over every file's size, mtime, ctime and inode and
+the folders' own is the one kept at the last refresh, nothing changed and no row is read. Else,
+when the index last matched a listing, only the files of the chunks whose names or sums are new
+(a file edited, added or removed) and the racy ones are compared, and the files of the index not
+listed any more are gone; else every file's signature is compared with its row: a file that differs, is new, or was modified within
 :data:`~claimref.parsecache.RACY_NS` of being stored (git's "racy clean" rule: a rewrite in the same
 timestamp tick looks unchanged) is parsed again by the store's parsers, and rows of files that are
 gone are deleted, in one transaction (``BEGIN IMMEDIATE``: two commands refreshing at once take
