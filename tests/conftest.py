@@ -5,6 +5,7 @@ from __future__ import annotations
 import textwrap
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 from click.testing import CliRunner
@@ -96,3 +97,18 @@ def run(root: Path, *args: str) -> tuple[int, str, str]:
         result.exception, SystemExit
     ), f"traceback: {result.exception!r}"
     return result.exit_code, result.stdout, result.stderr
+
+
+def refreshed(root: Path) -> Any:
+    """The outcome of bringing the index of the workspace at ``root`` up to date (it must be
+    able to: the outcome is not None)."""
+    from claimref.index import Index  # noqa: PLC0415
+
+    index = Index.open(root)
+    assert index is not None
+    try:
+        outcome = index.refresh()
+    finally:
+        index.close()
+    assert outcome is not None
+    return outcome

@@ -34,16 +34,17 @@ def _ids(args: list[str]) -> str:
     return " ".join(args)
 
 
-def _count_built(monkeypatch: pytest.MonkeyPatch) -> list[str]:
-    """The ids of the claims built from the index's rows from now on."""
+def _count_built(monkeypatch: pytest.MonkeyPatch, builder: str = "to_claim") -> list[str]:
+    """The ids of the claims (or keys of the sources, ``builder="to_source"``) built from the
+    index's rows from now on."""
     built: list[str] = []
-    to_claim = codec.to_claim
+    build = getattr(codec, builder)
 
-    def counted(data: list[Any], shown: str) -> Claim:
+    def counted(data: list[Any], shown: str) -> Claim | Source:
         built.append(str(data[0]))
-        return to_claim(data, shown)
+        return build(data, shown)
 
-    monkeypatch.setattr(codec, "to_claim", counted)
+    monkeypatch.setattr(codec, builder, counted)
     return built
 
 
@@ -96,13 +97,6 @@ def test_a_list_of_sources_builds_no_source(
     and builds no source; the answer is the full load's."""
     expected = run(PROJECT, "--no-cache", *args)
     assert run(PROJECT, "sources")[0] == 0
-    built: list[str] = []
-    to_source = codec.to_source
-
-    def counted(data: list[Any], shown: str) -> Source:
-        built.append(str(data[0]))
-        return to_source(data, shown)
-
-    monkeypatch.setattr(codec, "to_source", counted)
+    built = _count_built(monkeypatch, "to_source")
     assert run(PROJECT, *args) == expected
     assert built == []

@@ -15,9 +15,8 @@ from typing import Any
 import pytest
 
 from claimref import statpass
-from claimref.index import Index, Outcome
 from claimref.index.listing import Listing, listing
-from tests.conftest import MINIMAL_CLAIM, WorkspaceFactory, run
+from tests.conftest import MINIMAL_CLAIM, WorkspaceFactory, refreshed, run
 
 MINUTE_NS = 60_000_000_000
 NAMES = [f"claim-{number:03d}" for number in range(40)]
@@ -168,20 +167,9 @@ def test_a_file_listed_but_not_read_is_looked_at_again(
         return None if path.endswith(f"{NAMES[1]}.yaml") else rows_of(path, shown)
 
     monkeypatch.setattr(refreshing, "parsed_rows", unreadable_trains)
-    first = _refresh(workspace)
+    first = refreshed(workspace)
     assert not first.complete
     monkeypatch.setattr(refreshing, "parsed_rows", rows_of)
-    second = _refresh(workspace)
+    second = refreshed(workspace)
     assert second.complete
     assert any(path.endswith(f"{NAMES[1]}.yaml") for path in second.stale)
-
-
-def _refresh(root: Path) -> Outcome:
-    index = Index.open(root)
-    assert index is not None
-    try:
-        outcome = index.refresh()
-    finally:
-        index.close()
-    assert outcome is not None
-    return outcome

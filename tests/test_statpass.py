@@ -16,12 +16,11 @@ import pytest
 
 from claimref import statpass
 from claimref.edit.lock import LOCK_NAME, workspace_lock
-from claimref.index import Index, Outcome
 from claimref.index.listing import listing
 from claimref.parsecache import RACY_NS
 from claimref.root import display_path
 from claimref.safewrite import JOURNAL_NAME
-from tests.conftest import MINIMAL_CLAIM, PROJECT, WorkspaceFactory, run
+from tests.conftest import MINIMAL_CLAIM, PROJECT, WorkspaceFactory, refreshed, run
 
 NAMES = [f"claim-{number:02d}" for number in range(12)]
 
@@ -110,28 +109,17 @@ def test_no_early_sum_of_a_workspace_with_a_write_to_complete(workspace: Path) -
     assert statpass.take_early(str(workspace)) is None
 
 
-def _refresh(root: Path) -> Outcome:
-    index = Index.open(root)
-    assert index is not None
-    try:
-        outcome = index.refresh()
-    finally:
-        index.close()
-    assert outcome is not None
-    return outcome
-
-
 def test_an_early_sum_that_matches_spares_the_listing(
     workspace: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    assert _refresh(workspace).complete
+    assert refreshed(workspace).complete
 
     def no_listing(base: Path) -> None:
         raise AssertionError("listed again")
 
     statpass.start_early(["--root", str(workspace), "show", NAMES[0]])
     monkeypatch.setattr(sys.modules["claimref.index.refresh"], "listing", no_listing)
-    assert _refresh(workspace).stale == ()
+    assert refreshed(workspace).stale == ()
 
 
 def _listings(monkeypatch: pytest.MonkeyPatch) -> list[Path]:
@@ -158,7 +146,7 @@ def test_a_change_before_the_early_survey_is_seen(
     monkeypatch.setattr(statpass, "RACY_NS", 0)  # the lock file's ticks are told apart
     with workspace_lock(workspace):  # the lock file, as any workspace a writer has used
         pass
-    assert _refresh(workspace).complete
+    assert refreshed(workspace).complete
     path = workspace / "claims" / f"{NAMES[3]}.yaml"
     path.write_text(path.read_text("utf-8").replace("nearly 130", "about 130"), "utf-8")
     statpass.start_early(["--root", str(workspace), "show", NAMES[3]])
@@ -167,7 +155,7 @@ def test_a_change_before_the_early_survey_is_seen(
         time.sleep(0.02)  # a tick later (the same tick is the racy case, tested below)
         with workspace_lock(workspace):
             pass
-    assert [Path(p).name for p in _refresh(workspace).stale] == [path.name]
+    assert [Path(p).name for p in refreshed(workspace).stale] == [path.name]
     assert listed == ([workspace] if writer else [])
     code, out, _ = run(workspace, "show", NAMES[3], "--format", "json")
     assert code == 0

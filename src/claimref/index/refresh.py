@@ -7,13 +7,13 @@ no writer has taken the lock since); when a sum over every file's size, mtime, c
 the folders' own is the one kept at the last refresh, nothing changed and no row is read. Else,
 when the index last matched a listing, only the files of the chunks whose names or sums are new
 (a file edited, added or removed) and the racy ones are compared, and the files of the index not
-listed any more are gone; else every file's signature is compared with its row: a file that differs, is new, or was modified within
-:data:`~claimref.parsecache.RACY_NS` of being stored (git's "racy clean" rule: a rewrite in the same
-timestamp tick looks unchanged) is parsed again by the store's parsers, and rows of files that are
-gone are deleted, in one transaction (``BEGIN IMMEDIATE``: two commands refreshing at once take
-turns). A cold build of many files is parsed by forked workers that send the rows back through pipes
-(no worker touches the database), stored in transactions of :data:`BATCH` files (each with one
-``executemany`` per table). The workspace's
+listed any more are gone; else every file's signature is compared with its row: a file that
+differs, is new, or was modified within :data:`~claimref.parsecache.RACY_NS` of being stored
+(git's "racy clean" rule: a rewrite in the same timestamp tick looks unchanged) is parsed again by
+the store's parsers, and rows of files that are gone are deleted, in one transaction (``BEGIN
+IMMEDIATE``: two commands refreshing at once take turns). A cold build of many files is parsed by
+forked workers that send the rows back through pipes (no worker touches the database), stored in
+transactions of :data:`BATCH` files (each with one ``executemany`` per table). The workspace's
 own findings (a cite key or id used twice, a link to a missing source) are worked out again after
 each change, as the store works them out (:mod:`claimref.index.state`). Reading rows back is
 :mod:`claimref.index.queries`'.
