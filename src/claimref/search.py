@@ -150,8 +150,11 @@ class FieldMatcher:
         text = self._texts.get(key)
         # a term without a line break found in a field is found in the work's text; one with a
         # line break may span a field and its transliteration, which the text joins otherwise
-        if labels is None and text is not None and self._skippable and not any(
-            t in text for t in self.terms
+        if (
+            labels is None
+            and text is not None
+            and self._skippable
+            and not any(t in text for t in self.terms)
         ):
             labels = self._sources[key] = []
         if labels is None:
@@ -174,7 +177,6 @@ class FieldMatcher:
         for key in claim.source_keys:
             found.update(dict.fromkeys(self._source_fields(key)))
         return tuple(found)
-
 
     def _own_fields(self, parts: list[tuple[str, str]], text: str) -> dict[str, None] | None:
         """The fields of ``parts`` whose lines in ``text`` (the claim's folded own text) hold a
