@@ -188,3 +188,22 @@ def test_a_survey_just_after_a_write_is_not_current(workspace: Path) -> None:
     early = statpass.take_early(str(workspace))
     assert early is not None
     assert not early.current()
+
+
+@pytest.mark.parametrize("empty", ["claims", "people"])
+def test_an_empty_data_folder_keeps_the_index(
+    make_workspace: WorkspaceFactory, empty: str
+) -> None:
+    """A folder with no file (as ``claimref init`` leaves them) is listed as having no chunk;
+    the index stands from one command to the next (it was found damaged and built again)."""
+    root = make_workspace(claims={} if empty == "claims" else None)
+    (root / "people").mkdir(exist_ok=True)
+    when = time.time_ns() - 60_000_000_000  # not modified within the racy interval
+    for path in root.glob("*/*.*"):
+        os.utime(path, ns=(when, when))
+    assert statpass.survey(str(root))[1][empty] == ([], [])
+    first = refreshed(root)
+    assert first.complete
+    second = refreshed(root)
+    assert second.complete
+    assert second.stale == ()

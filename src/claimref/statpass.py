@@ -167,7 +167,9 @@ def _chunk_sums(directory: str, names: list[bytes], offset: int) -> Chunks:
         range(1, len(names) + 1),
         map(operator.not_, map(operator.and_, map(zlib.crc32, names), mask)),
     )
-    starts = [0, *(end for end in ends if end < len(names))] if names else []
+    if not names:
+        return [], []
+    starts = [0, *(end for end in ends if end < len(names))]
     sums: list[list[int]] = []
     with _Looker(directory) as look:
         for start, end in zip(starts, [*starts[1:], len(names)], strict=True):
