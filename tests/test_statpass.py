@@ -191,9 +191,7 @@ def test_a_survey_just_after_a_write_is_not_current(workspace: Path) -> None:
 
 
 @pytest.mark.parametrize("empty", ["claims", "people"])
-def test_an_empty_data_folder_keeps_the_index(
-    make_workspace: WorkspaceFactory, empty: str
-) -> None:
+def test_an_empty_data_folder_keeps_the_index(make_workspace: WorkspaceFactory, empty: str) -> None:
     """A folder with no file (as ``claimref init`` leaves them) is listed as having no chunk;
     the index stands from one command to the next (it was found damaged and built again)."""
     root = make_workspace(claims={} if empty == "claims" else None)
