@@ -288,19 +288,28 @@ def _locked_survey(base: str) -> tuple[Survey, tuple[int, ...] | None] | None:
     """The survey of the workspace at ``base`` and the lock file's status, while no writer can
     commit (the lock held shared, taken only if free at once and nobody waits for it); None when
     it cannot be."""
-    if os.path.exists(os.path.join(base, JOURNAL_NAME)):  # a write to complete first
-        return None
     try:
         lock = os.open(os.path.join(base, LOCK_NAME), os.O_RDONLY | os.O_CLOEXEC)
     except FileNotFoundError:  # no writer has used the workspace: read as the command does
-        return survey(base), None
+        lock = -1
     try:
-        if _someone_waits(base):
+        if lock >= 0 and (_someone_waits(base) or not _try_shared(lock)):
             return None
-        fcntl.flock(lock, fcntl.LOCK_SH | fcntl.LOCK_NB)
+        if os.path.exists(os.path.join(base, JOURNAL_NAME)):  # a write to complete first
+            return None
         return survey(base), _lock_stamp(base, racy=True)
     finally:
-        os.close(lock)
+        if lock >= 0:
+            os.close(lock)
+
+
+def _try_shared(lock: int) -> bool:
+    """Take the lock shared if it is free at once."""
+    try:
+        fcntl.flock(lock, fcntl.LOCK_SH | fcntl.LOCK_NB)
+    except OSError:  # a writer holds it
+        return False
+    return True
 
 
 def _lock_stamp(base: str, racy: bool = False) -> tuple[int, ...] | None:
